@@ -1,0 +1,95 @@
+package dev.periodica.access;
+
+import dev.periodica.common.Conflict;
+import dev.periodica.common.Forbidden;
+import dev.periodica.common.Messages;
+import dev.periodica.common.NotFound;
+import dev.periodica.common.Page;
+import dev.periodica.common.PageRequest;
+import dev.periodica.common.Timestamps;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * The create/read/update/delete rules every shared resource follows: hidden objects answer {@code
+ * <thing> not found}, only the owner deletes, a concurrent change answers 409, and each resource
+ * adds its own checks of references and rights through the hooks.
+ */
+public abstract class ResourceService<T extends Stored<D>, D> {
+  private final VisibleRepository<T, D> repository;
+  private final Clock clock;
+  private final String thing;
+
+  protected ResourceService(VisibleRepository<T, D> repository, Clock clock, String thing) {
+    this.repository = repository;
+    this.clock = clock;
+    this.thing = thing;
+  }
+
+  public Future<T> create(Caller caller, D draft) {
+    UUID id = UUID.randomUUID();
+    return checkReferences(caller, id, draft)
+        .compose(ok -> repository.insert(caller, id, draft, now()));
+  }
+
+  public Future<T> get(Caller caller, UUID id) {
+    return repository
+        .findVisible(caller, id)
+        .map(found -> found.orElseThrow(() -> new NotFound(Messages.notFound(thing))));
+  }
+
+  public Future<Page<T>> list(Caller caller, PageRequest page, UUID parentId) {
+    return repository.listVisible(caller, page, parentId);
+  }
+
+  /** Applies {@code change} to the current fields and stores the result. */
+  public Future<T> update(Caller caller, UUID id, UnaryOperator<D> change) {
+    return get(caller, id)
+        .compose(
+            current -> {
+              checkMayChange(caller, current);
+              D draft = change.apply(current.fields());
+              return checkReferences(caller, id, draft)
+                  .compose(ok -> repository.update(caller, id, draft, current.updatedAt(), now()))
+                  .map(
+                      updated ->
+                          updated.orElseThrow(() -> new Conflict(Messages.CHANGED_MEANWHILE)));
+            });
+  }
+
+  public Future<Void> delete(Caller caller, UUID id) {
+    return get(caller, id)
+        .compose(
+            current -> {
+              checkMayChange(caller, current);
+              if (!current.ownerId().equals(caller.userId())) {
+                throw new Forbidden(Messages.OWNER_ONLY_DELETE);
+              }
+              return repository.delete(caller, id);
+            })
+        .compose(
+            deleted ->
+                deleted
+                    ? Future.<Void>succeededFuture()
+                    : Future.failedFuture(new NotFound(Messages.notFound(thing))));
+  }
+
+  /** Fails when a referenced object is missing or hidden from the caller. */
+  protected Future<Void> checkReferences(Caller caller, UUID id, D draft) {
+    return Future.succeededFuture();
+  }
+
+  /** Throws when the caller sees {@code current} but may not change it. */
+  protected void checkMayChange(Caller caller, T current) {}
+
+  protected OffsetDateTime now() {
+    return Timestamps.now(clock);
+  }
+
+  protected Clock clock() {
+    return clock;
+  }
+}

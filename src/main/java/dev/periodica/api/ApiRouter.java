@@ -1,0 +1,155 @@
+package dev.periodica.api;
+
+import dev.periodica.access.Group;
+import dev.periodica.access.GroupDraft;
+import dev.periodica.api.CrudHandlers.Spec;
+import dev.periodica.report.Category;
+import dev.periodica.report.CategoryDraft;
+import dev.periodica.report.Dashboard;
+import dev.periodica.report.DashboardDraft;
+import dev.periodica.report.Report;
+import dev.periodica.report.ReportDraft;
+import dev.periodica.report.ReportTask;
+import dev.periodica.report.TaskDraft;
+import dev.periodica.report.Widget;
+import dev.periodica.report.WidgetDraft;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.function.Function;
+
+/**
+ * Builds the HTTP router: {@code /health} and {@code /ready} at the root, and under the prefix the
+ * native API from the OpenAPI contract (validated by it) plus the contract itself.
+ */
+public final class ApiRouter {
+  private ApiRouter() {}
+
+  public static Future<Router> create(
+      Vertx vertx, ApiServices services, String prefix, long bodyLimitBytes) {
+    return ApiContract.load(vertx, prefix)
+        .map(contract -> build(vertx, services, prefix, bodyLimitBytes, contract));
+  }
+
+  private static Router build(
+      Vertx vertx, ApiServices services, String prefix, long bodyLimitBytes, ApiContract contract) {
+    RouterBuilder builder =
+        RouterBuilder.create(vertx, contract.contract(), RequestExtractor.withBodyHandler());
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
+    builder.rootHandler(new CallerHandler());
+    mountResources(builder, services);
+
+    Router root = Router.router(vertx);
+    HealthHandlers health = new HealthHandlers(services.readiness());
+    root.get("/health").handler(health::health);
+    root.get("/ready").handler(health::ready);
+    root.get(prefix + "/openapi.yaml")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("content-type", "application/yaml; charset=utf-8")
+                    .end(contract.yaml()));
+    root.route(prefix + "/*").subRouter(builder.createRouter());
+    root.route().failureHandler(ctx -> ErrorResponses.fail(ctx, ctx.failure()));
+    for (int status : new int[] {404, 405, 413, 415}) {
+      root.errorHandler(
+          status, ctx -> ErrorResponses.write(ctx, status, ErrorResponses.reason(status)));
+    }
+    return root;
+  }
+
+  private static void mountResources(RouterBuilder builder, ApiServices services) {
+    new CrudHandlers<Group, GroupDraft>(
+            services.groups(),
+            new Spec<>(
+                "Group", "group", new GroupParser(), Views::group, plain(Views::group), null, null))
+        .mount(builder);
+    new CrudHandlers<Category, CategoryDraft>(
+            services.categories(),
+            new Spec<>(
+                "Category",
+                "category",
+                new CategoryParser(),
+                Views::category,
+                plain(Views::category),
+                "parent_id",
+                "parent category"))
+        .mount(builder);
+    new CrudHandlers<Dashboard, DashboardDraft>(
+            services.dashboards(),
+            new Spec<>(
+                "Dashboard",
+                "dashboard",
+                new DashboardParser(),
+                Views::dashboard,
+                plain(Views::dashboard),
+                null,
+                null))
+        .mount(builder);
+    new CrudHandlers<Widget, WidgetDraft>(
+            services.widgets(),
+            new Spec<>(
+                "Widget",
+                "widget",
+                new WidgetParser(),
+                Views::widget,
+                plain(Views::widget),
+                "dashboard_id",
+                "dashboard"))
+        .mount(builder);
+    new CrudHandlers<Report, ReportDraft>(
+            services.reports(),
+            new Spec<>(
+                "Report",
+                "report",
+                new ReportParser(),
+                Views::report,
+                (caller, report) -> services.reportDetails().load(report).map(Views::report),
+                "category_id",
+                "category"))
+        .mount(builder);
+    new CrudHandlers<ReportTask, TaskDraft>(
+            services.tasks(),
+            new Spec<>(
+                "ReportTask",
+                "task",
+                new TaskParser(),
+                Views::task,
+                (caller, task) -> services.tasks().withDetails(caller, task).map(Views::task),
+                "report_id",
+                "report"))
+        .mount(builder);
+  }
+
+  private static <T>
+      java.util.function.BiFunction<dev.periodica.access.Caller, T, Future<JsonObject>> plain(
+          Function<T, JsonObject> view) {
+    return (caller, item) -> Future.succeededFuture(view.apply(item));
+  }
+
+  /** Liveness and readiness for load balancers and orchestrators. */
+  private record HealthHandlers(dev.periodica.common.Readiness readiness) {
+    void health(RoutingContext ctx) {
+      ctx.json(new JsonObject().put("status", "UP"));
+    }
+
+    void ready(RoutingContext ctx) {
+      readiness
+          .isReady()
+          .otherwise(false)
+          .onComplete(
+              result -> {
+                boolean ready = Boolean.TRUE.equals(result.result());
+                ctx.response()
+                    .setStatusCode(ready ? 200 : 503)
+                    .putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("status", ready ? "UP" : "DOWN").encode());
+              });
+    }
+  }
+}

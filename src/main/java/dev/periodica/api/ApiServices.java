@@ -1,0 +1,21 @@
+package dev.periodica.api;
+
+import dev.periodica.access.GroupService;
+import dev.periodica.common.Readiness;
+import dev.periodica.report.CategoryService;
+import dev.periodica.report.DashboardService;
+import dev.periodica.report.ReportDetailsLoader;
+import dev.periodica.report.ReportService;
+import dev.periodica.report.ReportTaskService;
+import dev.periodica.report.WidgetService;
+
+/** The services the API hands its work to, built once at start-up. */
+public record ApiServices(
+    GroupService groups,
+    CategoryService categories,
+    DashboardService dashboards,
+    WidgetService widgets,
+    ReportService reports,
+    ReportDetailsLoader reportDetails,
+    ReportTaskService tasks,
+    Readiness readiness) {}

@@ -1,0 +1,39 @@
+package dev.periodica.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+/** Serves the HTTP API; one instance per core shares the port. */
+public final class ApiVerticle extends VerticleBase {
+  private final ApiServices services;
+  private final String prefix;
+  private final long bodyLimitBytes;
+  private final int port;
+  private HttpServer server;
+
+  public ApiVerticle(ApiServices services, String prefix, long bodyLimitBytes, int port) {
+    this.services = services;
+    this.prefix = prefix;
+    this.bodyLimitBytes = bodyLimitBytes;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    return ApiRouter.create(vertx, services, prefix, bodyLimitBytes)
+        .compose(
+            router -> {
+              server =
+                  vertx.createHttpServer(
+                      new HttpServerOptions().setPort(port).setCompressionSupported(true));
+              return server.requestHandler(router).listen();
+            });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

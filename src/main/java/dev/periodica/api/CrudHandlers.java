@@ -1,0 +1,120 @@
+package dev.periodica.api;
+
+import dev.periodica.access.Caller;
+import dev.periodica.access.ResourceService;
+import dev.periodica.access.Stored;
+import dev.periodica.api.Operations.Reply;
+import dev.periodica.common.Ids;
+import dev.periodica.common.Invalid;
+import dev.periodica.common.Messages;
+import dev.periodica.common.PageRequest;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The five operations of a resource in the native style: {@code create<Name>}, {@code list<Names>},
+ * {@code get<Name>}, {@code update<Name>} (PATCH) and {@code delete<Name>}.
+ */
+final class CrudHandlers<T extends Stored<D>, D> {
+  /** How one resource is read, shown and filtered. */
+  record Spec<T, D>(
+      String operationName,
+      String thing,
+      DraftParser<D> parser,
+      Function<T, JsonObject> listView,
+      BiFunction<Caller, T, Future<JsonObject>> detailView,
+      String parentParam,
+      String parentThing) {}
+
+  private record Change<D>(UUID id, JsonObject body) {}
+
+  private record Listing(PageRequest page, UUID parentId) {}
+
+  private final ResourceService<T, D> service;
+  private final Spec<T, D> spec;
+
+  CrudHandlers(ResourceService<T, D> service, Spec<T, D> spec) {
+    this.service = service;
+    this.spec = spec;
+  }
+
+  void mount(RouterBuilder builder) {
+    String name = spec.operationName();
+    DraftParser<D> parser = spec.parser();
+    Operations.mount(
+        builder,
+        "create" + name,
+        ctx -> parser.parse(Input.object(ctx.body().buffer()), parser.blank()),
+        (caller, draft) ->
+            service.create(caller, draft).compose(created -> detail(caller, created, 201)));
+    Operations.mount(builder, "list" + plural(name), this::readListing, this::list);
+    Operations.mount(
+        builder,
+        "get" + name,
+        this::readId,
+        (caller, id) -> service.get(caller, id).compose(found -> detail(caller, found, 200)));
+    Operations.mount(
+        builder,
+        "update" + name,
+        ctx -> readChange(ctx),
+        (caller, change) ->
+            service
+                .update(caller, change.id(), current -> parser.parse(change.body(), current))
+                .compose(updated -> detail(caller, updated, 200)));
+    Operations.mount(
+        builder,
+        "delete" + name,
+        this::readId,
+        (caller, id) -> service.delete(caller, id).map(done -> Reply.noContent()));
+  }
+
+  private static String plural(String name) {
+    return name.endsWith("y") ? name.substring(0, name.length() - 1) + "ies" : name + "s";
+  }
+
+  private Future<Reply> list(Caller caller, Listing listing) {
+    return service
+        .list(caller, listing.page(), listing.parentId())
+        .map(
+            page -> {
+              JsonArray items = new JsonArray();
+              page.items().forEach(item -> items.add(spec.listView().apply(item)));
+              return Reply.ok(
+                  new JsonObject()
+                      .put("items", items)
+                      .put("total", page.total())
+                      .put("limit", page.limit())
+                      .put("offset", page.offset()));
+            });
+  }
+
+  private Future<Reply> detail(Caller caller, T item, int status) {
+    return spec.detailView().apply(caller, item).map(body -> new Reply(status, body));
+  }
+
+  private UUID readId(RoutingContext ctx) {
+    return Ids.require(ctx.pathParam("id"), spec.thing());
+  }
+
+  private Listing readListing(RoutingContext ctx) {
+    return new Listing(
+        PageParams.read(ctx.queryParams()),
+        PageParams.filter(ctx.queryParams(), spec.parentParam(), spec.parentThing()));
+  }
+
+  private Change<D> readChange(RoutingContext ctx) {
+    UUID id = readId(ctx);
+    JsonObject body = Input.object(ctx.body().buffer());
+    Object bodyId = body.getValue("id");
+    if (bodyId != null && !id.toString().equalsIgnoreCase(String.valueOf(bodyId))) {
+      throw new Invalid(Messages.ID_IMMUTABLE);
+    }
+    return new Change<>(id, body);
+  }
+}

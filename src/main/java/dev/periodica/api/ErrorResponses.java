@@ -1,0 +1,66 @@
+package dev.periodica.api;
+
+import dev.periodica.common.Messages;
+import dev.periodica.common.PeriodicaException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes every failure as {@code {"error": "<message>", "error_code": <status>}}. Domain failures
+ * keep their message; anything unexpected is logged with a correlation id and answered as a plain
+ * 500 with no internals.
+ */
+final class ErrorResponses {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+  private ErrorResponses() {}
+
+  static void write(RoutingContext ctx, int status, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .end(new JsonObject().put("error", message).put("error_code", status).encode());
+  }
+
+  /** Answers the failure of {@code ctx}, whatever it is. */
+  static void fail(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof PeriodicaException known) {
+      write(ctx, known.status(), known.getMessage());
+      return;
+    }
+    int status = ctx.statusCode();
+    if (failure == null && status >= 400 && status < 500) {
+      write(ctx, status, reason(status));
+      return;
+    }
+    String correlationId = UUID.randomUUID().toString();
+    LOG.error(
+        "unexpected failure correlation_id={} method={} path={}",
+        correlationId,
+        ctx.request().method(),
+        ctx.request().path(),
+        failure);
+    ctx.response().putHeader("x-correlation-id", correlationId);
+    write(ctx, 500, Messages.INTERNAL_ERROR);
+  }
+
+  static String reason(int status) {
+    return switch (status) {
+      case 404 -> Messages.NOT_FOUND;
+      case 405 -> Messages.METHOD_NOT_ALLOWED;
+      case 413 -> Messages.PAYLOAD_TOO_LARGE;
+      case 415 -> Messages.UNSUPPORTED_MEDIA_TYPE;
+      default -> Messages.BAD_REQUEST;
+    };
+  }
+}

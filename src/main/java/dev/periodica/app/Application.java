@@ -1,0 +1,195 @@
+package dev.periodica.app;
+
+import dev.periodica.access.GroupService;
+import dev.periodica.api.ApiServices;
+import dev.periodica.api.ApiVerticle;
+import dev.periodica.common.Timestamps;
+import dev.periodica.config.AppConfig;
+import dev.periodica.config.DatabaseUrl;
+import dev.periodica.report.CategoryService;
+import dev.periodica.report.DashboardService;
+import dev.periodica.report.ReportDetailsLoader;
+import dev.periodica.report.ReportService;
+import dev.periodica.report.ReportTaskService;
+import dev.periodica.report.WidgetService;
+import dev.periodica.report.WorkerVerticle;
+import dev.periodica.schedule.CronIntervals;
+import dev.periodica.schedule.Instance;
+import dev.periodica.schedule.InstanceHeartbeat;
+import dev.periodica.schedule.SchedulerVerticle;
+import dev.periodica.store.PgCategoryRepository;
+import dev.periodica.store.PgDashboardRepository;
+import dev.periodica.store.PgGroupRepository;
+import dev.periodica.store.PgInstanceRepository;
+import dev.periodica.store.PgReadiness;
+import dev.periodica.store.PgReportRepository;
+import dev.periodica.store.PgReportTaskRepository;
+import dev.periodica.store.PgUserRepository;
+import dev.periodica.store.PgWidgetRepository;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running server: database (embedded or configured), migrations, pool, services and verticles,
+ * started in that order and closed in reverse.
+ */
+public final class Application {
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+  private final Vertx vertx;
+  private final Optional<EmbeddedDatabase> embedded;
+  private final UUID instanceId;
+
+  private Application(Vertx vertx, Optional<EmbeddedDatabase> embedded, UUID instanceId) {
+    this.vertx = vertx;
+    this.embedded = embedded;
+    this.instanceId = instanceId;
+  }
+
+  /**
+   * Starts a server on {@code vertx}. Blocking (database start and migrations run on the calling
+   * thread): call it from {@code main} or a test, never from an event loop.
+   */
+  public static Application start(Vertx vertx, AppConfig config, Clock clock) throws Exception {
+    Optional<EmbeddedDatabase> embedded =
+        config.database().isPresent()
+            ? Optional.empty()
+            : Optional.of(EmbeddedDatabase.start(config.dataDir().resolve("pg")));
+    try {
+      DatabaseUrl url = config.database().orElseGet(() -> embedded.get().url());
+      LOG.info("migrating {} schema={}", url, config.dbSchema());
+      Migrations.migrate(url, config.dbSchema());
+      Pool pool = pool(vertx, url, config);
+      PgReadiness readiness = new PgReadiness(pool);
+      readiness.markMigrated();
+      UUID instanceId = InstanceIdentity.resolve(config.instanceId(), config.dataDir());
+      deploy(vertx, config, clock, pool, readiness, instanceId)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get();
+      LOG.info(
+          "periodica listening port={} prefix={} instance={}",
+          config.httpPort(),
+          config.apiPrefix(),
+          instanceId);
+      return new Application(vertx, embedded, instanceId);
+    } catch (Exception | Error e) {
+      embedded.ifPresent(EmbeddedDatabase::close);
+      throw e;
+    }
+  }
+
+  public UUID instanceId() {
+    return instanceId;
+  }
+
+  /** Undeploys every verticle, closes the pool, then stops the embedded database. */
+  public void close() throws Exception {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    } finally {
+      embedded.ifPresent(EmbeddedDatabase::close);
+    }
+  }
+
+  private static Pool pool(Vertx vertx, DatabaseUrl url, AppConfig config) {
+    PgConnectOptions connect =
+        new PgConnectOptions()
+            .setHost(url.host())
+            .setPort(url.port())
+            .setDatabase(url.database())
+            .setUser(url.user())
+            .setPassword(url.password() == null ? "" : url.password())
+            .setCachePreparedStatements(true)
+            .setPipeliningLimit(16)
+            .setProperties(
+                Map.of("search_path", config.dbSchema(), "application_name", "periodica"));
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setShared(false))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+  }
+
+  private static Future<?> deploy(
+      Vertx vertx,
+      AppConfig config,
+      Clock clock,
+      Pool pool,
+      PgReadiness readiness,
+      UUID instanceId) {
+    ApiServices services = services(pool, clock, readiness);
+    Instance self = new Instance(instanceId, hostName(), version(), Timestamps.now(clock));
+    InstanceHeartbeat heartbeat =
+        new InstanceHeartbeat(new PgInstanceRepository(pool), self, clock);
+    return vertx
+        .deployVerticle(
+            () ->
+                new ApiVerticle(
+                    services, config.apiPrefix(), config.bodyLimitBytes(), config.httpPort()),
+            new DeploymentOptions().setInstances(config.effectiveApiInstances()))
+        .compose(
+            api ->
+                vertx.deployVerticle(
+                    new SchedulerVerticle(heartbeat, config.heartbeatSeconds() * 1000L)))
+        .compose(
+            scheduler ->
+                vertx.deployVerticle(
+                    WorkerVerticle::new,
+                    new DeploymentOptions()
+                        .setThreadingModel(ThreadingModel.WORKER)
+                        .setInstances(config.workerInstances())));
+  }
+
+  static ApiServices services(Pool pool, Clock clock, PgReadiness readiness) {
+    var groupRepository = new PgGroupRepository(pool);
+    var categoryRepository = new PgCategoryRepository(pool);
+    var dashboardRepository = new PgDashboardRepository(pool);
+    var widgetRepository = new PgWidgetRepository(pool);
+    var reportRepository = new PgReportRepository(pool);
+    var taskRepository = new PgReportTaskRepository(pool, clock);
+    var groups = new GroupService(groupRepository, clock);
+    var categories = new CategoryService(categoryRepository, clock);
+    var dashboards = new DashboardService(dashboardRepository, groups, clock);
+    var widgets = new WidgetService(widgetRepository, dashboards, clock);
+    var reports = new ReportService(reportRepository, categories, dashboards, groups, clock);
+    var details =
+        new ReportDetailsLoader(
+            categoryRepository,
+            dashboardRepository,
+            widgetRepository,
+            taskRepository,
+            new PgUserRepository(pool),
+            groupRepository);
+    var tasks =
+        new ReportTaskService(taskRepository, reports, CronIntervals::accepts, details, clock);
+    return new ApiServices(
+        groups, categories, dashboards, widgets, reports, details, tasks, readiness);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown";
+    }
+  }
+
+  private static String version() {
+    String version = Application.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.periodica.common;
+
+/** Every error message the API answers with, in one place (the seed documents fix many of them). */
+public final class Messages {
+  public static final String BAD_REQUEST = "Bad Request";
+  public static final String NOT_FOUND = "Not Found";
+  public static final String INTERNAL_ERROR = "Internal Server Error";
+  public static final String PAYLOAD_TOO_LARGE = "Request Entity Too Large";
+  public static final String METHOD_NOT_ALLOWED = "Method Not Allowed";
+  public static final String UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type";
+  public static final String MISSING_UID_HEADER = "missing uid header";
+  public static final String UID_NOT_UUID = "Pgr-User-Id should be uuid format";
+  public static final String MISSING_REPORT_ID = "missing report id";
+  public static final String REPORT_ID_NOT_UUID = "report id should be uuid format";
+  public static final String MISSING_INSTANCE = "missing instance for report generate task";
+  public static final String INSTANCE_ID_NOT_UUID = "instance id should be uuid format";
+  public static final String MISSING_INTERVAL = "missing mandatory field: interval";
+  public static final String INVALID_INTERVAL = "invalid interval format";
+  public static final String INVALID_TIMEZONE =
+      "timezone should be an IANA time zone such as Europe/Moscow";
+  public static final String ALREADY_EXISTS = "the object already exists";
+  public static final String NUL_CHARACTER = "text must not contain the NUL character (\\u0000)";
+  public static final String VALUE_TOO_LARGE = "a value is too large to be stored";
+  public static final String PAGES_SHAPE =
+      "config.pages should be a list of pages, each a list of widget placements (objects)";
+  public static final String TASK_REPORT_IMMUTABLE =
+      "report_id of a task cannot be changed; create a task on the other report";
+  public static final String ID_IMMUTABLE = "id cannot be changed";
+  public static final String SYSTEM_REPORT_READ_ONLY = "system reports cannot be changed";
+  public static final String GROUP_OWNER_ONLY = "only the owner of a group may change it";
+  public static final String CATEGORY_CYCLE = "a category cannot be its own ancestor";
+  public static final String CHANGED_MEANWHILE =
+      "the object was changed by another request meanwhile; read it again and retry";
+  public static final String OWNER_ONLY_DELETE = "only the owner may delete it";
+  public static final String INVALID_SORT = "sort accepts only these fields: %s";
+
+  private Messages() {}
+
+  /** {@code report not found}, {@code dashboard not found}, … */
+  public static String notFound(String thing) {
+    return thing + " not found";
+  }
+
+  /** {@code dashboard id should be uuid format}, … */
+  public static String idNotUuid(String thing) {
+    return thing + " id should be uuid format";
+  }
+
+  public static String missingField(String field) {
+    return "missing mandatory field: " + field;
+  }
+
+  public static String tooLong(String field, int max) {
+    return field + " is too long (at most " + max + " characters)";
+  }
+
+  public static String mustBe(String field, String what) {
+    return field + " should be " + what;
+  }
+}

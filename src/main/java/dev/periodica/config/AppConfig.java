@@ -1,0 +1,82 @@
+package dev.periodica.config;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The validated configuration of one server process. {@code database} is empty when none is
+ * configured: the server then runs an embedded PostgreSQL under {@code dataDir/pg}.
+ */
+public record AppConfig(
+    Optional<DatabaseUrl> database,
+    int httpPort,
+    Optional<UUID> instanceId,
+    Path dataDir,
+    String apiPrefix,
+    int apiInstances,
+    int workerInstances,
+    long bodyLimitBytes,
+    String dbSchema,
+    int dbPoolSize,
+    int heartbeatSeconds) {
+
+  /** Reads and checks every key, failing with a message that names the key and the rule. */
+  public static AppConfig from(JsonObject json) {
+    String pgUrl = json.getString(ConfigKeys.PG_URL, "");
+    String instance = json.getString(ConfigKeys.INSTANCE_ID, "");
+    String prefix = json.getString(ConfigKeys.API_PREFIX, "/cruddy/v2");
+    if (!prefix.matches("(/[A-Za-z0-9._~-]+)+")) {
+      throw new IllegalArgumentException(
+          "API_PREFIX must be a path such as /cruddy/v2, got: " + prefix);
+    }
+    String schema = json.getString(ConfigKeys.DB_SCHEMA, "public");
+    if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("DB_SCHEMA must be a lower-case SQL name, got: " + schema);
+    }
+    return new AppConfig(
+        pgUrl.isBlank() ? Optional.empty() : Optional.of(DatabaseUrl.parse(pgUrl)),
+        integer(json, ConfigKeys.HTTP_PORT, 8080, 0, 65535),
+        instance.isBlank() ? Optional.empty() : Optional.of(uuid(instance)),
+        Path.of(json.getString(ConfigKeys.DATA_DIR, "./data")),
+        prefix,
+        integer(json, ConfigKeys.API_INSTANCES, 0, 0, 256),
+        integer(json, ConfigKeys.WORKER_INSTANCES, 2, 1, 256),
+        integer(json, ConfigKeys.BODY_LIMIT_BYTES, 1_048_576, 1024, Integer.MAX_VALUE),
+        schema,
+        integer(json, ConfigKeys.DB_POOL_SIZE, 16, 1, 1000),
+        integer(json, ConfigKeys.HEARTBEAT_SECONDS, 10, 1, 3600));
+  }
+
+  /** API verticle instances: as configured, or one per core when 0. */
+  public int effectiveApiInstances() {
+    return apiInstances > 0 ? apiInstances : Runtime.getRuntime().availableProcessors();
+  }
+
+  private static int integer(JsonObject json, String key, int fallback, int min, int max) {
+    Object value = json.getValue(key);
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      return fallback;
+    }
+    try {
+      long number =
+          value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+      if (number >= min && number <= max) {
+        return (int) number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        key + " must be an integer from " + min + " to " + max + ", got: " + value);
+  }
+
+  private static UUID uuid(String text) {
+    try {
+      return UUID.fromString(text.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("INSTANCE_ID must be a uuid, got: " + text);
+    }
+  }
+}

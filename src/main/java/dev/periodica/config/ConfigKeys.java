@@ -1,0 +1,38 @@
+package dev.periodica.config;
+
+import java.util.List;
+
+/**
+ * Every configuration key. The same names are used in {@code conf/config.json} and as environment
+ * variables, which override the file.
+ */
+public final class ConfigKeys {
+  public static final String PG_URL = "PG_URL";
+  public static final String HTTP_PORT = "HTTP_PORT";
+  public static final String INSTANCE_ID = "INSTANCE_ID";
+  public static final String DATA_DIR = "DATA_DIR";
+  public static final String API_PREFIX = "API_PREFIX";
+  public static final String API_INSTANCES = "API_INSTANCES";
+  public static final String WORKER_INSTANCES = "WORKER_INSTANCES";
+  public static final String BODY_LIMIT_BYTES = "BODY_LIMIT_BYTES";
+  public static final String DB_SCHEMA = "DB_SCHEMA";
+  public static final String DB_POOL_SIZE = "DB_POOL_SIZE";
+  public static final String HEARTBEAT_SECONDS = "HEARTBEAT_SECONDS";
+  public static final String CONFIG_FILE = "CONFIG_FILE";
+
+  public static final List<String> ALL =
+      List.of(
+          PG_URL,
+          HTTP_PORT,
+          INSTANCE_ID,
+          DATA_DIR,
+          API_PREFIX,
+          API_INSTANCES,
+          WORKER_INSTANCES,
+          BODY_LIMIT_BYTES,
+          DB_SCHEMA,
+          DB_POOL_SIZE,
+          HEARTBEAT_SECONDS);
+
+  private ConfigKeys() {}
+}

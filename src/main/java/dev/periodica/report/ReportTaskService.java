@@ -1,0 +1,59 @@
+package dev.periodica.report;
+
+import dev.periodica.access.Caller;
+import dev.periodica.access.ResourceService;
+import dev.periodica.common.Invalid;
+import dev.periodica.common.Messages;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/**
+ * Report tasks: attached to a report the caller sees, with a schedule the engine accepts and an
+ * IANA time zone. Creating one makes it its report's {@code task}.
+ */
+public final class ReportTaskService extends ResourceService<ReportTask, TaskDraft> {
+  public static final String THING = "task";
+  private final ReportService reports;
+  private final IntervalRule intervalRule;
+  private final ReportDetailsLoader details;
+
+  public ReportTaskService(
+      ReportTaskRepository tasks,
+      ReportService reports,
+      IntervalRule intervalRule,
+      ReportDetailsLoader details,
+      Clock clock) {
+    super(tasks, clock, THING);
+    this.reports = reports;
+    this.intervalRule = intervalRule;
+    this.details = details;
+  }
+
+  /** Creates a task and answers it with its report expanded, as the seed's response shows. */
+  public Future<TaskDetails> createWithDetails(Caller caller, TaskDraft draft) {
+    return create(caller, draft).compose(task -> withDetails(caller, task));
+  }
+
+  public Future<TaskDetails> withDetails(Caller caller, ReportTask task) {
+    return reports
+        .get(caller, task.fields().reportId())
+        .compose(details::load)
+        .map(report -> new TaskDetails(task, report));
+  }
+
+  @Override
+  protected Future<Void> checkReferences(Caller caller, UUID id, TaskDraft draft) {
+    if (!intervalRule.accepts(draft.interval())) {
+      return Future.failedFuture(new Invalid(Messages.INVALID_INTERVAL));
+    }
+    try {
+      ZoneId.of(draft.timezone());
+    } catch (DateTimeException e) {
+      return Future.failedFuture(new Invalid(Messages.INVALID_TIMEZONE));
+    }
+    return reports.get(caller, draft.reportId()).mapEmpty();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.periodica.report;
+
+import dev.periodica.access.Caller;
+import dev.periodica.access.ResourceService;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.UUID;
+
+/** Widgets live on a dashboard the caller sees; moving one needs the target dashboard too. */
+public final class WidgetService extends ResourceService<Widget, WidgetDraft> {
+  public static final String THING = "widget";
+  private final DashboardService dashboards;
+
+  public WidgetService(WidgetRepository widgets, DashboardService dashboards, Clock clock) {
+    super(widgets, clock, THING);
+    this.dashboards = dashboards;
+  }
+
+  @Override
+  protected Future<Void> checkReferences(Caller caller, UUID id, WidgetDraft draft) {
+    return dashboards.get(caller, draft.dashboardId()).mapEmpty();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.periodica.schedule;
+
+import com.cronutils.model.Cron;
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Parses the cron intervals tasks accept, with cron-utils: 5-field Unix cron, 6- and 7-field Quartz
+ * cron with seconds ({@code ?}, {@code L}, {@code W}, {@code #}), and the {@code @hourly} family of
+ * macros, which are rewritten to their Unix form first.
+ */
+public final class CronIntervals {
+  /** Longer text is no schedule; refusing it early keeps the parser away from hostile input. */
+  public static final int MAX_LENGTH = 255;
+
+  private static final Map<String, String> MACROS =
+      Map.of(
+          "@yearly", "0 0 1 1 *",
+          "@annually", "0 0 1 1 *",
+          "@monthly", "0 0 1 * *",
+          "@weekly", "0 0 * * 0",
+          "@daily", "0 0 * * *",
+          "@midnight", "0 0 * * *",
+          "@hourly", "0 * * * *");
+  private static final CronParser UNIX =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+  private static final CronParser QUARTZ =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+
+  private CronIntervals() {}
+
+  /** Whether {@code interval} is a cron expression of one of the accepted dialects. */
+  public static boolean accepts(String interval) {
+    return parse(interval).isPresent();
+  }
+
+  /** The parsed expression, or empty when it is not a valid cron of an accepted dialect. */
+  public static Optional<Cron> parse(String interval) {
+    if (interval == null || interval.isBlank() || interval.length() > MAX_LENGTH) {
+      return Optional.empty();
+    }
+    String text = interval.trim();
+    String expanded = MACROS.getOrDefault(text.toLowerCase(Locale.ROOT), text);
+    int fields = expanded.split("\\s+").length;
+    CronParser parser = fields == 5 ? UNIX : fields == 6 || fields == 7 ? QUARTZ : null;
+    if (parser == null) {
+      return Optional.empty();
+    }
+    try {
+      Cron cron = parser.parse(expanded);
+      cron.validate();
+      return Optional.of(cron);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.periodica.schedule;
+
+import dev.periodica.common.Timestamps;
+import io.vertx.core.Future;
+import java.time.Clock;
+
+/** Registers this instance and refreshes its heartbeat, so others can tell it is alive. */
+public final class InstanceHeartbeat {
+  private final InstanceRepository instances;
+  private final Instance self;
+  private final Clock clock;
+
+  public InstanceHeartbeat(InstanceRepository instances, Instance self, Clock clock) {
+    this.instances = instances;
+    this.self = self;
+    this.clock = clock;
+  }
+
+  public Future<Void> beat() {
+    return instances.heartbeat(self, Timestamps.now(clock));
+  }
+
+  public Instance self() {
+    return self;
+  }
+}

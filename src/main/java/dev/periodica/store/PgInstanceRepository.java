@@ -1,0 +1,34 @@
+package dev.periodica.store;
+
+import dev.periodica.schedule.Instance;
+import dev.periodica.schedule.InstanceRepository;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+
+/** The instances table: one row per server process, its heartbeat refreshed in place. */
+public final class PgInstanceRepository implements InstanceRepository {
+  private static final String HEARTBEAT =
+      """
+      INSERT INTO instances (id, host, version, started_at, heartbeat_at, created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $5, $5)
+      ON CONFLICT (id) DO UPDATE SET host = EXCLUDED.host, version = EXCLUDED.version,
+        started_at = EXCLUDED.started_at, heartbeat_at = EXCLUDED.heartbeat_at,
+        updated_at = EXCLUDED.updated_at
+      """;
+
+  private final Pool pool;
+
+  public PgInstanceRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<Void> heartbeat(Instance instance, OffsetDateTime now) {
+    return pool.preparedQuery(HEARTBEAT)
+        .execute(
+            Tuple.of(instance.id(), instance.host(), instance.version(), instance.startedAt(), now))
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,160 @@
+package dev.periodica.store;
+
+import dev.periodica.access.Caller;
+import dev.periodica.report.Report;
+import dev.periodica.report.ReportDraft;
+import dev.periodica.report.ReportRepository;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reports with their user and group shares. Owners, shared users and group members see and change a
+ * report; everyone reads system reports, which nobody changes here.
+ */
+public final class PgReportRepository extends PgVisibleRepository<Report, ReportDraft>
+    implements ReportRepository {
+  /** The caller ($1) owns the report {@code r} or it is shared with them, directly or by group. */
+  static final String SHARED_WITH_$1 =
+      """
+      (r.owner_id = $1
+       OR EXISTS (SELECT 1 FROM report_users ru WHERE ru.report_id = r.id AND ru.user_id = $1)
+       OR EXISTS (SELECT 1 FROM report_groups rg
+                  JOIN group_members gm ON gm.group_id = rg.group_id
+                  WHERE rg.report_id = r.id AND gm.user_id = $1))
+      """;
+
+  private static final String READABLE_BY_$1 = "(r.is_system OR " + SHARED_WITH_$1 + ")";
+  private static final String COLUMNS =
+      """
+      SELECT r.id, r.owner_id, r.name, r.config, r.settings, r.is_system, r.category_id,
+             r.dashboard_id, r.task_id,
+             ARRAY(SELECT ru.user_id FROM report_users ru WHERE ru.report_id = r.id
+                   ORDER BY ru.user_id) AS user_ids,
+             ARRAY(SELECT rg.group_id FROM report_groups rg WHERE rg.report_id = r.id
+                   ORDER BY rg.group_id) AS group_ids,
+             r.created_at, r.updated_at
+      """;
+  private static final String FILTER =
+      """
+       FROM reports r
+      WHERE ($2::text IS NULL OR lower(r.name) LIKE $2)
+        AND ($3::uuid IS NULL OR r.category_id = $3)
+        AND """
+          + READABLE_BY_$1;
+  private static final String INSERT =
+      """
+      INSERT INTO reports (id, owner_id, name, config, settings, is_system, category_id,
+        dashboard_id, created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+      """;
+  private static final String UPDATE =
+      """
+      UPDATE reports r SET name = $4, config = $5, settings = $6, is_system = $7,
+        category_id = $8, dashboard_id = $9, updated_at = $10
+      WHERE r.id = $2 AND r.updated_at = $3 AND NOT r.is_system AND """
+          + SHARED_WITH_$1
+          + " RETURNING r.owner_id, r.task_id, r.created_at";
+  private static final Queries QUERIES =
+      new Queries(
+          COLUMNS + " FROM reports r WHERE r.id = $2 AND " + READABLE_BY_$1,
+          COLUMNS + " FROM reports r WHERE r.id = $1",
+          COLUMNS + FILTER + " ORDER BY %s LIMIT $4 OFFSET $5",
+          "SELECT count(*)" + FILTER,
+          "DELETE FROM reports WHERE id = $1 AND owner_id = $2 AND NOT is_system",
+          Map.of("name", "r.name", "created_at", "r.created_at", "updated_at", "r.updated_at"),
+          "r.id");
+  private static final ShareTable USERS = new ShareTable("report_users", "report_id", "user_id");
+  private static final ShareTable GROUPS = new ShareTable("report_groups", "report_id", "group_id");
+
+  public PgReportRepository(Pool pool) {
+    super(pool, QUERIES, PgReportRepository::mapRow);
+  }
+
+  @Override
+  public Future<Report> insert(Caller caller, UUID id, ReportDraft draft, OffsetDateTime now) {
+    List<UUID> users = new ArrayList<>(draft.userIds());
+    users.add(caller.userId());
+    Tuple row =
+        Tuple.of(id, caller.userId(), draft.name(), draft.config(), draft.settings())
+            .addValue(draft.isSystem())
+            .addValue(draft.categoryId())
+            .addValue(draft.dashboardId())
+            .addValue(now);
+    return pool.withTransaction(
+            connection ->
+                PgUserRepository.ensure(connection, users, now)
+                    .compose(ok -> connection.preparedQuery(INSERT).execute(row))
+                    .compose(ok -> writeShares(connection, id, draft)))
+        .map(ok -> new Report(id, caller.userId(), draft, null, now, now))
+        .recover(SqlErrors::translate);
+  }
+
+  @Override
+  public Future<Optional<Report>> update(
+      Caller caller, UUID id, ReportDraft draft, OffsetDateTime expected, OffsetDateTime now) {
+    Tuple row =
+        Tuple.of(caller.userId(), id, expected, draft.name(), draft.config(), draft.settings())
+            .addValue(draft.isSystem())
+            .addValue(draft.categoryId())
+            .addValue(draft.dashboardId())
+            .addValue(now);
+    return pool.withTransaction(
+            connection ->
+                connection
+                    .preparedQuery(UPDATE)
+                    .execute(row)
+                    .compose(
+                        rows -> {
+                          if (rows.rowCount() == 0) {
+                            return Future.succeededFuture(Optional.<Report>empty());
+                          }
+                          Row stored = rows.iterator().next();
+                          return PgUserRepository.ensure(connection, draft.userIds(), now)
+                              .compose(ok -> writeShares(connection, id, draft))
+                              .map(
+                                  ok ->
+                                      Optional.of(
+                                          new Report(
+                                              id,
+                                              stored.getUUID("owner_id"),
+                                              draft,
+                                              stored.getUUID("task_id"),
+                                              stored.getOffsetDateTime("created_at"),
+                                              now)));
+                        }))
+        .recover(SqlErrors::translate);
+  }
+
+  private static Future<Void> writeShares(SqlConnection connection, UUID id, ReportDraft draft) {
+    return USERS
+        .replace(connection, id, draft.userIds())
+        .compose(ok -> GROUPS.replace(connection, id, draft.groupIds()));
+  }
+
+  private static Report mapRow(Row row) {
+    return new Report(
+        row.getUUID("id"),
+        row.getUUID("owner_id"),
+        new ReportDraft(
+            row.getString("name"),
+            Rows.json(row, "config"),
+            Rows.json(row, "settings"),
+            row.getBoolean("is_system"),
+            row.getUUID("category_id"),
+            row.getUUID("dashboard_id"),
+            Rows.uuids(row, "user_ids"),
+            Rows.uuids(row, "group_ids")),
+        row.getUUID("task_id"),
+        row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("updated_at"));
+  }
+}

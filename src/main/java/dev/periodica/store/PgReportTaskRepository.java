@@ -1,0 +1,164 @@
+package dev.periodica.store;
+
+import dev.periodica.access.Caller;
+import dev.periodica.common.Timestamps;
+import dev.periodica.report.ReportTask;
+import dev.periodica.report.ReportTaskRepository;
+import dev.periodica.report.TaskDraft;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Report tasks. A task is visible to its owner and to whoever owns or shares its report; a report
+ * always points at its latest task, kept right in the transaction that adds or removes one.
+ */
+public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask, TaskDraft>
+    implements ReportTaskRepository {
+  private static final String VISIBLE_TO_$1 =
+      "(t.owner_id = $1 OR EXISTS (SELECT 1 FROM reports r WHERE r.id = t.report_id AND "
+          + PgReportRepository.SHARED_WITH_$1
+          + "))";
+  private static final String COLUMNS =
+      """
+      SELECT t.id, t.owner_id, t.report_id, t.interval, t.instance, t.job, t.params, t.timezone,
+             t.enabled, t.next_run_at, t.last_run_at, t.run_count, t.created_at, t.updated_at
+      """;
+  private static final String FILTER =
+      """
+       FROM report_tasks t
+      WHERE ($2::text IS NULL OR lower(t.interval) LIKE $2)
+        AND ($3::uuid IS NULL OR t.report_id = $3)
+        AND """
+          + VISIBLE_TO_$1;
+  private static final String INSERT =
+      """
+      INSERT INTO report_tasks (id, report_id, owner_id, interval, instance, job, params,
+        timezone, enabled, created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+      """;
+  private static final String POINT_REPORT_AT_LATEST_TASK =
+      """
+      UPDATE reports r SET updated_at = $2,
+        task_id = (SELECT t.id FROM report_tasks t WHERE t.report_id = r.id
+                   ORDER BY t.created_at DESC, t.id DESC LIMIT 1)
+      WHERE r.id = $1
+      """;
+  private static final String UPDATE =
+      """
+      UPDATE report_tasks t SET interval = $4, instance = $5, job = $6, params = $7,
+        timezone = $8, enabled = $9, updated_at = $10
+      WHERE t.id = $2 AND t.updated_at = $3 AND """
+          + VISIBLE_TO_$1;
+  private static final String DELETE =
+      "DELETE FROM report_tasks WHERE id = $1 AND owner_id = $2 RETURNING report_id";
+  private static final Queries QUERIES =
+      new Queries(
+          COLUMNS + " FROM report_tasks t WHERE t.id = $2 AND " + VISIBLE_TO_$1,
+          COLUMNS + " FROM report_tasks t WHERE t.id = $1",
+          COLUMNS + FILTER + " ORDER BY %s LIMIT $4 OFFSET $5",
+          "SELECT count(*)" + FILTER,
+          DELETE,
+          Map.of(
+              "interval", "t.interval",
+              "created_at", "t.created_at",
+              "updated_at", "t.updated_at",
+              "next_run_at", "t.next_run_at"),
+          "t.id");
+
+  private final Clock clock;
+
+  public PgReportTaskRepository(Pool pool, Clock clock) {
+    super(pool, QUERIES, PgReportTaskRepository::mapRow);
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<ReportTask> insert(Caller caller, UUID id, TaskDraft draft, OffsetDateTime now) {
+    Tuple row =
+        Tuple.of(id, draft.reportId(), caller.userId(), draft.interval(), draft.instance())
+            .addValue(draft.job())
+            .addValue(draft.params())
+            .addValue(draft.timezone())
+            .addValue(draft.enabled())
+            .addValue(now);
+    return pool.withTransaction(
+            connection ->
+                PgUserRepository.ensure(connection, List.of(caller.userId()), now)
+                    .compose(ok -> connection.preparedQuery(INSERT).execute(row))
+                    .compose(
+                        ok ->
+                            connection
+                                .preparedQuery(POINT_REPORT_AT_LATEST_TASK)
+                                .execute(Tuple.of(draft.reportId(), now))))
+        .map(ok -> new ReportTask(id, caller.userId(), draft, null, null, 0, now, now))
+        .recover(SqlErrors::translate);
+  }
+
+  @Override
+  public Future<Optional<ReportTask>> update(
+      Caller caller, UUID id, TaskDraft draft, OffsetDateTime expected, OffsetDateTime now) {
+    Tuple row =
+        Tuple.of(caller.userId(), id, expected, draft.interval(), draft.instance())
+            .addValue(draft.job())
+            .addValue(draft.params())
+            .addValue(draft.timezone())
+            .addValue(draft.enabled())
+            .addValue(now);
+    return pool.preparedQuery(UPDATE)
+        .execute(row)
+        .compose(
+            rows ->
+                rows.rowCount() == 0
+                    ? Future.succeededFuture(Optional.<ReportTask>empty())
+                    : findById(id))
+        .recover(SqlErrors::translate);
+  }
+
+  @Override
+  public Future<Boolean> delete(Caller caller, UUID id) {
+    return pool.withTransaction(
+            connection ->
+                connection
+                    .preparedQuery(DELETE)
+                    .execute(Tuple.of(id, caller.userId()))
+                    .compose(
+                        rows -> {
+                          if (rows.rowCount() == 0) {
+                            return Future.succeededFuture(false);
+                          }
+                          UUID reportId = rows.iterator().next().getUUID("report_id");
+                          return connection
+                              .preparedQuery(POINT_REPORT_AT_LATEST_TASK)
+                              .execute(Tuple.of(reportId, Timestamps.now(clock)))
+                              .map(true);
+                        }))
+        .recover(SqlErrors::translate);
+  }
+
+  private static ReportTask mapRow(Row row) {
+    return new ReportTask(
+        row.getUUID("id"),
+        row.getUUID("owner_id"),
+        new TaskDraft(
+            row.getString("interval"),
+            row.getUUID("instance"),
+            row.getUUID("report_id"),
+            row.getString("job"),
+            Rows.json(row, "params"),
+            row.getString("timezone"),
+            row.getBoolean("enabled")),
+        row.getOffsetDateTime("next_run_at"),
+        row.getOffsetDateTime("last_run_at"),
+        row.getLong("run_count"),
+        row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("updated_at"));
+  }
+}

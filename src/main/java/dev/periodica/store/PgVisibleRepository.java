@@ -1,0 +1,90 @@
+package dev.periodica.store;
+
+import dev.periodica.access.Caller;
+import dev.periodica.access.Stored;
+import dev.periodica.access.VisibleRepository;
+import dev.periodica.common.Page;
+import dev.periodica.common.PageRequest;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The reads and the delete every access-limited repository runs the same way; each subclass gives
+ * its own SQL (as {@link Queries}) and writes its own inserts and updates.
+ */
+abstract class PgVisibleRepository<T extends Stored<D>, D> implements VisibleRepository<T, D> {
+  /**
+   * The statements of one resource. Parameters: {@code findVisible} $1 caller, $2 id; {@code
+   * findById} $1 id; {@code list} $1 caller, $2 name pattern or null, $3 parent id or null, $4
+   * limit, $5 offset, and {@code %s} for the ORDER BY; {@code count} $1, $2, $3 as in list; {@code
+   * delete} $1 id, $2 caller (the owner).
+   */
+  record Queries(
+      String findVisible,
+      String findById,
+      String list,
+      String count,
+      String delete,
+      Map<String, String> sortable,
+      String idColumn) {}
+
+  protected final Pool pool;
+  private final Queries queries;
+  private final Function<Row, T> mapper;
+
+  protected PgVisibleRepository(Pool pool, Queries queries, Function<Row, T> mapper) {
+    this.pool = pool;
+    this.queries = queries;
+    this.mapper = mapper;
+  }
+
+  @Override
+  public Future<Optional<T>> findVisible(Caller caller, UUID id) {
+    return pool.preparedQuery(queries.findVisible())
+        .execute(Tuple.of(caller.userId(), id))
+        .map(rows -> Rows.first(rows, mapper));
+  }
+
+  @Override
+  public Future<Optional<T>> findById(UUID id) {
+    return pool.preparedQuery(queries.findById())
+        .execute(Tuple.of(id))
+        .map(rows -> Rows.first(rows, mapper));
+  }
+
+  @Override
+  public Future<Page<T>> listVisible(Caller caller, PageRequest page, UUID parentId) {
+    String pattern = Listing.prefixPattern(page.namePrefix());
+    String sql =
+        queries.list().formatted(Listing.orderBy(page, queries.sortable(), queries.idColumn()));
+    Future<List<T>> items =
+        pool.preparedQuery(sql)
+            .execute(Tuple.of(caller.userId(), pattern, parentId, page.limit(), page.offset()))
+            .map(rows -> Rows.all(rows, mapper));
+    Future<Long> total =
+        pool.preparedQuery(queries.count())
+            .execute(Tuple.of(caller.userId(), pattern, parentId))
+            .map(rows -> rows.iterator().next().getLong(0));
+    return Future.all(items, total)
+        .map(done -> new Page<>(items.result(), total.result(), page.limit(), page.offset()));
+  }
+
+  @Override
+  public Future<Boolean> delete(Caller caller, UUID id) {
+    return pool.preparedQuery(queries.delete())
+        .execute(Tuple.of(id, caller.userId()))
+        .map(rows -> rows.rowCount() > 0)
+        .recover(SqlErrors::translate);
+  }
+
+  protected T map(Row row) {
+    return mapper.apply(row);
+  }
+}

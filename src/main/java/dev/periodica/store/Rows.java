@@ -1,0 +1,41 @@
+package dev.periodica.store;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Small row-mapping helpers shared by the repositories. */
+final class Rows {
+  private Rows() {}
+
+  static List<UUID> uuids(Row row, String column) {
+    UUID[] values = row.getArrayOfUUIDs(column);
+    return values == null ? List.of() : Arrays.asList(values);
+  }
+
+  static JsonObject json(Row row, String column) {
+    Object value = row.getValue(column);
+    return value instanceof JsonObject object ? object : new JsonObject();
+  }
+
+  static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {
+    var iterator = rows.iterator();
+    return iterator.hasNext() ? Optional.of(mapper.apply(iterator.next())) : Optional.empty();
+  }
+
+  static <T> List<T> all(RowSet<Row> rows, Function<Row, T> mapper) {
+    List<T> list = new ArrayList<>(rows.size());
+    rows.forEach(row -> list.add(mapper.apply(row)));
+    return list;
+  }
+
+  static UUID[] array(java.util.Collection<UUID> ids) {
+    return ids.stream().distinct().sorted().toArray(UUID[]::new);
+  }
+}
