@@ -52,6 +52,7 @@ public abstract class ResourceService<T extends Stored<D>, D> {
             current -> {
               checkMayChange(caller, current);
               D draft = change.apply(current.fields());
+              checkChange(current, draft);
               return checkReferences(caller, id, draft)
                   .compose(ok -> repository.update(caller, id, draft, current.updatedAt(), now()))
                   .map(
@@ -81,6 +82,9 @@ public abstract class ResourceService<T extends Stored<D>, D> {
   protected Future<Void> checkReferences(Caller caller, UUID id, D draft) {
     return Future.succeededFuture();
   }
+
+  /** Throws when {@code draft} changes a field that may not change once set. */
+  protected void checkChange(T current, D draft) {}
 
   /** Throws when the caller sees {@code current} but may not change it. */
   protected void checkMayChange(Caller caller, T current) {}

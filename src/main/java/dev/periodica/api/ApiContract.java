@@ -28,7 +28,8 @@ record ApiContract(OpenAPIContract contract, String yaml) {
                   new Yaml(new SafeConstructor(new LoaderOptions())).load(text.toString());
               JsonObject published = new JsonObject(document).put("servers", server(prefix));
               // the contract loader wants an absolute server URL; only its path matters here
-              JsonObject routed = published.copy().put("servers", server("http://localhost" + prefix));
+              JsonObject routed =
+                  published.copy().put("servers", server("http://localhost" + prefix));
               return OpenAPIContract.from(vertx, routed)
                   .map(contract -> new ApiContract(contract, toYaml(published)));
             });

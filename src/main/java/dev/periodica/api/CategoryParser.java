@@ -11,6 +11,11 @@ final class CategoryParser implements DraftParser<CategoryDraft> {
   }
 
   @Override
+  public CategoryDraft placeholder() {
+    return new CategoryDraft("-", null);
+  }
+
+  @Override
   public CategoryDraft parse(JsonObject body, CategoryDraft base) {
     return new CategoryDraft(
         Input.requiredText(body, "name", base.name(), Input.MAX_NAME),

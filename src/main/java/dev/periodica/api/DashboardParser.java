@@ -12,6 +12,11 @@ final class DashboardParser implements DraftParser<DashboardDraft> {
   }
 
   @Override
+  public DashboardDraft placeholder() {
+    return new DashboardDraft("-", new JsonObject(), List.of(), List.of());
+  }
+
+  @Override
   public DashboardDraft parse(JsonObject body, DashboardDraft base) {
     return new DashboardDraft(
         Input.requiredText(body, "name", base.name(), Input.MAX_NAME),

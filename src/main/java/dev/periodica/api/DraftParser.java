@@ -9,5 +9,11 @@ import io.vertx.core.json.JsonObject;
 interface DraftParser<D> {
   D blank();
 
+  /**
+   * Fields with every required one set, to check the types of a patch before the current fields are
+   * known (and to explain a contract violation of a patch in the field's own words).
+   */
+  D placeholder();
+
   D parse(JsonObject body, D base);
 }

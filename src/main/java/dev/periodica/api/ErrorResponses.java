@@ -4,6 +4,7 @@ import dev.periodica.common.Messages;
 import dev.periodica.common.PeriodicaException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +39,8 @@ final class ErrorResponses {
       write(ctx, known.status(), known.getMessage());
       return;
     }
-    int status = ctx.statusCode();
-    if (failure == null && status >= 400 && status < 500) {
+    int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+    if ((failure == null || failure instanceof HttpException) && status >= 400 && status < 500) {
       write(ctx, status, reason(status));
       return;
     }

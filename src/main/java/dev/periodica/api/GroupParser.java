@@ -12,6 +12,11 @@ final class GroupParser implements DraftParser<GroupDraft> {
   }
 
   @Override
+  public GroupDraft placeholder() {
+    return new GroupDraft("-", null, null, null, null, null, false, false, false, null, List.of());
+  }
+
+  @Override
   public GroupDraft parse(JsonObject body, GroupDraft base) {
     return new GroupDraft(
         Input.requiredText(body, "name", base.name(), Input.MAX_NAME),

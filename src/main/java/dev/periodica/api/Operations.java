@@ -6,6 +6,7 @@ import dev.periodica.common.PeriodicaException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.ValidatorException;
@@ -66,7 +67,7 @@ final class Operations {
   }
 
   private static <R> void explain(RoutingContext ctx, Reader<R> reader) {
-    if (!(ctx.failure() instanceof ValidatorException)) {
+    if (!isContractViolation(ctx.failure())) {
       ErrorResponses.fail(ctx, ctx.failure());
       return;
     }
@@ -76,6 +77,11 @@ final class Operations {
     } catch (PeriodicaException e) {
       ErrorResponses.fail(ctx, e);
     }
+  }
+
+  private static boolean isContractViolation(Throwable failure) {
+    return failure instanceof ValidatorException
+        || (failure instanceof HttpException http && http.getCause() instanceof ValidatorException);
   }
 
   private static void send(RoutingContext ctx, Reply reply) {

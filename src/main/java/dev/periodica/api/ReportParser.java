@@ -28,6 +28,13 @@ final class ReportParser implements DraftParser<ReportDraft> {
   }
 
   @Override
+  public ReportDraft placeholder() {
+    ReportDraft blank = blank();
+    return new ReportDraft(
+        "-", blank.config(), blank.settings(), false, null, null, List.of(), List.of());
+  }
+
+  @Override
   public ReportDraft parse(JsonObject body, ReportDraft base) {
     String name = Input.requiredText(body, "name", base.name(), Input.MAX_NAME);
     JsonObject config = Input.json(body, "config", base.config());

@@ -28,6 +28,18 @@ final class TaskParser implements DraftParser<TaskDraft> {
   }
 
   @Override
+  public TaskDraft placeholder() {
+    return new TaskDraft(
+        "@daily",
+        Ids.ANY_INSTANCE,
+        Ids.ANY_INSTANCE,
+        TaskDraft.DEFAULT_JOB,
+        new JsonObject(),
+        TaskDraft.DEFAULT_TIMEZONE,
+        true);
+  }
+
+  @Override
   public TaskDraft parse(JsonObject body, TaskDraft base) {
     for (String key : new String[] {"report_id", "instance", "interval"}) {
       Object value = body.getValue(key);
@@ -38,9 +50,6 @@ final class TaskParser implements DraftParser<TaskDraft> {
     UUID reportId = seedId(body, "report_id", base.reportId(), Messages.MISSING_REPORT_ID);
     if (reportId == null) {
       throw new Invalid(Messages.REPORT_ID_NOT_UUID);
-    }
-    if (base.reportId() != null && !base.reportId().equals(reportId)) {
-      throw new Invalid(Messages.TASK_REPORT_IMMUTABLE);
     }
     UUID instance = seedId(body, "instance", base.instance(), Messages.MISSING_INSTANCE);
     if (instance == null) {

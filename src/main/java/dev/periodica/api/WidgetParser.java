@@ -1,5 +1,6 @@
 package dev.periodica.api;
 
+import dev.periodica.common.Ids;
 import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
 import dev.periodica.report.WidgetDraft;
@@ -10,6 +11,11 @@ final class WidgetParser implements DraftParser<WidgetDraft> {
   @Override
   public WidgetDraft blank() {
     return new WidgetDraft(null, new JsonObject(), new JsonObject(), null);
+  }
+
+  @Override
+  public WidgetDraft placeholder() {
+    return new WidgetDraft("-", new JsonObject(), new JsonObject(), Ids.ANY_INSTANCE);
   }
 
   @Override

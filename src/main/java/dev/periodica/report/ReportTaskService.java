@@ -45,6 +45,13 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   }
 
   @Override
+  protected void checkChange(ReportTask current, TaskDraft draft) {
+    if (!current.fields().reportId().equals(draft.reportId())) {
+      throw new Invalid(Messages.TASK_REPORT_IMMUTABLE);
+    }
+  }
+
+  @Override
   protected Future<Void> checkReferences(Caller caller, UUID id, TaskDraft draft) {
     if (!intervalRule.accepts(draft.interval())) {
       return Future.failedFuture(new Invalid(Messages.INVALID_INTERVAL));

@@ -91,7 +91,7 @@ public final class PgGroupRepository extends PgVisibleRepository<Group, GroupDra
   @Override
   public Future<List<Group>> findVisible(Caller caller, Collection<UUID> ids) {
     return pool.preparedQuery(FIND_VISIBLE_MANY)
-        .execute(Tuple.of(caller.userId(), Rows.array(ids)))
+        .execute(Tuple.of(caller.userId(), (Object) Rows.array(ids)))
         .map(rows -> Rows.all(rows, this::map));
   }
 

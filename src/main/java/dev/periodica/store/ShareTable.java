@@ -35,7 +35,7 @@ final class ShareTable {
                     ? Future.succeededFuture()
                     : connection
                         .preparedQuery(insertSql)
-                        .execute(Tuple.of(objectId, members.toArray(UUID[]::new))))
+                        .execute(Tuple.of(objectId, (Object) Rows.array(members))))
         .mapEmpty();
   }
 }

@@ -1,0 +1,96 @@
+package dev.periodica.support;
+
+import dev.periodica.config.DatabaseUrl;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The PostgreSQL tests run against: the one {@code PG_URL} names, else one embedded PostgreSQL
+ * started once per test JVM. Each test class works in a schema of its own.
+ */
+public final class TestDatabase {
+  private static DatabaseUrl url;
+
+  private TestDatabase() {}
+
+  public static synchronized DatabaseUrl url() {
+    if (url == null) {
+      String configured = System.getenv("PG_URL");
+      url =
+          configured == null || configured.isBlank()
+              ? startEmbedded()
+              : DatabaseUrl.parse(configured);
+    }
+    return url;
+  }
+
+  public static String pgUrl() {
+    DatabaseUrl db = url();
+    String password = db.password() == null ? "" : ":" + db.password();
+    return "postgresql://"
+        + db.user()
+        + password
+        + "@"
+        + db.host()
+        + ":"
+        + db.port()
+        + "/"
+        + db.database();
+  }
+
+  /** Runs a query returning one number, e.g. a row count, in {@code schema}. */
+  public static long count(String schema, String sql) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET search_path TO " + schema);
+      try (ResultSet rows = statement.executeQuery(sql)) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs a statement in {@code schema}. */
+  public static void execute(String schema, String sql) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET search_path TO " + schema);
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Connection connect() throws SQLException {
+    DatabaseUrl db = url();
+    return DriverManager.getConnection(
+        db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password());
+  }
+
+  private static DatabaseUrl startEmbedded() {
+    try {
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      postgres.close();
+                    } catch (IOException e) {
+                      // the JVM is exiting; nothing left to tell
+                    }
+                  }));
+      return new DatabaseUrl("localhost", postgres.getPort(), "postgres", "postgres", null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
