@@ -58,6 +58,20 @@ public final class TestDatabase {
     }
   }
 
+  /** Runs a query returning one text value in {@code schema}. */
+  public static String text(String schema, String sql) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET search_path TO " + schema);
+      try (ResultSet rows = statement.executeQuery(sql)) {
+        rows.next();
+        return rows.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs a statement in {@code schema}. */
   public static void execute(String schema, String sql) {
     try (Connection connection = connect();

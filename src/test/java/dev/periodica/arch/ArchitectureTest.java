@@ -1,0 +1,146 @@
+package dev.periodica.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package arrows of architecture.md, plus {@code access} (users, groups, sharing rules). */
+class ArchitectureTest {
+  private static final String ROOT = "dev.periodica.";
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void load() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.periodica");
+  }
+
+  @Test
+  void nothing_imports_app() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ROOT + "app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + "app..")
+        .check(classes);
+  }
+
+  @Test
+  void config_uses_only_the_jdk_and_vertx() {
+    onlyDependsOn("config", "java..", "io.vertx..", ROOT + "config..");
+  }
+
+  @Test
+  void common_uses_only_the_jdk_and_vertx_core() {
+    onlyDependsOn("common", "java..", "io.vertx.core..", ROOT + "common..");
+  }
+
+  @Test
+  void bus_uses_only_common() {
+    onlyDependsOn("bus", "java..", "io.vertx.core..", ROOT + "bus..", ROOT + "common..");
+  }
+
+  @Test
+  void run_uses_only_common_and_bus() {
+    featureMayUse("run", "common", "bus");
+  }
+
+  @Test
+  void schedule_uses_only_run_bus_and_common() {
+    featureMayUse("schedule", "run", "bus", "common");
+  }
+
+  @Test
+  void access_uses_only_common() {
+    featureMayUse("access", "common");
+  }
+
+  @Test
+  void report_uses_only_run_bus_common_and_access() {
+    featureMayUse("report", "run", "bus", "common", "access");
+  }
+
+  @Test
+  void store_is_used_only_by_app_and_never_uses_api() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(ROOT + "store..", ROOT + "app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + "store..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + "store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(ROOT + "api..", ROOT + "app..")
+        .check(classes);
+  }
+
+  @Test
+  void api_never_touches_sql() {
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + "api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx.sqlclient..", "io.vertx.pgclient..", "java.sql..")
+        .check(classes);
+  }
+
+  @Test
+  void only_store_and_app_talk_to_the_database_driver() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(ROOT + "store..", ROOT + "app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx.sqlclient..", "io.vertx.pgclient..", "org.flywaydb..")
+        .check(classes);
+  }
+
+  private static void featureMayUse(String feature, String... allowed) {
+    String[] forbidden =
+        java.util.stream.Stream.of(
+                "app",
+                "config",
+                "common",
+                "bus",
+                "schedule",
+                "run",
+                "report",
+                "store",
+                "api",
+                "access")
+            .filter(name -> !name.equals(feature))
+            .filter(name -> !java.util.Arrays.asList(allowed).contains(name))
+            .map(name -> ROOT + name + "..")
+            .toArray(String[]::new);
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + feature + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(forbidden)
+        .check(classes);
+  }
+
+  private static void onlyDependsOn(String pkg, String... allowed) {
+    classes()
+        .that()
+        .resideInAPackage(ROOT + pkg + "..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(allowed)
+        .check(classes);
+  }
+}
