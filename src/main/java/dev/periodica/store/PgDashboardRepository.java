@@ -96,30 +96,20 @@ public final class PgDashboardRepository extends PgVisibleRepository<Dashboard, 
   public Future<Optional<Dashboard>> update(
       Caller caller, UUID id, DashboardDraft draft, OffsetDateTime expected, OffsetDateTime now) {
     Tuple row = Tuple.of(caller.userId(), id, expected, draft.name(), draft.config(), now);
-    return pool.withTransaction(
-            connection ->
-                connection
-                    .preparedQuery(UPDATE)
-                    .execute(row)
-                    .compose(
-                        rows -> {
-                          if (rows.rowCount() == 0) {
-                            return Future.succeededFuture(Optional.<Dashboard>empty());
-                          }
-                          Row stored = rows.iterator().next();
-                          return PgUserRepository.ensure(connection, draft.userIds(), now)
-                              .compose(ok -> writeShares(connection, id, draft))
-                              .map(
-                                  ok ->
-                                      Optional.of(
-                                          new Dashboard(
-                                              id,
-                                              stored.getUUID("owner_id"),
-                                              draft,
-                                              stored.getOffsetDateTime("created_at"),
-                                              now)));
-                        }))
-        .recover(SqlErrors::translate);
+    return updateWith(
+        UPDATE,
+        row,
+        (connection, stored) ->
+            PgUserRepository.ensure(connection, draft.userIds(), now)
+                .compose(ok -> writeShares(connection, id, draft))
+                .map(
+                    ok ->
+                        new Dashboard(
+                            id,
+                            stored.getUUID("owner_id"),
+                            draft,
+                            stored.getOffsetDateTime("created_at"),
+                            now)));
   }
 
   private static Future<Void> writeShares(SqlConnection connection, UUID id, DashboardDraft draft) {

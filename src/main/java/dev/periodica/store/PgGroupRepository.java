@@ -109,30 +109,20 @@ public final class PgGroupRepository extends PgVisibleRepository<Group, GroupDra
   public Future<Optional<Group>> update(
       Caller caller, UUID id, GroupDraft draft, OffsetDateTime expected, OffsetDateTime now) {
     Tuple row = fieldTuple(Tuple.of(id, caller.userId(), expected), draft).addValue(now);
-    return pool.withTransaction(
-            connection ->
-                connection
-                    .preparedQuery(UPDATE)
-                    .execute(row)
-                    .compose(
-                        rows -> {
-                          if (rows.rowCount() == 0) {
-                            return Future.succeededFuture(Optional.<Group>empty());
-                          }
-                          Row stored = rows.iterator().next();
-                          return PgUserRepository.ensure(connection, draft.userIds(), now)
-                              .compose(ok -> MEMBERS.replace(connection, id, draft.userIds()))
-                              .map(
-                                  ok ->
-                                      Optional.of(
-                                          new Group(
-                                              id,
-                                              stored.getUUID("owner_id"),
-                                              draft,
-                                              stored.getOffsetDateTime("created_at"),
-                                              now)));
-                        }))
-        .recover(SqlErrors::translate);
+    return updateWith(
+        UPDATE,
+        row,
+        (connection, stored) ->
+            PgUserRepository.ensure(connection, draft.userIds(), now)
+                .compose(ok -> MEMBERS.replace(connection, id, draft.userIds()))
+                .map(
+                    ok ->
+                        new Group(
+                            id,
+                            stored.getUUID("owner_id"),
+                            draft,
+                            stored.getOffsetDateTime("created_at"),
+                            now)));
   }
 
   private static Tuple fieldTuple(Tuple tuple, GroupDraft draft) {

@@ -107,31 +107,21 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
             .addValue(draft.categoryId())
             .addValue(draft.dashboardId())
             .addValue(now);
-    return pool.withTransaction(
-            connection ->
-                connection
-                    .preparedQuery(UPDATE)
-                    .execute(row)
-                    .compose(
-                        rows -> {
-                          if (rows.rowCount() == 0) {
-                            return Future.succeededFuture(Optional.<Report>empty());
-                          }
-                          Row stored = rows.iterator().next();
-                          return PgUserRepository.ensure(connection, draft.userIds(), now)
-                              .compose(ok -> writeShares(connection, id, draft))
-                              .map(
-                                  ok ->
-                                      Optional.of(
-                                          new Report(
-                                              id,
-                                              stored.getUUID("owner_id"),
-                                              draft,
-                                              stored.getUUID("task_id"),
-                                              stored.getOffsetDateTime("created_at"),
-                                              now)));
-                        }))
-        .recover(SqlErrors::translate);
+    return updateWith(
+        UPDATE,
+        row,
+        (connection, stored) ->
+            PgUserRepository.ensure(connection, draft.userIds(), now)
+                .compose(ok -> writeShares(connection, id, draft))
+                .map(
+                    ok ->
+                        new Report(
+                            id,
+                            stored.getUUID("owner_id"),
+                            draft,
+                            stored.getUUID("task_id"),
+                            stored.getOffsetDateTime("created_at"),
+                            now)));
   }
 
   private static Future<Void> writeShares(SqlConnection connection, UUID id, ReportDraft draft) {

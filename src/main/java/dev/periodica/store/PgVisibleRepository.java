@@ -8,11 +8,13 @@ import dev.periodica.common.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -81,6 +83,28 @@ abstract class PgVisibleRepository<T extends Stored<D>, D> implements VisibleRep
     return pool.preparedQuery(queries.delete())
         .execute(Tuple.of(id, caller.userId()))
         .map(rows -> rows.rowCount() > 0)
+        .recover(SqlErrors::translate);
+  }
+
+  /**
+   * Runs a guarded UPDATE (zero rows means someone else changed the object first, or it is not the
+   * caller's to change) and, in the same transaction, the writes that go with it, given the row the
+   * UPDATE returned.
+   */
+  protected Future<Optional<T>> updateWith(
+      String sql, Tuple row, BiFunction<SqlConnection, Row, Future<T>> alongside) {
+    return pool.withTransaction(
+            connection ->
+                connection
+                    .preparedQuery(sql)
+                    .execute(row)
+                    .compose(
+                        rows ->
+                            rows.rowCount() == 0
+                                ? Future.succeededFuture(Optional.<T>empty())
+                                : alongside
+                                    .apply(connection, rows.iterator().next())
+                                    .map(Optional::of)))
         .recover(SqlErrors::translate);
   }
 
