@@ -13,10 +13,10 @@ import dev.periodica.report.ReportService;
 import dev.periodica.report.ReportTaskService;
 import dev.periodica.report.WidgetService;
 import dev.periodica.report.WorkerVerticle;
-import dev.periodica.schedule.CronIntervals;
 import dev.periodica.schedule.Instance;
 import dev.periodica.schedule.InstanceHeartbeat;
 import dev.periodica.schedule.SchedulerVerticle;
+import dev.periodica.schedule.Schedules;
 import dev.periodica.store.PgCategoryRepository;
 import dev.periodica.store.PgDashboardRepository;
 import dev.periodica.store.PgGroupRepository;
@@ -174,8 +174,7 @@ public final class Application {
             taskRepository,
             new PgUserRepository(pool),
             groupRepository);
-    var tasks =
-        new ReportTaskService(taskRepository, reports, CronIntervals::accepts, details, clock);
+    var tasks = new ReportTaskService(taskRepository, reports, Schedules::accepts, details, clock);
     return new ApiServices(
         groups, categories, dashboards, widgets, reports, details, tasks, readiness);
   }

@@ -1,0 +1,63 @@
+package dev.periodica.schedule;
+
+import com.cronutils.descriptor.CronDescriptor;
+import com.cronutils.model.Cron;
+import com.cronutils.model.time.ExecutionTime;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A cron expression read in a time zone. The expression is matched against local wall-clock time;
+ * across daylight-saving changes a local time that does not exist (spring forward) is skipped, and
+ * a local time that occurs twice (fall back) fires once, at its first occurrence.
+ */
+final class CronSchedule implements Schedule {
+  /** Beyond this many skipped candidates in a row the expression has no reachable fire time. */
+  private static final int MAX_SKIPS = 10_000;
+
+  private final Cron cron;
+  private final ExecutionTime execution;
+  private final ZoneId zone;
+
+  CronSchedule(Cron cron, ZoneId zone) {
+    this.cron = cron;
+    this.execution = ExecutionTime.forCron(cron);
+    this.zone = zone;
+  }
+
+  @Override
+  public Optional<Instant> nextAfter(Instant after) {
+    ZoneRules rules = zone.getRules();
+    // cron-utils runs on a zone without transitions, so it sees plain local wall-clock times
+    LocalDateTime local = LocalDateTime.ofInstant(after, zone);
+    for (int skipped = 0; skipped < MAX_SKIPS; skipped++) {
+      Optional<ZonedDateTime> next = execution.nextExecution(local.atZone(ZoneOffset.UTC));
+      if (next.isEmpty()) {
+        return Optional.empty();
+      }
+      local = next.get().toLocalDateTime();
+      List<ZoneOffset> offsets = rules.getValidOffsets(local);
+      if (offsets.isEmpty()) {
+        continue; // a local time inside a spring-forward gap never happens
+      }
+      Instant candidate = local.toInstant(offsets.get(0));
+      if (candidate.isAfter(after)) {
+        return Optional.of(candidate);
+      }
+      // the first occurrence of a repeated local time is already past: it fired then, not twice
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String describe() {
+    return CronDescriptor.instance(Locale.UK).describe(cron);
+  }
+}
