@@ -43,6 +43,7 @@ public final class ApiRouter {
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
     builder.rootHandler(new CallerHandler());
     mountResources(builder, services);
+    mountSchedules(builder, services);
 
     Router root = Router.router(vertx);
     HealthHandlers health = new HealthHandlers(services.readiness());
@@ -124,6 +125,10 @@ public final class ApiRouter {
                 "report_id",
                 "report"))
         .mount(builder);
+  }
+
+  static void mountSchedules(RouterBuilder builder, ApiServices services) {
+    new ScheduleHandlers(services.schedulePreview(), services.tasks()).mount(builder);
   }
 
   private static <T>

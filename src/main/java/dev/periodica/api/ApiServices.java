@@ -8,6 +8,7 @@ import dev.periodica.report.ReportDetailsLoader;
 import dev.periodica.report.ReportService;
 import dev.periodica.report.ReportTaskService;
 import dev.periodica.report.WidgetService;
+import dev.periodica.schedule.SchedulePreview;
 
 /** The services the API hands its work to, built once at start-up. */
 public record ApiServices(
@@ -18,4 +19,5 @@ public record ApiServices(
     ReportService reports,
     ReportDetailsLoader reportDetails,
     ReportTaskService tasks,
+    SchedulePreview schedulePreview,
     Readiness readiness) {}

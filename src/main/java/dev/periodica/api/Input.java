@@ -8,9 +8,14 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Typed reads of request fields. Each read takes the value to use when the field is absent (a
@@ -84,6 +89,55 @@ final class Input {
       throw new Invalid(Messages.mustBe(key, "true or false"));
     }
     return value;
+  }
+
+  /** A whole number in {@code [min, max]}; absent keeps {@code fallback}. */
+  static int integer(JsonObject body, String key, int fallback, int min, int max) {
+    if (!body.containsKey(key)) {
+      return fallback;
+    }
+    Object value = body.getValue(key);
+    if (value instanceof Number number
+        && number.doubleValue() == Math.rint(number.doubleValue())
+        && number.doubleValue() >= min
+        && number.doubleValue() <= max) {
+      return number.intValue();
+    }
+    throw new Invalid(Messages.mustBe(key, "an integer from " + min + " to " + max));
+  }
+
+  /** A timestamp with an offset (ISO 8601); absent keeps {@code fallback}, null clears it. */
+  static OffsetDateTime time(JsonObject body, String key, OffsetDateTime fallback) {
+    if (!body.containsKey(key)) {
+      return fallback;
+    }
+    Object value = body.getValue(key);
+    if (value == null) {
+      return null;
+    }
+    try {
+      if (value instanceof String text) {
+        return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+      }
+    } catch (DateTimeParseException e) {
+      // answered below
+    }
+    throw new Invalid(Messages.mustBe(key, "a timestamp such as 2026-12-01T09:00:00Z"));
+  }
+
+  /** One of a fixed set of codes; absent keeps {@code fallback}. */
+  static <E> E choice(
+      JsonObject body,
+      String key,
+      E fallback,
+      Function<String, Optional<E>> decode,
+      String allowed) {
+    if (!body.containsKey(key)) {
+      return fallback;
+    }
+    Object value = body.getValue(key);
+    return (value instanceof String code ? decode.apply(code) : Optional.<E>empty())
+        .orElseThrow(() -> new Invalid(Messages.mustBe(key, allowed)));
   }
 
   /** A JSON object field; absent keeps {@code fallback}, null becomes an empty object. */

@@ -4,6 +4,8 @@ import dev.periodica.common.Ids;
 import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
 import dev.periodica.report.TaskDraft;
+import dev.periodica.run.MisfirePolicy;
+import dev.periodica.run.OverlapPolicy;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
@@ -24,7 +26,13 @@ final class TaskParser implements DraftParser<TaskDraft> {
         TaskDraft.DEFAULT_JOB,
         new JsonObject(),
         TaskDraft.DEFAULT_TIMEZONE,
-        true);
+        true,
+        null,
+        null,
+        OverlapPolicy.SKIP,
+        MisfirePolicy.ONCE,
+        TaskDraft.DEFAULT_MAX_ATTEMPTS,
+        TaskDraft.DEFAULT_TIMEOUT_SECONDS);
   }
 
   @Override
@@ -36,7 +44,13 @@ final class TaskParser implements DraftParser<TaskDraft> {
         TaskDraft.DEFAULT_JOB,
         new JsonObject(),
         TaskDraft.DEFAULT_TIMEZONE,
-        true);
+        true,
+        null,
+        null,
+        OverlapPolicy.SKIP,
+        MisfirePolicy.ONCE,
+        TaskDraft.DEFAULT_MAX_ATTEMPTS,
+        TaskDraft.DEFAULT_TIMEOUT_SECONDS);
   }
 
   @Override
@@ -66,7 +80,14 @@ final class TaskParser implements DraftParser<TaskDraft> {
         Input.requiredText(body, "job", base.job(), MAX_JOB),
         Input.json(body, "params", base.params()),
         Input.requiredText(body, "timezone", base.timezone(), Input.MAX_NAME),
-        Input.bool(body, "enabled", base.enabled()));
+        Input.bool(body, "enabled", base.enabled()),
+        Input.time(body, "start_at", base.startAt()),
+        Input.time(body, "stop_at", base.stopAt()),
+        Input.choice(body, "overlap", base.overlap(), OverlapPolicy::fromCode, "skip or allow"),
+        Input.choice(body, "misfire", base.misfire(), MisfirePolicy::fromCode, "once, skip or all"),
+        Input.integer(body, "max_attempts", base.maxAttempts(), 1, TaskDraft.MAX_ATTEMPTS_LIMIT),
+        Input.integer(
+            body, "timeout_seconds", base.timeoutSeconds(), 1, TaskDraft.MAX_TIMEOUT_SECONDS));
   }
 
   /**

@@ -132,6 +132,12 @@ final class Views {
         .put("next_run_at", Timestamps.format(task.nextRunAt()))
         .put("last_run_at", Timestamps.format(task.lastRunAt()))
         .put("run_count", task.runCount())
+        .put("start_at", Timestamps.format(fields.startAt()))
+        .put("stop_at", Timestamps.format(fields.stopAt()))
+        .put("overlap", fields.overlap().code())
+        .put("misfire", fields.misfire().code())
+        .put("max_attempts", fields.maxAttempts())
+        .put("timeout_seconds", fields.timeoutSeconds())
         .put("owner_id", str(task.ownerId()));
   }
 

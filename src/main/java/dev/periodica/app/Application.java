@@ -15,8 +15,8 @@ import dev.periodica.report.WidgetService;
 import dev.periodica.report.WorkerVerticle;
 import dev.periodica.schedule.Instance;
 import dev.periodica.schedule.InstanceHeartbeat;
+import dev.periodica.schedule.SchedulePreview;
 import dev.periodica.schedule.SchedulerVerticle;
-import dev.periodica.schedule.Schedules;
 import dev.periodica.store.PgCategoryRepository;
 import dev.periodica.store.PgDashboardRepository;
 import dev.periodica.store.PgGroupRepository;
@@ -160,7 +160,8 @@ public final class Application {
     var dashboardRepository = new PgDashboardRepository(pool);
     var widgetRepository = new PgWidgetRepository(pool);
     var reportRepository = new PgReportRepository(pool);
-    var taskRepository = new PgReportTaskRepository(pool, clock);
+    var planner = new SchedulePlanner();
+    var taskRepository = new PgReportTaskRepository(pool, clock, planner);
     var groups = new GroupService(groupRepository, clock);
     var categories = new CategoryService(categoryRepository, clock);
     var dashboards = new DashboardService(dashboardRepository, groups, clock);
@@ -174,9 +175,17 @@ public final class Application {
             taskRepository,
             new PgUserRepository(pool),
             groupRepository);
-    var tasks = new ReportTaskService(taskRepository, reports, Schedules::accepts, details, clock);
+    var tasks = new ReportTaskService(taskRepository, reports, planner, details, clock);
     return new ApiServices(
-        groups, categories, dashboards, widgets, reports, details, tasks, readiness);
+        groups,
+        categories,
+        dashboards,
+        widgets,
+        reports,
+        details,
+        tasks,
+        new SchedulePreview(clock),
+        readiness);
   }
 
   private static String hostName() {

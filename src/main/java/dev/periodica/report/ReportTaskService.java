@@ -17,18 +17,18 @@ import java.util.UUID;
 public final class ReportTaskService extends ResourceService<ReportTask, TaskDraft> {
   public static final String THING = "task";
   private final ReportService reports;
-  private final IntervalRule intervalRule;
+  private final TaskPlanner planner;
   private final ReportDetailsLoader details;
 
   public ReportTaskService(
       ReportTaskRepository tasks,
       ReportService reports,
-      IntervalRule intervalRule,
+      TaskPlanner planner,
       ReportDetailsLoader details,
       Clock clock) {
     super(tasks, clock, THING);
     this.reports = reports;
-    this.intervalRule = intervalRule;
+    this.planner = planner;
     this.details = details;
   }
 
@@ -53,13 +53,18 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
 
   @Override
   protected Future<Void> checkReferences(Caller caller, UUID id, TaskDraft draft) {
-    if (!intervalRule.accepts(draft.interval())) {
+    if (!planner.accepts(draft.interval())) {
       return Future.failedFuture(new Invalid(Messages.INVALID_INTERVAL));
     }
     try {
       ZoneId.of(draft.timezone());
     } catch (DateTimeException e) {
       return Future.failedFuture(new Invalid(Messages.INVALID_TIMEZONE));
+    }
+    if (draft.startAt() != null
+        && draft.stopAt() != null
+        && !draft.startAt().isBefore(draft.stopAt())) {
+      return Future.failedFuture(new Invalid(Messages.WINDOW_ORDER));
     }
     return reports.get(caller, draft.reportId()).mapEmpty();
   }

@@ -5,12 +5,16 @@ import dev.periodica.common.Timestamps;
 import dev.periodica.report.ReportTask;
 import dev.periodica.report.ReportTaskRepository;
 import dev.periodica.report.TaskDraft;
+import dev.periodica.report.TaskPlanner;
+import dev.periodica.run.MisfirePolicy;
+import dev.periodica.run.OverlapPolicy;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +33,9 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
   private static final String COLUMNS =
       """
       SELECT t.id, t.owner_id, t.report_id, t.interval, t.instance, t.job, t.params, t.timezone,
-             t.enabled, t.next_run_at, t.last_run_at, t.run_count, t.created_at, t.updated_at
+             t.enabled, t.start_at, t.stop_at, t.overlap, t.misfire, t.max_attempts,
+             t.timeout_seconds, t.next_run_at, t.last_run_at, t.run_count, t.created_at,
+             t.updated_at
       """;
   private static final String FILTER =
       """
@@ -41,8 +47,9 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
   private static final String INSERT =
       """
       INSERT INTO report_tasks (id, report_id, owner_id, interval, instance, job, params,
-        timezone, enabled, created_at, updated_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+        timezone, enabled, start_at, stop_at, overlap, misfire, max_attempts, timeout_seconds,
+        next_run_at, created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
       """;
   private static final String POINT_REPORT_AT_LATEST_TASK =
       """
@@ -54,7 +61,12 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
   private static final String UPDATE =
       """
       UPDATE report_tasks t SET interval = $4, instance = $5, job = $6, params = $7,
-        timezone = $8, enabled = $9, updated_at = $10
+        timezone = $8, enabled = $9, start_at = $10, stop_at = $11, overlap = $12,
+        misfire = $13, max_attempts = $14, timeout_seconds = $15, updated_at = $17,
+        next_run_at = CASE
+          WHEN (t.interval, t.timezone, t.start_at, t.stop_at, t.enabled)
+               IS DISTINCT FROM ($4, $8, $10, $11, $9)
+          THEN $16 ELSE t.next_run_at END
       WHERE t.id = $2 AND t.updated_at = $3 AND """
           + VISIBLE_TO_$1;
   private static final String DELETE =
@@ -74,21 +86,23 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
           "t.id");
 
   private final Clock clock;
+  private final TaskPlanner planner;
 
-  public PgReportTaskRepository(Pool pool, Clock clock) {
+  public PgReportTaskRepository(Pool pool, Clock clock, TaskPlanner planner) {
     super(pool, QUERIES, PgReportTaskRepository::mapRow);
     this.clock = clock;
+    this.planner = planner;
   }
 
   @Override
   public Future<ReportTask> insert(Caller caller, UUID id, TaskDraft draft, OffsetDateTime now) {
-    Tuple row =
+    Tuple fields =
         Tuple.of(id, draft.reportId(), caller.userId(), draft.interval(), draft.instance())
             .addValue(draft.job())
             .addValue(draft.params())
             .addValue(draft.timezone())
-            .addValue(draft.enabled())
-            .addValue(now);
+            .addValue(draft.enabled());
+    Tuple row = policies(fields, draft).addValue(nextRun(draft, now)).addValue(now);
     return pool.withTransaction(
             connection ->
                 PgUserRepository.ensure(connection, List.of(caller.userId()), now)
@@ -98,20 +112,23 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
                             connection
                                 .preparedQuery(POINT_REPORT_AT_LATEST_TASK)
                                 .execute(Tuple.of(draft.reportId(), now))))
-        .map(ok -> new ReportTask(id, caller.userId(), draft, null, null, 0, now, now))
+        .map(
+            ok ->
+                new ReportTask(
+                    id, caller.userId(), draft, row.getOffsetDateTime(15), null, 0, now, now))
         .recover(SqlErrors::translate);
   }
 
   @Override
   public Future<Optional<ReportTask>> update(
       Caller caller, UUID id, TaskDraft draft, OffsetDateTime expected, OffsetDateTime now) {
-    Tuple row =
+    Tuple fields =
         Tuple.of(caller.userId(), id, expected, draft.interval(), draft.instance())
             .addValue(draft.job())
             .addValue(draft.params())
             .addValue(draft.timezone())
-            .addValue(draft.enabled())
-            .addValue(now);
+            .addValue(draft.enabled());
+    Tuple row = policies(fields, draft).addValue(nextRun(draft, now)).addValue(now);
     return pool.preparedQuery(UPDATE)
         .execute(row)
         .compose(
@@ -143,6 +160,23 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         .recover(SqlErrors::translate);
   }
 
+  private static Tuple policies(Tuple row, TaskDraft draft) {
+    return row.addValue(draft.startAt())
+        .addValue(draft.stopAt())
+        .addValue(draft.overlap().code())
+        .addValue(draft.misfire().code())
+        .addValue(draft.maxAttempts())
+        .addValue(draft.timeoutSeconds());
+  }
+
+  /** Stored with the task so the scheduler finds due tasks by index, without parsing. */
+  private OffsetDateTime nextRun(TaskDraft draft, OffsetDateTime now) {
+    return planner
+        .firstFire(draft, now.toInstant())
+        .map(next -> next.atOffset(ZoneOffset.UTC))
+        .orElse(null);
+  }
+
   private static ReportTask mapRow(Row row) {
     return new ReportTask(
         row.getUUID("id"),
@@ -154,7 +188,13 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             row.getString("job"),
             Rows.json(row, "params"),
             row.getString("timezone"),
-            row.getBoolean("enabled")),
+            row.getBoolean("enabled"),
+            row.getOffsetDateTime("start_at"),
+            row.getOffsetDateTime("stop_at"),
+            OverlapPolicy.fromCode(row.getString("overlap")).orElseThrow(),
+            MisfirePolicy.fromCode(row.getString("misfire")).orElseThrow(),
+            row.getInteger("max_attempts"),
+            row.getInteger("timeout_seconds")),
         row.getOffsetDateTime("next_run_at"),
         row.getOffsetDateTime("last_run_at"),
         row.getLong("run_count"),

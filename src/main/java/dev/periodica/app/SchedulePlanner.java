@@ -1,0 +1,31 @@
+package dev.periodica.app;
+
+import dev.periodica.report.TaskDraft;
+import dev.periodica.report.TaskPlanner;
+import dev.periodica.schedule.Schedules;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/** Lends the schedule package's reading of intervals to task validation and planning. */
+final class SchedulePlanner implements TaskPlanner {
+  @Override
+  public boolean accepts(String interval) {
+    return Schedules.accepts(interval);
+  }
+
+  @Override
+  public Optional<Instant> firstFire(TaskDraft draft, Instant now) {
+    return Schedules.parse(
+            draft.interval(),
+            Schedules.zone(draft.timezone()),
+            Instant.EPOCH,
+            instant(draft.startAt()),
+            instant(draft.stopAt()))
+        .nextAfter(now);
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.periodica.run;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a fire time does while another run of the same task is pending or running. */
+public enum OverlapPolicy {
+  /** No new run while one is {@code new}, {@code in_action} or waiting to restart (default). */
+  SKIP("skip"),
+  /** Runs may overlap. */
+  ALLOW("allow");
+
+  private final String code;
+
+  OverlapPolicy(String code) {
+    this.code = code;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public static Optional<OverlapPolicy> fromCode(String code) {
+    return Arrays.stream(values()).filter(policy -> policy.code.equals(code)).findFirst();
+  }
+}

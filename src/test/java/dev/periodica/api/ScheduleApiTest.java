@@ -1,0 +1,138 @@
+package dev.periodica.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.periodica.support.Api;
+import dev.periodica.support.Api.Response;
+import dev.periodica.support.Fixtures;
+import dev.periodica.support.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Task scheduling fields and schedule previews over HTTP. */
+class ScheduleApiTest {
+  private static TestServer server;
+  private static Api api;
+  private static Fixtures fixtures;
+  private final UUID owner = UUID.randomUUID();
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    api = server.api();
+    fixtures = new Fixtures(api);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void preview_answers_the_next_fire_times_in_the_zone_and_a_description() {
+    Response response =
+        api.post(
+            owner,
+            Api.PREFIX + "/schedules/preview",
+            new JsonObject()
+                .put("interval", "0 9 * * *")
+                .put("timezone", "Europe/Moscow")
+                .put("count", 3));
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    JsonObject body = response.json();
+    assertThat(body.getJsonArray("next")).hasSize(3);
+    for (Object time : body.getJsonArray("next")) {
+      assertThat((String) time).endsWith("T06:00:00.000000Z");
+    }
+    assertThat(body.getString("description")).isNotBlank();
+  }
+
+  @Test
+  void preview_of_a_bad_interval_or_zone_answers_400() {
+    Response interval =
+        api.post(
+            owner,
+            Api.PREFIX + "/schedules/preview",
+            new JsonObject().put("interval", "every tuesday"));
+    Response zone =
+        api.post(
+            owner,
+            Api.PREFIX + "/schedules/preview",
+            new JsonObject().put("interval", "@daily").put("timezone", "Mars/Olympus"));
+
+    assertThat(interval.error()).isEqualTo("invalid interval format");
+    assertThat(zone.error()).startsWith("timezone should be an IANA time zone");
+  }
+
+  @Test
+  void a_task_keeps_its_policies_plans_its_next_run_and_previews_its_schedule() {
+    String report = fixtures.report(owner, "planned");
+    Response created =
+        api.post(
+            owner,
+            Api.PREFIX + "/report_tasks/create",
+            Fixtures.task(report)
+                .put("interval", "@every 15m")
+                .put("overlap", "allow")
+                .put("misfire", "all")
+                .put("max_attempts", 5)
+                .put("timeout_seconds", 120)
+                .put("start_at", "2020-01-01T00:00:00Z"));
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    JsonObject task = created.json();
+    assertThat(task.getString("overlap")).isEqualTo("allow");
+    assertThat(task.getString("misfire")).isEqualTo("all");
+    assertThat(task.getInteger("max_attempts")).isEqualTo(5);
+    assertThat(task.getInteger("timeout_seconds")).isEqualTo(120);
+    Instant next = Instant.parse(task.getString("next_run_at"));
+    assertThat(next)
+        .isAfter(Instant.now().minusSeconds(1))
+        .isBefore(Instant.now().plusSeconds(901));
+
+    JsonObject preview =
+        api.get(owner, Api.PREFIX + "/report_tasks/" + task.getString("id") + "/schedule?count=2")
+            .json();
+    assertThat(preview.getJsonArray("next")).hasSize(2);
+    assertThat(preview.getString("description")).startsWith("every 15 minutes");
+  }
+
+  @Test
+  void bad_policies_answer_400_naming_the_field() {
+    String report = fixtures.report(owner, "policies");
+    String create = Api.PREFIX + "/report_tasks/create";
+
+    assertThat(api.post(owner, create, Fixtures.task(report).put("overlap", "sometimes")).error())
+        .isEqualTo("overlap should be skip or allow");
+    assertThat(api.post(owner, create, Fixtures.task(report).put("max_attempts", 0)).error())
+        .isEqualTo("max_attempts should be an integer from 1 to 100");
+    assertThat(
+            api.post(
+                    owner,
+                    create,
+                    Fixtures.task(report)
+                        .put("start_at", "2030-01-01T00:00:00Z")
+                        .put("stop_at", "2029-01-01T00:00:00Z"))
+                .error())
+        .isEqualTo("start_at should be before stop_at");
+    assertThat(api.post(owner, create, Fixtures.task(report).put("timezone", "Nowhere")).error())
+        .startsWith("timezone should be");
+  }
+
+  @Test
+  void another_users_task_schedule_is_hidden() {
+    String report = fixtures.report(owner, "hidden schedule");
+    String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+
+    Response response =
+        api.get(UUID.randomUUID(), Api.PREFIX + "/report_tasks/" + task + "/schedule");
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.error()).isEqualTo("task not found");
+  }
+}
