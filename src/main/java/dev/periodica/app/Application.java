@@ -6,24 +6,36 @@ import dev.periodica.api.ApiVerticle;
 import dev.periodica.common.Timestamps;
 import dev.periodica.config.AppConfig;
 import dev.periodica.config.DatabaseUrl;
+import dev.periodica.config.EngineConfig;
 import dev.periodica.report.CategoryService;
 import dev.periodica.report.DashboardService;
 import dev.periodica.report.ReportDetailsLoader;
+import dev.periodica.report.ReportGenerationJob;
 import dev.periodica.report.ReportService;
 import dev.periodica.report.ReportTaskService;
 import dev.periodica.report.WidgetService;
 import dev.periodica.report.WorkerVerticle;
+import dev.periodica.run.DiagnosticSleepJob;
+import dev.periodica.run.JobRegistry;
+import dev.periodica.run.RetryPolicy;
+import dev.periodica.run.RunExecutor;
+import dev.periodica.run.RunHousekeeping;
+import dev.periodica.schedule.FirePlanner;
 import dev.periodica.schedule.Instance;
 import dev.periodica.schedule.InstanceHeartbeat;
 import dev.periodica.schedule.SchedulePreview;
+import dev.periodica.schedule.SchedulerService;
 import dev.periodica.schedule.SchedulerVerticle;
 import dev.periodica.store.PgCategoryRepository;
 import dev.periodica.store.PgDashboardRepository;
+import dev.periodica.store.PgDueTaskRepository;
 import dev.periodica.store.PgGroupRepository;
 import dev.periodica.store.PgInstanceRepository;
+import dev.periodica.store.PgNotifications;
 import dev.periodica.store.PgReadiness;
 import dev.periodica.store.PgReportRepository;
 import dev.periodica.store.PgReportTaskRepository;
+import dev.periodica.store.PgRunRepository;
 import dev.periodica.store.PgUserRepository;
 import dev.periodica.store.PgWidgetRepository;
 import io.vertx.core.DeploymentOptions;
@@ -37,6 +49,9 @@ import io.vertx.sqlclient.PoolOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,10 +68,20 @@ public final class Application {
   private final Optional<EmbeddedDatabase> embedded;
   private final UUID instanceId;
 
-  private Application(Vertx vertx, Optional<EmbeddedDatabase> embedded, UUID instanceId) {
+  private final List<String> engineDeployments;
+  private final PgNotifications notifications;
+
+  private Application(
+      Vertx vertx,
+      Optional<EmbeddedDatabase> embedded,
+      UUID instanceId,
+      List<String> engineDeployments,
+      PgNotifications notifications) {
     this.vertx = vertx;
     this.embedded = embedded;
     this.instanceId = instanceId;
+    this.engineDeployments = engineDeployments;
+    this.notifications = notifications;
   }
 
   /**
@@ -76,16 +101,22 @@ public final class Application {
       PgReadiness readiness = new PgReadiness(pool);
       readiness.markMigrated();
       UUID instanceId = InstanceIdentity.resolve(config.instanceId(), config.dataDir());
-      deploy(vertx, config, clock, pool, readiness, instanceId)
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get();
+      PgNotifications notifications =
+          PgNotifications.start(vertx, connectOptions(url, config))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get();
+      List<String> engine =
+          deploy(vertx, config, clock, pool, readiness, instanceId)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get();
       LOG.info(
           "periodica listening port={} prefix={} instance={}",
           config.httpPort(),
           config.apiPrefix(),
           instanceId);
-      return new Application(vertx, embedded, instanceId);
+      return new Application(vertx, embedded, instanceId, engine, notifications);
     } catch (Exception | Error e) {
       embedded.ifPresent(EmbeddedDatabase::close);
       throw e;
@@ -96,9 +127,16 @@ public final class Application {
     return instanceId;
   }
 
-  /** Undeploys every verticle, closes the pool, then stops the embedded database. */
+  /**
+   * Stops the engine first (workers finish or hand back their runs while the database is still
+   * there), then the rest of Vert.x and the pool, then the embedded database.
+   */
   public void close() throws Exception {
     try {
+      for (String deployment : engineDeployments) {
+        vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get();
+      }
+      notifications.close().toCompletionStage().toCompletableFuture().get();
       vertx.close().toCompletionStage().toCompletableFuture().get();
     } finally {
       embedded.ifPresent(EmbeddedDatabase::close);
@@ -106,35 +144,49 @@ public final class Application {
   }
 
   private static Pool pool(Vertx vertx, DatabaseUrl url, AppConfig config) {
-    PgConnectOptions connect =
-        new PgConnectOptions()
-            .setHost(url.host())
-            .setPort(url.port())
-            .setDatabase(url.database())
-            .setUser(url.user())
-            .setPassword(url.password() == null ? "" : url.password())
-            .setCachePreparedStatements(true)
-            .setPipeliningLimit(16)
-            .setProperties(
-                Map.of("search_path", config.dbSchema(), "application_name", "periodica"));
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setShared(false))
-        .connectingTo(connect)
+        .connectingTo(connectOptions(url, config))
         .using(vertx)
         .build();
   }
 
-  private static Future<?> deploy(
+  private static PgConnectOptions connectOptions(DatabaseUrl url, AppConfig config) {
+    return new PgConnectOptions()
+        .setHost(url.host())
+        .setPort(url.port())
+        .setDatabase(url.database())
+        .setUser(url.user())
+        .setPassword(url.password() == null ? "" : url.password())
+        .setCachePreparedStatements(true)
+        .setPipeliningLimit(16)
+        .setProperties(Map.of("search_path", config.dbSchema(), "application_name", "periodica"));
+  }
+
+  private static Future<List<String>> deploy(
       Vertx vertx,
       AppConfig config,
       Clock clock,
       Pool pool,
       PgReadiness readiness,
       UUID instanceId) {
+    EngineConfig engine = config.engine();
     ApiServices services = services(pool, clock, readiness);
     Instance self = new Instance(instanceId, hostName(), version(), Timestamps.now(clock));
     InstanceHeartbeat heartbeat =
         new InstanceHeartbeat(new PgInstanceRepository(pool), self, clock);
+    FirePlanner planner =
+        new FirePlanner(engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp());
+    SchedulerService scheduler =
+        new SchedulerService(new PgDueTaskRepository(pool), planner, clock, engine.batch());
+    PgRunRepository runs = new PgRunRepository(pool);
+    JobRegistry jobs =
+        new JobRegistry().register(ReportGenerationJob.KIND, new ReportGenerationJob());
+    if (engine.diagnosticJobs()) {
+      jobs.register(DiagnosticSleepJob.KIND, new DiagnosticSleepJob(vertx));
+    }
+    RetryPolicy retry = new RetryPolicy(engine.retryBase(), engine.retryCap(), Math::random);
+    List<String> deployments = new ArrayList<>();
     return vertx
         .deployVerticle(
             () ->
@@ -144,14 +196,39 @@ public final class Application {
         .compose(
             api ->
                 vertx.deployVerticle(
-                    new SchedulerVerticle(heartbeat, config.heartbeatSeconds() * 1000L)))
+                    new SchedulerVerticle(
+                        heartbeat,
+                        scheduler,
+                        new RunHousekeeping(runs, clock),
+                        Duration.ofSeconds(config.heartbeatSeconds()),
+                        engine.tick(),
+                        engine.housekeeping())))
         .compose(
-            scheduler ->
-                vertx.deployVerticle(
-                    WorkerVerticle::new,
-                    new DeploymentOptions()
-                        .setThreadingModel(ThreadingModel.WORKER)
-                        .setInstances(config.workerInstances())));
+            schedulerId -> {
+              deployments.add(schedulerId);
+              return vertx.deployVerticle(
+                  () ->
+                      new WorkerVerticle(
+                          new RunExecutor(
+                              runs,
+                              jobs,
+                              retry,
+                              clock,
+                              instanceId,
+                              engine.lease(),
+                              engine.workerConcurrency()),
+                          engine.workerPoll(),
+                          engine.leaseRenew(),
+                          engine.shutdownGrace()),
+                  new DeploymentOptions()
+                      .setThreadingModel(ThreadingModel.WORKER)
+                      .setInstances(config.workerInstances()));
+            })
+        .map(
+            workersId -> {
+              deployments.add(0, workersId);
+              return deployments;
+            });
   }
 
   static ApiServices services(Pool pool, Clock clock, PgReadiness readiness) {

@@ -1,9 +1,15 @@
 package dev.periodica.bus;
 
-/** Event-bus addresses, in one place. */
+/** Event-bus addresses, in one place. Each is fed on every instance by PostgreSQL notifications. */
 public final class Addresses {
   /** Published when runs may be waiting to be claimed: workers wake up and claim. */
   public static final String RUNS_AVAILABLE = "periodica.runs.available";
+
+  /** A run was cancelled or timed out (body: its id as text): its worker stops it. */
+  public static final String RUN_STOPPED = "periodica.runs.stopped";
+
+  /** A run changed status or progress (body: the run as JSON text), for live subscribers. */
+  public static final String RUN_EVENTS = "periodica.runs.events";
 
   private Addresses() {}
 }

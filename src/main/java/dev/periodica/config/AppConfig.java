@@ -20,7 +20,8 @@ public record AppConfig(
     long bodyLimitBytes,
     String dbSchema,
     int dbPoolSize,
-    int heartbeatSeconds) {
+    int heartbeatSeconds,
+    EngineConfig engine) {
 
   /** Reads and checks every key, failing with a message that names the key and the rule. */
   public static AppConfig from(JsonObject json) {
@@ -46,7 +47,8 @@ public record AppConfig(
         integer(json, ConfigKeys.BODY_LIMIT_BYTES, 1_048_576, 1024, Integer.MAX_VALUE),
         schema,
         integer(json, ConfigKeys.DB_POOL_SIZE, 16, 1, 1000),
-        integer(json, ConfigKeys.HEARTBEAT_SECONDS, 10, 1, 3600));
+        integer(json, ConfigKeys.HEARTBEAT_SECONDS, 10, 1, 3600),
+        EngineConfig.from(json));
   }
 
   /** API verticle instances: as configured, or one per core when 0. */
@@ -54,7 +56,7 @@ public record AppConfig(
     return apiInstances > 0 ? apiInstances : Runtime.getRuntime().availableProcessors();
   }
 
-  private static int integer(JsonObject json, String key, int fallback, int min, int max) {
+  static int integer(JsonObject json, String key, int fallback, int min, int max) {
     Object value = json.getValue(key);
     if (value == null || (value instanceof String text && text.isBlank())) {
       return fallback;

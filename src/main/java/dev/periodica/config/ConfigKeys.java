@@ -19,6 +19,20 @@ public final class ConfigKeys {
   public static final String DB_POOL_SIZE = "DB_POOL_SIZE";
   public static final String HEARTBEAT_SECONDS = "HEARTBEAT_SECONDS";
   public static final String CONFIG_FILE = "CONFIG_FILE";
+  public static final String DIAGNOSTIC_JOBS = "DIAGNOSTIC_JOBS";
+  public static final String SCHEDULER_TICK_MS = "SCHEDULER_TICK_MS";
+  public static final String SCHEDULER_BATCH = "SCHEDULER_BATCH";
+  public static final String WORKER_CONCURRENCY = "WORKER_CONCURRENCY";
+  public static final String WORKER_POLL_MS = "WORKER_POLL_MS";
+  public static final String LEASE_SECONDS = "LEASE_SECONDS";
+  public static final String LEASE_RENEW_SECONDS = "LEASE_RENEW_SECONDS";
+  public static final String RETRY_BASE_SECONDS = "RETRY_BASE_SECONDS";
+  public static final String RETRY_CAP_SECONDS = "RETRY_CAP_SECONDS";
+  public static final String MISFIRE_THRESHOLD_SECONDS = "MISFIRE_THRESHOLD_SECONDS";
+  public static final String CATCHUP_WINDOW_SECONDS = "CATCHUP_WINDOW_SECONDS";
+  public static final String MAX_CATCHUP = "MAX_CATCHUP";
+  public static final String SHUTDOWN_GRACE_SECONDS = "SHUTDOWN_GRACE_SECONDS";
+  public static final String HOUSEKEEPING_SECONDS = "HOUSEKEEPING_SECONDS";
 
   public static final List<String> ALL =
       List.of(
@@ -32,7 +46,21 @@ public final class ConfigKeys {
           BODY_LIMIT_BYTES,
           DB_SCHEMA,
           DB_POOL_SIZE,
-          HEARTBEAT_SECONDS);
+          HEARTBEAT_SECONDS,
+          DIAGNOSTIC_JOBS,
+          SCHEDULER_TICK_MS,
+          SCHEDULER_BATCH,
+          WORKER_CONCURRENCY,
+          WORKER_POLL_MS,
+          LEASE_SECONDS,
+          LEASE_RENEW_SECONDS,
+          RETRY_BASE_SECONDS,
+          RETRY_CAP_SECONDS,
+          MISFIRE_THRESHOLD_SECONDS,
+          CATCHUP_WINDOW_SECONDS,
+          MAX_CATCHUP,
+          SHUTDOWN_GRACE_SECONDS,
+          HOUSEKEEPING_SECONDS);
 
   private ConfigKeys() {}
 }

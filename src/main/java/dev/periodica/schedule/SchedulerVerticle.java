@@ -1,24 +1,41 @@
 package dev.periodica.schedule;
 
+import dev.periodica.run.RunHousekeeping;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One per instance. Wires the periodic chores of the scheduler: for now the instance heartbeat;
- * each tick re-arms only after it finished, and a failed tick is logged and retried next time.
+ * One per instance. Wires the scheduler's periodic chores: the instance heartbeat, the tick that
+ * turns due tasks into runs, and the queue's housekeeping. Each timer re-arms only after its tick
+ * finished; a failed tick is logged and the loop goes on.
  */
 public final class SchedulerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerVerticle.class);
   private final InstanceHeartbeat heartbeat;
-  private final long periodMillis;
+  private final SchedulerService scheduler;
+  private final RunHousekeeping housekeeping;
+  private final Duration heartbeatEvery;
+  private final Duration tickEvery;
+  private final Duration housekeepingEvery;
   private volatile boolean stopping;
-  private long timerId = -1;
 
-  public SchedulerVerticle(InstanceHeartbeat heartbeat, long periodMillis) {
+  public SchedulerVerticle(
+      InstanceHeartbeat heartbeat,
+      SchedulerService scheduler,
+      RunHousekeeping housekeeping,
+      Duration heartbeatEvery,
+      Duration tickEvery,
+      Duration housekeepingEvery) {
     this.heartbeat = heartbeat;
-    this.periodMillis = periodMillis;
+    this.scheduler = scheduler;
+    this.housekeeping = housekeeping;
+    this.heartbeatEvery = heartbeatEvery;
+    this.tickEvery = tickEvery;
+    this.housekeepingEvery = housekeepingEvery;
   }
 
   @Override
@@ -28,27 +45,34 @@ public final class SchedulerVerticle extends VerticleBase {
         .onSuccess(
             registered -> {
               LOG.info("instance registered id={}", heartbeat.self().id());
-              arm();
+              every("heartbeat", heartbeatEvery, heartbeat::beat);
+              every("scheduler tick", tickEvery, scheduler::tick);
+              every("housekeeping", housekeepingEvery, housekeeping::sweep);
             });
   }
 
   @Override
   public Future<?> stop() {
     stopping = true;
-    vertx.cancelTimer(timerId);
     return Future.succeededFuture();
   }
 
-  private void arm() {
-    if (!stopping) {
-      timerId = vertx.setTimer(periodMillis, id -> tick());
-    }
-  }
-
-  private void tick() {
-    heartbeat
-        .beat()
-        .onFailure(e -> LOG.warn("heartbeat failed, retrying in {} ms", periodMillis, e))
-        .onComplete(done -> arm());
+  private void every(String name, Duration period, Supplier<Future<?>> tick) {
+    vertx.setTimer(
+        period.toMillis(),
+        id -> {
+          if (stopping) {
+            return;
+          }
+          Future<?> result;
+          try {
+            result = tick.get();
+          } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+          }
+          result
+              .onFailure(e -> LOG.warn("{} failed; retrying in {} ms", name, period.toMillis(), e))
+              .onComplete(done -> every(name, period, tick));
+        });
   }
 }

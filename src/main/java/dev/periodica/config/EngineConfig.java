@@ -1,0 +1,47 @@
+package dev.periodica.config;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+
+/** Settings of the scheduling engine: scheduler ticks, workers, leases, retries, misfires. */
+public record EngineConfig(
+    boolean diagnosticJobs,
+    Duration tick,
+    int batch,
+    int workerConcurrency,
+    Duration workerPoll,
+    Duration lease,
+    Duration leaseRenew,
+    Duration retryBase,
+    Duration retryCap,
+    Duration misfireThreshold,
+    Duration catchUpWindow,
+    int maxCatchUp,
+    Duration shutdownGrace,
+    Duration housekeeping) {
+
+  static EngineConfig from(JsonObject json) {
+    Object diagnostic = json.getValue(ConfigKeys.DIAGNOSTIC_JOBS);
+    return new EngineConfig(
+        diagnostic instanceof Boolean flag
+            ? flag
+            : "true".equalsIgnoreCase(String.valueOf(diagnostic)),
+        Duration.ofMillis(AppConfig.integer(json, ConfigKeys.SCHEDULER_TICK_MS, 500, 10, 60_000)),
+        AppConfig.integer(json, ConfigKeys.SCHEDULER_BATCH, 500, 1, 10_000),
+        AppConfig.integer(json, ConfigKeys.WORKER_CONCURRENCY, 8, 1, 10_000),
+        Duration.ofMillis(AppConfig.integer(json, ConfigKeys.WORKER_POLL_MS, 1000, 10, 60_000)),
+        seconds(json, ConfigKeys.LEASE_SECONDS, 30),
+        seconds(json, ConfigKeys.LEASE_RENEW_SECONDS, 10),
+        seconds(json, ConfigKeys.RETRY_BASE_SECONDS, 5),
+        seconds(json, ConfigKeys.RETRY_CAP_SECONDS, 300),
+        seconds(json, ConfigKeys.MISFIRE_THRESHOLD_SECONDS, 60),
+        seconds(json, ConfigKeys.CATCHUP_WINDOW_SECONDS, 86_400),
+        AppConfig.integer(json, ConfigKeys.MAX_CATCHUP, 100, 1, 10_000),
+        seconds(json, ConfigKeys.SHUTDOWN_GRACE_SECONDS, 20),
+        seconds(json, ConfigKeys.HOUSEKEEPING_SECONDS, 5));
+  }
+
+  private static Duration seconds(JsonObject json, String key, int fallback) {
+    return Duration.ofSeconds(AppConfig.integer(json, key, fallback, 1, 31_536_000));
+  }
+}

@@ -1,0 +1,45 @@
+package dev.periodica.run;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The worker side of the run queue. Every status change is a guarded UPDATE: it names the status
+ * (and, for a worker, the instance) it expects, and zero rows means someone else won.
+ */
+public interface RunRepository {
+  /**
+   * Claims up to {@code limit} runs this instance may execute ({@code new}, or {@code need_restart}
+   * past its back-off; pinned here or to any instance) in one statement with {@code FOR UPDATE SKIP
+   * LOCKED}, setting them {@code in_action} with a lease until {@code leaseUntil}.
+   */
+  Future<List<ClaimedRun>> claim(UUID instance, Instant now, Instant leaseUntil, int limit);
+
+  /** Records progress; false when the run is no longer this instance's to run (cancelled, …). */
+  Future<Boolean> progress(long runId, UUID instance, int progress, Instant now);
+
+  /**
+   * Moves a run this instance executes from {@code in_action} to {@code to}; false when it was no
+   * longer {@code in_action} here. {@code notBefore} delays a {@code need_restart} retry.
+   */
+  Future<Boolean> finish(
+      long runId, UUID instance, RunStatus to, String error, Instant notBefore, Instant now);
+
+  /** Extends the leases of the runs this instance is executing. */
+  Future<Integer> renewLeases(UUID instance, Collection<Long> runIds, Instant leaseUntil);
+
+  /**
+   * Runs whose lease expired (their instance died) become {@code need_restart}, or {@code error}
+   * once they used all their attempts; returns how many changed.
+   */
+  Future<Integer> expireLeases(Instant now);
+
+  /** Runs executing longer than their task's timeout become {@code cancel_too_long}. */
+  Future<Integer> timeOut(Instant now);
+
+  /** Releases this instance's running runs as {@code need_restart}, on graceful shutdown. */
+  Future<Integer> release(UUID instance, Collection<Long> runIds, Instant now);
+}

@@ -1,0 +1,19 @@
+package dev.periodica.schedule;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.function.Function;
+
+/** Storage side of the scheduler tick. */
+public interface DueTaskRepository {
+  /** How much one call did; a full batch means more tasks may be due. */
+  record Fired(int tasks, int runsCreated) {}
+
+  /**
+   * In one transaction: claims up to {@code batch} enabled tasks due at {@code now} with {@code FOR
+   * UPDATE SKIP LOCKED}, asks {@code planner} what to do with each, inserts the planned runs (a
+   * unique key on task and fire time makes a duplicate impossible) and stores each task's next fire
+   * time. Other instances skip the claimed tasks, so each due fire time is handled once.
+   */
+  Future<Fired> fireDue(Instant now, int batch, Function<DueTask, FirePlan> planner);
+}

@@ -1,0 +1,97 @@
+package dev.periodica.schedule;
+
+import dev.periodica.common.Invalid;
+import dev.periodica.run.OverlapPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, for a due task and the current time, which fire times get a run and when the task fires
+ * next. Pure: the same task and time always give the same plan.
+ *
+ * <p>Fire times up to now are "due". One later than {@code misfireThreshold} was missed (the
+ * scheduler was down); the task's misfire policy then decides: {@code once} runs the latest due
+ * fire time only, {@code skip} drops the missed ones, {@code all} runs each one within {@code
+ * catchUpWindow}, at most {@code maxCatchUp}. With overlap {@code skip}, a busy task gets no run
+ * and an idle one at most one per tick.
+ */
+public final class FirePlanner {
+  private static final Logger LOG = LoggerFactory.getLogger(FirePlanner.class);
+  private final Duration misfireThreshold;
+  private final Duration catchUpWindow;
+  private final int maxCatchUp;
+
+  public FirePlanner(Duration misfireThreshold, Duration catchUpWindow, int maxCatchUp) {
+    this.misfireThreshold = misfireThreshold;
+    this.catchUpWindow = catchUpWindow;
+    this.maxCatchUp = maxCatchUp;
+  }
+
+  public FirePlan plan(DueTask task, Instant now) {
+    Schedule schedule;
+    try {
+      schedule =
+          Schedules.parse(
+              task.interval(),
+              Schedules.zone(task.timezone()),
+              Instant.EPOCH,
+              task.startAt(),
+              task.stopAt());
+    } catch (Invalid e) {
+      LOG.warn("task {} has an unreadable schedule '{}'; it is parked", task.id(), task.interval());
+      return new FirePlan(List.of(), null);
+    }
+    Instant windowStart = now.minus(catchUpWindow);
+    Instant cursor = task.nextRunAt();
+    if (cursor.isBefore(windowStart)) {
+      // long downtime: older fire times are past any policy's reach, so do not walk them
+      cursor = schedule.nextAfter(windowStart.minusNanos(1000)).orElse(null);
+    }
+    List<Instant> due = new ArrayList<>();
+    while (cursor != null && !cursor.isAfter(now)) {
+      due.add(cursor);
+      if (due.size() > maxCatchUp) {
+        due.remove(0);
+      }
+      cursor = schedule.nextAfter(cursor).orElse(null);
+    }
+    return new FirePlan(choose(task, due, now), cursor);
+  }
+
+  private List<Instant> choose(DueTask task, List<Instant> due, Instant now) {
+    if (due.isEmpty()) {
+      return List.of();
+    }
+    Instant latest = due.get(due.size() - 1);
+    List<Instant> chosen =
+        switch (task.misfire()) {
+          case ONCE -> List.of(latest);
+          case SKIP -> isMissed(latest, now) ? List.of() : List.of(latest);
+          case ALL -> due;
+        };
+    if (task.overlap() == OverlapPolicy.SKIP) {
+      return task.busy() || chosen.isEmpty() ? List.of() : List.of(chosen.get(0));
+    }
+    return chosen;
+  }
+
+  private boolean isMissed(Instant fireTime, Instant now) {
+    return Duration.between(fireTime, now).compareTo(misfireThreshold) > 0;
+  }
+
+  /** The first fire time of {@code task} after {@code now}, if any. */
+  public static Optional<Instant> nextAfter(DueTask task, Instant now) {
+    return Schedules.parse(
+            task.interval(),
+            Schedules.zone(task.timezone()),
+            Instant.EPOCH,
+            task.startAt(),
+            task.stopAt())
+        .nextAfter(now);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.periodica.store;
+
+import dev.periodica.bus.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens to the database's run notifications and republishes them on this instance's event bus, so
+ * that what happens on any instance reaches the workers and subscribers of every instance. The
+ * subscriber reconnects by itself after a database restart.
+ */
+public final class PgNotifications {
+  static final String EVENTS_CHANNEL = "periodica_run_events";
+  static final String STOPPED_CHANNEL = "periodica_run_stopped";
+  private static final Logger LOG = LoggerFactory.getLogger(PgNotifications.class);
+  private final PgSubscriber subscriber;
+
+  private PgNotifications(PgSubscriber subscriber) {
+    this.subscriber = subscriber;
+  }
+
+  public static Future<PgNotifications> start(Vertx vertx, PgConnectOptions options) {
+    PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options);
+    subscriber.reconnectPolicy(retries -> retries < 1000 ? 1000L : -1L);
+    subscriber.closeHandler(v -> LOG.warn("run notifications disconnected; reconnecting"));
+    var bus = vertx.eventBus();
+    subscriber
+        .channel(PgDueTaskRepository.RUNS_CHANNEL)
+        .handler(payload -> bus.publish(Addresses.RUNS_AVAILABLE, payload));
+    subscriber
+        .channel(STOPPED_CHANNEL)
+        .handler(payload -> bus.publish(Addresses.RUN_STOPPED, payload));
+    subscriber
+        .channel(EVENTS_CHANNEL)
+        .handler(payload -> bus.publish(Addresses.RUN_EVENTS, payload));
+    return subscriber.connect().map(v -> new PgNotifications(subscriber));
+  }
+
+  public Future<Void> close() {
+    return subscriber.close();
+  }
+}

@@ -1,0 +1,185 @@
+package dev.periodica.store;
+
+import dev.periodica.run.ClaimedRun;
+import dev.periodica.run.Run;
+import dev.periodica.run.RunRepository;
+import dev.periodica.run.RunStatus;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/** The worker side of the run queue: claims, progress, outcomes, leases and timeouts. */
+public final class PgRunRepository implements RunRepository {
+  static final String RUN_COLUMNS =
+      """
+      r.id, r.task_id, r.report_id, r.status, r.progress, r.trigger, r.scheduled_for,
+      r.created_at, r.started_at, r.ended_at, r.attempt, r.instance_id, r.pinned_instance,
+      r.error, r.updated_at
+      """;
+  private static final String CLAIM =
+      """
+      UPDATE runs r
+      SET status = 'in_action', instance_id = $1, started_at = $2, lease_until = $3,
+          updated_at = $2, ended_at = NULL, progress = 0, not_before = NULL,
+          attempt = CASE WHEN r.status = 'need_restart' THEN r.attempt + 1 ELSE r.attempt END,
+          version = r.version + 1
+      FROM report_tasks t
+      WHERE t.id = r.task_id
+        AND r.id IN (SELECT q.id FROM runs q
+                     WHERE q.status IN ('new', 'need_restart')
+                       AND (q.not_before IS NULL OR q.not_before <= $2)
+                       AND q.pinned_instance IN ($1, '00000000-0000-0000-0000-000000000000')
+                     ORDER BY q.id
+                     LIMIT $4
+                     FOR UPDATE SKIP LOCKED)
+      RETURNING
+      """
+          + RUN_COLUMNS
+          + ", t.job, t.params, t.max_attempts, t.timeout_seconds";
+  private static final String PROGRESS =
+      """
+      UPDATE runs SET progress = $3, updated_at = $4
+      WHERE id = $1 AND status = 'in_action' AND instance_id = $2 AND progress <> $3
+      """;
+  private static final String STILL_OURS =
+      "SELECT 1 FROM runs WHERE id = $1 AND status = 'in_action' AND instance_id = $2";
+  private static final String FINISH =
+      """
+      UPDATE runs
+      SET status = $3, error = $4, not_before = $5, lease_until = NULL, updated_at = $6,
+          ended_at = CASE WHEN $3 = 'need_restart' THEN NULL ELSE $6 END,
+          progress = CASE WHEN $3 = 'complete' THEN 100 ELSE progress END,
+          version = version + 1
+      WHERE id = $1 AND status = 'in_action' AND instance_id = $2
+      """;
+  private static final String RENEW =
+      """
+      UPDATE runs SET lease_until = $3
+      WHERE instance_id = $1 AND status = 'in_action' AND id = ANY($2::bigint[])
+      """;
+  private static final String EXPIRE =
+      """
+      UPDATE runs r
+      SET status = CASE WHEN r.attempt >= t.max_attempts THEN 'error' ELSE 'need_restart' END,
+          error = 'instance ' || r.instance_id || ' stopped responding (lease expired)',
+          ended_at = CASE WHEN r.attempt >= t.max_attempts THEN $1 END,
+          not_before = $1, lease_until = NULL, updated_at = $1, version = r.version + 1
+      FROM report_tasks t
+      WHERE t.id = r.task_id AND r.status = 'in_action' AND r.lease_until < $1
+      """;
+  private static final String TIME_OUT =
+      """
+      UPDATE runs r
+      SET status = 'cancel_too_long', error = 'took longer than ' || t.timeout_seconds || ' s',
+          ended_at = $1, lease_until = NULL, updated_at = $1, version = r.version + 1
+      FROM report_tasks t
+      WHERE t.id = r.task_id AND r.status = 'in_action'
+        AND r.started_at + make_interval(secs => t.timeout_seconds) < $1
+      """;
+  private static final String RELEASE =
+      """
+      UPDATE runs
+      SET status = 'need_restart', error = 'released when its instance shut down',
+          not_before = $3, lease_until = NULL, updated_at = $3, version = version + 1
+      WHERE instance_id = $1 AND status = 'in_action' AND id = ANY($2::bigint[])
+      """;
+
+  private final Pool pool;
+
+  public PgRunRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<List<ClaimedRun>> claim(UUID instance, Instant now, Instant leaseUntil, int limit) {
+    return pool.preparedQuery(CLAIM)
+        .execute(Tuple.of(instance, utc(now), utc(leaseUntil), limit))
+        .map(
+            rows ->
+                Rows.all(
+                    rows,
+                    row ->
+                        new ClaimedRun(
+                            mapRun(row),
+                            row.getString("job"),
+                            Rows.json(row, "params"),
+                            row.getInteger("max_attempts"),
+                            row.getInteger("timeout_seconds"))));
+  }
+
+  @Override
+  public Future<Boolean> progress(long runId, UUID instance, int progress, Instant now) {
+    return pool.preparedQuery(PROGRESS)
+        .execute(Tuple.of(runId, instance, progress, utc(now)))
+        .compose(
+            rows ->
+                rows.rowCount() > 0
+                    ? Future.succeededFuture(true)
+                    : pool.preparedQuery(STILL_OURS)
+                        .execute(Tuple.of(runId, instance))
+                        .map(found -> found.size() > 0));
+  }
+
+  @Override
+  public Future<Boolean> finish(
+      long runId, UUID instance, RunStatus to, String error, Instant notBefore, Instant now) {
+    Tuple row =
+        Tuple.of(runId, instance, to.code(), error, notBefore == null ? null : utc(notBefore))
+            .addValue(utc(now));
+    return pool.preparedQuery(FINISH).execute(row).map(rows -> rows.rowCount() > 0);
+  }
+
+  @Override
+  public Future<Integer> renewLeases(UUID instance, Collection<Long> runIds, Instant leaseUntil) {
+    return pool.preparedQuery(RENEW)
+        .execute(Tuple.of(instance, runIds.toArray(Long[]::new), utc(leaseUntil)))
+        .map(rows -> rows.rowCount());
+  }
+
+  @Override
+  public Future<Integer> expireLeases(Instant now) {
+    return pool.preparedQuery(EXPIRE).execute(Tuple.of(utc(now))).map(rows -> rows.rowCount());
+  }
+
+  @Override
+  public Future<Integer> timeOut(Instant now) {
+    return pool.preparedQuery(TIME_OUT).execute(Tuple.of(utc(now))).map(rows -> rows.rowCount());
+  }
+
+  @Override
+  public Future<Integer> release(UUID instance, Collection<Long> runIds, Instant now) {
+    return pool.preparedQuery(RELEASE)
+        .execute(Tuple.of(instance, runIds.toArray(Long[]::new), utc(now)))
+        .map(rows -> rows.rowCount());
+  }
+
+  static Run mapRun(Row row) {
+    return new Run(
+        row.getLong("id"),
+        row.getUUID("task_id"),
+        row.getUUID("report_id"),
+        RunStatus.fromCode(row.getString("status")).orElseThrow(),
+        row.getInteger("progress"),
+        row.getString("trigger"),
+        row.getOffsetDateTime("scheduled_for"),
+        row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("started_at"),
+        row.getOffsetDateTime("ended_at"),
+        row.getInteger("attempt"),
+        row.getUUID("instance_id"),
+        row.getUUID("pinned_instance"),
+        row.getString("error"),
+        row.getOffsetDateTime("updated_at"));
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}
