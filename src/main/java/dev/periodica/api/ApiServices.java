@@ -8,6 +8,8 @@ import dev.periodica.report.ReportDetailsLoader;
 import dev.periodica.report.ReportService;
 import dev.periodica.report.ReportTaskService;
 import dev.periodica.report.WidgetService;
+import dev.periodica.run.RunQueue;
+import dev.periodica.schedule.InstanceHeartbeat;
 import dev.periodica.schedule.SchedulePreview;
 
 /** The services the API hands its work to, built once at start-up. */
@@ -20,4 +22,6 @@ public record ApiServices(
     ReportDetailsLoader reportDetails,
     ReportTaskService tasks,
     SchedulePreview schedulePreview,
+    RunQueue runQueue,
+    InstanceHeartbeat instances,
     Readiness readiness) {}

@@ -20,6 +20,7 @@ import dev.periodica.run.JobRegistry;
 import dev.periodica.run.RetryPolicy;
 import dev.periodica.run.RunExecutor;
 import dev.periodica.run.RunHousekeeping;
+import dev.periodica.run.RunQueue;
 import dev.periodica.schedule.FirePlanner;
 import dev.periodica.schedule.Instance;
 import dev.periodica.schedule.InstanceHeartbeat;
@@ -35,6 +36,7 @@ import dev.periodica.store.PgNotifications;
 import dev.periodica.store.PgReadiness;
 import dev.periodica.store.PgReportRepository;
 import dev.periodica.store.PgReportTaskRepository;
+import dev.periodica.store.PgRunQueueRepository;
 import dev.periodica.store.PgRunRepository;
 import dev.periodica.store.PgUserRepository;
 import dev.periodica.store.PgWidgetRepository;
@@ -171,10 +173,10 @@ public final class Application {
       PgReadiness readiness,
       UUID instanceId) {
     EngineConfig engine = config.engine();
-    ApiServices services = services(pool, clock, readiness);
     Instance self = new Instance(instanceId, hostName(), version(), Timestamps.now(clock));
     InstanceHeartbeat heartbeat =
         new InstanceHeartbeat(new PgInstanceRepository(pool), self, clock);
+    ApiServices services = services(pool, clock, readiness, heartbeat);
     FirePlanner planner =
         new FirePlanner(engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp());
     SchedulerService scheduler =
@@ -231,7 +233,8 @@ public final class Application {
             });
   }
 
-  static ApiServices services(Pool pool, Clock clock, PgReadiness readiness) {
+  static ApiServices services(
+      Pool pool, Clock clock, PgReadiness readiness, InstanceHeartbeat heartbeat) {
     var groupRepository = new PgGroupRepository(pool);
     var categoryRepository = new PgCategoryRepository(pool);
     var dashboardRepository = new PgDashboardRepository(pool);
@@ -262,6 +265,8 @@ public final class Application {
         details,
         tasks,
         new SchedulePreview(clock),
+        new RunQueue(new PgRunQueueRepository(pool), clock),
+        heartbeat,
         readiness);
   }
 

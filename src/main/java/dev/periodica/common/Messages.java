@@ -27,6 +27,10 @@ public final class Messages {
       "report_id of a task cannot be changed; create a task on the other report";
   public static final String ID_IMMUTABLE = "id cannot be changed";
   public static final String WINDOW_ORDER = "start_at should be before stop_at";
+  public static final String RUN_ID_FORMAT = "run id should be a positive integer";
+  public static final String RUN_STATUS_UNKNOWN =
+      "status should be among new, in_action, complete, cancel, error, need_restart,"
+          + " cancel_too_long";
   public static final String SYSTEM_REPORT_READ_ONLY = "system reports cannot be changed";
   public static final String GROUP_OWNER_ONLY = "only the owner of a group may change it";
   public static final String CATEGORY_CYCLE = "a category cannot be its own ancestor";

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +21,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class FirePlanner {
   private static final Logger LOG = LoggerFactory.getLogger(FirePlanner.class);
+
+  /**
+   * A next fire time meaning "plan from now, nothing was missed": set when a task is enabled again,
+   * so the time it spent disabled does not count as downtime.
+   */
+  public static final Instant REPLAN = Instant.EPOCH;
+
   private final Duration misfireThreshold;
   private final Duration catchUpWindow;
   private final int maxCatchUp;
@@ -45,6 +51,9 @@ public final class FirePlanner {
     } catch (Invalid e) {
       LOG.warn("task {} has an unreadable schedule '{}'; it is parked", task.id(), task.interval());
       return new FirePlan(List.of(), null);
+    }
+    if (task.nextRunAt().equals(REPLAN)) {
+      return new FirePlan(List.of(), schedule.nextAfter(now).orElse(null));
     }
     Instant windowStart = now.minus(catchUpWindow);
     Instant cursor = task.nextRunAt();
@@ -82,16 +91,5 @@ public final class FirePlanner {
 
   private boolean isMissed(Instant fireTime, Instant now) {
     return Duration.between(fireTime, now).compareTo(misfireThreshold) > 0;
-  }
-
-  /** The first fire time of {@code task} after {@code now}, if any. */
-  public static Optional<Instant> nextAfter(DueTask task, Instant now) {
-    return Schedules.parse(
-            task.interval(),
-            Schedules.zone(task.timezone()),
-            Instant.EPOCH,
-            task.startAt(),
-            task.stopAt())
-        .nextAfter(now);
   }
 }

@@ -20,6 +20,11 @@ public final class InstanceHeartbeat {
     return instances.heartbeat(self, Timestamps.now(clock));
   }
 
+  /** Every instance, alive when heard from within {@code deadAfter}. */
+  public Future<java.util.List<InstanceStatus>> instances(java.time.Duration deadAfter) {
+    return instances.list(Timestamps.now(clock).minus(deadAfter));
+  }
+
   public Instance self() {
     return self;
   }

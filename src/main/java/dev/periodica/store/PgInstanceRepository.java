@@ -2,10 +2,12 @@ package dev.periodica.store;
 
 import dev.periodica.schedule.Instance;
 import dev.periodica.schedule.InstanceRepository;
+import dev.periodica.schedule.InstanceStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /** The instances table: one row per server process, its heartbeat refreshed in place. */
 public final class PgInstanceRepository implements InstanceRepository {
@@ -18,10 +20,34 @@ public final class PgInstanceRepository implements InstanceRepository {
         updated_at = EXCLUDED.updated_at
       """;
 
+  private static final String LIST =
+      """
+      SELECT id, host, version, started_at, heartbeat_at, heartbeat_at > $1 AS alive
+      FROM instances ORDER BY started_at DESC, id
+      """;
+
   private final Pool pool;
 
   public PgInstanceRepository(Pool pool) {
     this.pool = pool;
+  }
+
+  @Override
+  public Future<List<InstanceStatus>> list(OffsetDateTime aliveSince) {
+    return pool.preparedQuery(LIST)
+        .execute(Tuple.of(aliveSince))
+        .map(
+            rows ->
+                Rows.all(
+                    rows,
+                    row ->
+                        new InstanceStatus(
+                            row.getUUID("id"),
+                            row.getString("host"),
+                            row.getString("version"),
+                            row.getOffsetDateTime("started_at"),
+                            row.getOffsetDateTime("heartbeat_at"),
+                            row.getBoolean("alive"))));
   }
 
   @Override

@@ -26,10 +26,12 @@ import java.util.UUID;
  */
 public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask, TaskDraft>
     implements ReportTaskRepository {
-  private static final String VISIBLE_TO_$1 =
+  /** The caller ($1) owns the task {@code t} or may change its report. */
+  static final String VISIBLE_TO_$1 =
       "(t.owner_id = $1 OR EXISTS (SELECT 1 FROM reports r WHERE r.id = t.report_id AND "
           + PgReportRepository.SHARED_WITH_$1
           + "))";
+
   private static final String COLUMNS =
       """
       SELECT t.id, t.owner_id, t.report_id, t.interval, t.instance, t.job, t.params, t.timezone,

@@ -1,0 +1,205 @@
+package dev.periodica.api;
+
+import dev.periodica.api.Operations.Reply;
+import dev.periodica.common.Ids;
+import dev.periodica.common.Invalid;
+import dev.periodica.common.Messages;
+import dev.periodica.common.PageRequest;
+import dev.periodica.common.Timestamps;
+import dev.periodica.run.Run;
+import dev.periodica.run.RunFilter;
+import dev.periodica.run.RunQueue;
+import dev.periodica.run.RunStatus;
+import dev.periodica.schedule.InstanceHeartbeat;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The run queue, a task's runs, running a task now, batch enable/disable, and instances. */
+final class RunHandlers {
+  static final int MAX_BATCH = 1000;
+  private static final Duration DEAD_AFTER = Duration.ofSeconds(30);
+
+  private record Listing(RunFilter filter, PageRequest page) {}
+
+  private record StatusChange(List<UUID> tasks, boolean enabled) {}
+
+  private final RunQueue queue;
+  private final InstanceHeartbeat instances;
+
+  RunHandlers(RunQueue queue, InstanceHeartbeat instances) {
+    this.queue = queue;
+    this.instances = instances;
+  }
+
+  void mount(RouterBuilder builder) {
+    Operations.mount(
+        builder,
+        "listRuns",
+        ctx -> new Listing(filter(ctx.queryParams()), PageParams.read(ctx.queryParams())),
+        (caller, listing) -> page(queue.list(caller.userId(), listing.filter(), listing.page())));
+    Operations.mount(
+        builder,
+        "listReportTaskRuns",
+        ctx ->
+            new Listing(
+                filter(ctx.queryParams()).withTask(Ids.require(ctx.pathParam("id"), "task")),
+                PageParams.read(ctx.queryParams())),
+        (caller, listing) -> page(queue.list(caller.userId(), listing.filter(), listing.page())));
+    Operations.mount(
+        builder,
+        "getRun",
+        RunHandlers::runId,
+        (caller, id) -> queue.get(caller.userId(), id).map(run -> Reply.ok(view(run))));
+    Operations.mount(
+        builder,
+        "cancelRun",
+        RunHandlers::runId,
+        (caller, id) -> queue.cancel(caller.userId(), id).map(run -> Reply.ok(view(run))));
+    Operations.mount(
+        builder,
+        "runReportTask",
+        ctx -> Ids.require(ctx.pathParam("id"), "task"),
+        (caller, task) -> queue.runNow(caller.userId(), task).map(run -> Reply.created(view(run))));
+    Operations.mount(
+        builder,
+        "setReportTasksStatus",
+        RunHandlers::statusChange,
+        (caller, change) ->
+            queue
+                .setEnabled(caller.userId(), change.tasks(), change.enabled())
+                .map(
+                    changed -> {
+                      JsonArray ids = new JsonArray();
+                      changed.forEach(id -> ids.add(id.toString()));
+                      return Reply.ok(
+                          new JsonObject()
+                              .put("tasks", ids)
+                              .put("status", change.enabled() ? "running" : "stopped"));
+                    }));
+    Operations.mount(
+        builder,
+        "listInstances",
+        ctx -> DEAD_AFTER,
+        (caller, deadAfter) ->
+            instances
+                .instances(deadAfter)
+                .map(
+                    list -> {
+                      JsonArray items = new JsonArray();
+                      list.forEach(
+                          instance ->
+                              items.add(
+                                  new JsonObject()
+                                      .put("id", instance.id().toString())
+                                      .put("host", instance.host())
+                                      .put("version", instance.version())
+                                      .put("started_at", Timestamps.format(instance.startedAt()))
+                                      .put(
+                                          "heartbeat_at", Timestamps.format(instance.heartbeatAt()))
+                                      .put("alive", instance.alive())));
+                      return Reply.ok(new JsonObject().put("items", items));
+                    }));
+  }
+
+  /** A run as the queue API shows it. */
+  static JsonObject view(Run run) {
+    return new JsonObject()
+        .put("id", run.id())
+        .put("task_id", run.taskId().toString())
+        .put("report_id", run.reportId().toString())
+        .put("status", run.status().code())
+        .put("progress", run.progress())
+        .put("trigger", run.trigger())
+        .put("scheduled_for", Timestamps.format(run.scheduledFor()))
+        .put("created_at", Timestamps.format(run.createdAt()))
+        .put("started_at", Timestamps.format(run.startedAt()))
+        .put("ended_at", Timestamps.format(run.endedAt()))
+        .put("attempt", run.attempt())
+        .put("instance", run.instanceId() == null ? null : run.instanceId().toString())
+        .put("error", run.error());
+  }
+
+  private static io.vertx.core.Future<Reply> page(
+      io.vertx.core.Future<dev.periodica.common.Page<Run>> page) {
+    return page.map(
+        runs -> {
+          JsonArray items = new JsonArray();
+          runs.items().forEach(run -> items.add(view(run)));
+          return Reply.ok(
+              new JsonObject()
+                  .put("items", items)
+                  .put("total", runs.total())
+                  .put("limit", runs.limit())
+                  .put("offset", runs.offset()));
+        });
+  }
+
+  private static long runId(RoutingContext ctx) {
+    try {
+      long id = Long.parseLong(ctx.pathParam("id"));
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new Invalid(Messages.RUN_ID_FORMAT);
+  }
+
+  private static RunFilter filter(MultiMap query) {
+    List<RunStatus> statuses = new ArrayList<>();
+    for (String value : query.getAll("status")) {
+      for (String code : value.split(",")) {
+        if (!code.isBlank()) {
+          statuses.add(
+              RunStatus.fromCode(code.trim())
+                  .orElseThrow(() -> new Invalid(Messages.RUN_STATUS_UNKNOWN)));
+        }
+      }
+    }
+    return new RunFilter(
+        statuses,
+        PageParams.filter(query, "task_id", "task"),
+        PageParams.filter(query, "report_id", "report"),
+        PageParams.filter(query, "instance", "instance"),
+        time(query, "created_from"),
+        time(query, "created_to"));
+  }
+
+  private static OffsetDateTime time(MultiMap query, String name) {
+    String value = query.get(name);
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new Invalid(Messages.mustBe(name, "a timestamp such as 2026-12-01T09:00:00Z"));
+    }
+  }
+
+  private static StatusChange statusChange(RoutingContext ctx) {
+    JsonObject body = Input.object(ctx.body().buffer());
+    List<UUID> tasks = Input.ids(body, "tasks", "task", null);
+    if (tasks == null || tasks.isEmpty()) {
+      throw new Invalid(Messages.missingField("tasks"));
+    }
+    if (tasks.size() > MAX_BATCH) {
+      throw new Invalid(Messages.mustBe("tasks", "at most " + MAX_BATCH + " ids"));
+    }
+    Object status = body.getValue("status");
+    if (!"running".equals(status) && !"stopped".equals(status)) {
+      throw new Invalid(Messages.mustBe("status", "running or stopped"));
+    }
+    return new StatusChange(tasks, "running".equals(status));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.periodica.run;
+
+import dev.periodica.common.Conflict;
+import dev.periodica.common.Messages;
+import dev.periodica.common.NotFound;
+import dev.periodica.common.Page;
+import dev.periodica.common.PageRequest;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** What callers do with the run queue: look, cancel, run a task now, enable or disable tasks. */
+public final class RunQueue {
+  public static final String THING = "run";
+  private final RunQueueRepository runs;
+  private final Clock clock;
+
+  public RunQueue(RunQueueRepository runs, Clock clock) {
+    this.runs = runs;
+    this.clock = clock;
+  }
+
+  public Future<Page<Run>> list(UUID viewer, RunFilter filter, PageRequest page) {
+    return runs.list(viewer, filter, page);
+  }
+
+  public Future<Run> get(UUID viewer, long runId) {
+    return runs.find(viewer, runId)
+        .map(found -> found.orElseThrow(() -> new NotFound(Messages.notFound(THING))));
+  }
+
+  /** Cancels a pending or running run; a finished one answers 409 naming its status. */
+  public Future<Run> cancel(UUID viewer, long runId) {
+    return runs.cancel(viewer, runId, clock.instant())
+        .compose(
+            cancelled ->
+                cancelled.isPresent()
+                    ? Future.succeededFuture(cancelled.get())
+                    : get(viewer, runId)
+                        .compose(
+                            run ->
+                                Future.failedFuture(
+                                    new Conflict(
+                                        "the run is already "
+                                            + run.status().code()
+                                            + " and cannot be cancelled"))));
+  }
+
+  public Future<Run> runNow(UUID viewer, UUID taskId) {
+    return runs.createManual(viewer, taskId, clock.instant())
+        .map(run -> run.orElseThrow(() -> new NotFound(Messages.notFound("task"))));
+  }
+
+  public Future<List<UUID>> setEnabled(UUID viewer, List<UUID> taskIds, boolean enabled) {
+    return runs.setEnabled(viewer, taskIds, enabled, clock.instant());
+  }
+
+  public Future<Boolean> taskVisible(UUID viewer, UUID taskId) {
+    return runs.taskVisible(viewer, taskId);
+  }
+}

@@ -1,0 +1,164 @@
+package dev.periodica.store;
+
+import dev.periodica.common.Page;
+import dev.periodica.common.PageRequest;
+import dev.periodica.run.Run;
+import dev.periodica.run.RunFilter;
+import dev.periodica.run.RunQueueRepository;
+import dev.periodica.run.RunStatus;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The run queue as callers see it: runs of the tasks they see. */
+public final class PgRunQueueRepository implements RunQueueRepository {
+  private static final String RUN_VISIBLE_TO_$1 =
+      "EXISTS (SELECT 1 FROM report_tasks t WHERE t.id = r.task_id AND "
+          + PgReportTaskRepository.VISIBLE_TO_$1
+          + ")";
+  private static final String FILTER =
+      """
+       FROM runs r
+      WHERE (cardinality($2::text[]) = 0 OR r.status = ANY($2::text[]))
+        AND ($3::uuid IS NULL OR r.task_id = $3)
+        AND ($4::uuid IS NULL OR r.report_id = $4)
+        AND ($5::uuid IS NULL OR r.instance_id = $5)
+        AND ($6::timestamptz IS NULL OR r.created_at >= $6)
+        AND ($7::timestamptz IS NULL OR r.created_at < $7)
+        AND """
+          + RUN_VISIBLE_TO_$1;
+  private static final String LIST =
+      "SELECT " + PgRunRepository.RUN_COLUMNS + FILTER + " ORDER BY %s LIMIT $8 OFFSET $9";
+  private static final String COUNT = "SELECT count(*)" + FILTER;
+  private static final String FIND =
+      "SELECT "
+          + PgRunRepository.RUN_COLUMNS
+          + " FROM runs r WHERE r.id = $2 AND "
+          + RUN_VISIBLE_TO_$1;
+  private static final String CANCEL =
+      """
+      UPDATE runs r
+      SET status = 'cancel', ended_at = $3, lease_until = NULL, updated_at = $3,
+          error = 'cancelled by user ' || $1, version = r.version + 1
+      WHERE r.id = $2 AND r.status IN ('new', 'in_action', 'need_restart') AND """
+          + RUN_VISIBLE_TO_$1
+          + " RETURNING "
+          + PgRunRepository.RUN_COLUMNS;
+  private static final String MANUAL =
+      """
+      WITH created AS (
+        INSERT INTO runs (task_id, report_id, status, progress, trigger, scheduled_for, attempt,
+                          pinned_instance, created_at, updated_at)
+        SELECT t.id, t.report_id, 'new', 0, 'manual', $3, 1, t.instance, $3, $3
+        FROM report_tasks t
+        WHERE t.id = $2 AND """
+          + PgReportTaskRepository.VISIBLE_TO_$1
+          + """
+        RETURNING *)
+      SELECT r.*, pg_notify('periodica_runs', '') AS notified
+      FROM created r
+      """;
+  private static final String SET_ENABLED =
+      """
+      UPDATE report_tasks t
+      SET enabled = $3,
+          next_run_at = CASE WHEN $3 AND NOT t.enabled THEN 'epoch'::timestamptz
+                             ELSE t.next_run_at END
+      WHERE t.id = ANY($2::uuid[]) AND """
+          + PgReportTaskRepository.VISIBLE_TO_$1
+          + " RETURNING t.id";
+  private static final String TASK_VISIBLE =
+      "SELECT EXISTS (SELECT 1 FROM report_tasks t WHERE t.id = $2 AND "
+          + PgReportTaskRepository.VISIBLE_TO_$1
+          + ")";
+  private static final Map<String, String> SORTABLE =
+      Map.of(
+          "created_at", "r.created_at",
+          "scheduled_for", "r.scheduled_for",
+          "started_at", "r.started_at",
+          "ended_at", "r.ended_at",
+          "status", "r.status",
+          "progress", "r.progress");
+
+  private final Pool pool;
+
+  public PgRunQueueRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<Page<Run>> list(UUID viewer, RunFilter filter, PageRequest page) {
+    String[] statuses = filter.statuses().stream().map(RunStatus::code).toArray(String[]::new);
+    Tuple where =
+        Tuple.of(viewer, statuses, filter.taskId(), filter.reportId(), filter.instance())
+            .addValue(filter.createdFrom())
+            .addValue(filter.createdTo());
+    String sql = LIST.formatted(orderBy(page));
+    Future<List<Run>> items =
+        pool.preparedQuery(sql)
+            .execute(copy(where).addValue(page.limit()).addValue(page.offset()))
+            .map(rows -> Rows.all(rows, PgRunRepository::mapRun));
+    Future<Long> total =
+        pool.preparedQuery(COUNT).execute(where).map(rows -> rows.iterator().next().getLong(0));
+    return Future.all(items, total)
+        .map(done -> new Page<>(items.result(), total.result(), page.limit(), page.offset()));
+  }
+
+  @Override
+  public Future<Optional<Run>> find(UUID viewer, long runId) {
+    return pool.preparedQuery(FIND)
+        .execute(Tuple.of(viewer, runId))
+        .map(rows -> Rows.first(rows, PgRunRepository::mapRun));
+  }
+
+  @Override
+  public Future<Optional<Run>> cancel(UUID viewer, long runId, Instant now) {
+    return pool.preparedQuery(CANCEL)
+        .execute(Tuple.of(viewer, runId, PgRunRepository.utc(now)))
+        .map(rows -> Rows.first(rows, PgRunRepository::mapRun));
+  }
+
+  @Override
+  public Future<Optional<Run>> createManual(UUID viewer, UUID taskId, Instant now) {
+    return pool.preparedQuery(MANUAL)
+        .execute(Tuple.of(viewer, taskId, PgRunRepository.utc(now)))
+        .map(rows -> Rows.first(rows, PgRunRepository::mapRun))
+        .recover(SqlErrors::translate);
+  }
+
+  @Override
+  public Future<List<UUID>> setEnabled(
+      UUID viewer, Collection<UUID> taskIds, boolean enabled, Instant now) {
+    return pool.preparedQuery(SET_ENABLED)
+        .execute(Tuple.of(viewer, Rows.array(taskIds), enabled))
+        .map(rows -> Rows.all(rows, row -> row.getUUID("id")));
+  }
+
+  @Override
+  public Future<Boolean> taskVisible(UUID viewer, UUID taskId) {
+    return pool.preparedQuery(TASK_VISIBLE)
+        .execute(Tuple.of(viewer, taskId))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  private static String orderBy(PageRequest page) {
+    if (page.sort().isEmpty()) {
+      return "r.id DESC";
+    }
+    return Listing.orderBy(page, SORTABLE, "r.id");
+  }
+
+  private static Tuple copy(Tuple tuple) {
+    Tuple copy = Tuple.tuple();
+    for (int i = 0; i < tuple.size(); i++) {
+      copy.addValue(tuple.getValue(i));
+    }
+    return copy;
+  }
+}
