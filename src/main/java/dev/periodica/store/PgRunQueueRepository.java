@@ -19,9 +19,9 @@ import java.util.UUID;
 /** The run queue as callers see it: runs of the tasks they see. */
 public final class PgRunQueueRepository implements RunQueueRepository {
   private static final String RUN_VISIBLE_TO_$1 =
-      "EXISTS (SELECT 1 FROM report_tasks t WHERE t.id = r.task_id AND "
+      "(EXISTS (SELECT 1 FROM report_tasks t WHERE t.id = r.task_id AND "
           + PgReportTaskRepository.VISIBLE_TO_$1
-          + ")";
+          + "))";
   private static final String FILTER =
       """
        FROM runs r

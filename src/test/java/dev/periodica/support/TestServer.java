@@ -24,24 +24,53 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start() {
+    return start(new JsonObject());
+  }
+
+  /** A server with the engine fast enough for tests: short ticks, polls, leases, back-off. */
+  public static TestServer startFastEngine(String schema) {
+    return start(
+        new JsonObject()
+            .put("DB_SCHEMA", schema)
+            .put("DIAGNOSTIC_JOBS", true)
+            .put("SCHEDULER_TICK_MS", 100)
+            .put("WORKER_POLL_MS", 100)
+            .put("HOUSEKEEPING_SECONDS", 1)
+            .put("RETRY_BASE_SECONDS", 1)
+            .put("LEASE_SECONDS", 3)
+            .put("LEASE_RENEW_SECONDS", 1)
+            .put("SHUTDOWN_GRACE_SECONDS", 1));
+  }
+
+  public static String newSchema() {
+    return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  }
+
+  /** A server with {@code overrides} on top of the test defaults. */
+  public static TestServer start(JsonObject overrides) {
     try {
       int port = freePort();
-      String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
       JsonObject config =
           new JsonObject()
               .put("PG_URL", TestDatabase.pgUrl())
               .put("HTTP_PORT", port)
-              .put("DB_SCHEMA", schema)
+              .put("DB_SCHEMA", newSchema())
               .put("DATA_DIR", Files.createTempDirectory("periodica-test").toString())
               .put("API_INSTANCES", 1)
               .put("WORKER_INSTANCES", 1)
-              .put("DB_POOL_SIZE", 8);
+              .put("DB_POOL_SIZE", 8)
+              .mergeIn(overrides);
+      String schema = config.getString("DB_SCHEMA");
       Application application =
           Application.start(Vertx.vertx(), AppConfig.from(config), Clock.systemUTC());
       return new TestServer(application, port, schema);
     } catch (Exception e) {
       throw new IllegalStateException("test server did not start", e);
     }
+  }
+
+  public java.util.UUID instanceId() {
+    return application.instanceId();
   }
 
   public Api api() {
