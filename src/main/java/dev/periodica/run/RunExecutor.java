@@ -59,10 +59,17 @@ public final class RunExecutor {
     }
     Instant now = clock.instant();
     return runs.claim(instance, now, now.plus(lease), free)
-        .map(
+        .compose(
             claimed -> {
+              if (!claiming) {
+                // shutdown began while this claim was in flight: hand the runs straight back
+                List<Long> ids = claimed.stream().map(run -> run.run().id()).toList();
+                return ids.isEmpty()
+                    ? Future.succeededFuture(0)
+                    : runs.release(instance, ids, clock.instant()).map(0);
+              }
               claimed.forEach(this::start);
-              return claimed.size();
+              return Future.succeededFuture(claimed.size());
             });
   }
 
