@@ -55,6 +55,8 @@ public final class ApiRouter {
                 ctx.response()
                     .putHeader("content-type", "application/yaml; charset=utf-8")
                     .end(contract.yaml()));
+    ProgressHub progress = new ProgressHub(vertx, services.runQueue());
+    root.get(prefix + "/ws").handler(progress::handle);
     root.route(prefix + "/*").subRouter(builder.createRouter());
     root.route().failureHandler(ctx -> ErrorResponses.fail(ctx, ctx.failure()));
     for (int status : new int[] {404, 405, 413, 415}) {

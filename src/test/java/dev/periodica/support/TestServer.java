@@ -73,6 +73,10 @@ public final class TestServer implements AutoCloseable {
     return application.instanceId();
   }
 
+  public int port() {
+    return port;
+  }
+
   public Api api() {
     return new Api("http://localhost:" + port);
   }
