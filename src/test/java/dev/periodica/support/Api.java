@@ -19,7 +19,7 @@ public final class Api {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
-  Api(String base) {
+  public Api(String base) {
     this.base = base;
   }
 
