@@ -21,6 +21,7 @@ import dev.periodica.run.RetryPolicy;
 import dev.periodica.run.RunExecutor;
 import dev.periodica.run.RunHousekeeping;
 import dev.periodica.run.RunQueue;
+import dev.periodica.run.RunRetention;
 import dev.periodica.schedule.FirePlanner;
 import dev.periodica.schedule.Instance;
 import dev.periodica.schedule.InstanceHeartbeat;
@@ -204,7 +205,10 @@ public final class Application {
                         new RunHousekeeping(runs, clock),
                         Duration.ofSeconds(config.heartbeatSeconds()),
                         engine.tick(),
-                        engine.housekeeping())))
+                        engine.housekeeping(),
+                        new RunRetention(
+                            runs, clock, engine.retentionAge(), engine.retentionPerTask()),
+                        engine.retentionSweep())))
         .compose(
             schedulerId -> {
               deployments.add(schedulerId);

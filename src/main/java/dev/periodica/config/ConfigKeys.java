@@ -33,6 +33,9 @@ public final class ConfigKeys {
   public static final String MAX_CATCHUP = "MAX_CATCHUP";
   public static final String SHUTDOWN_GRACE_SECONDS = "SHUTDOWN_GRACE_SECONDS";
   public static final String HOUSEKEEPING_SECONDS = "HOUSEKEEPING_SECONDS";
+  public static final String RETENTION_DAYS = "RETENTION_DAYS";
+  public static final String RETENTION_PER_TASK = "RETENTION_PER_TASK";
+  public static final String RETENTION_SWEEP_SECONDS = "RETENTION_SWEEP_SECONDS";
 
   public static final List<String> ALL =
       List.of(
@@ -60,7 +63,10 @@ public final class ConfigKeys {
           CATCHUP_WINDOW_SECONDS,
           MAX_CATCHUP,
           SHUTDOWN_GRACE_SECONDS,
-          HOUSEKEEPING_SECONDS);
+          HOUSEKEEPING_SECONDS,
+          RETENTION_DAYS,
+          RETENTION_PER_TASK,
+          RETENTION_SWEEP_SECONDS);
 
   private ConfigKeys() {}
 }

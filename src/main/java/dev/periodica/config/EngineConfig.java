@@ -18,7 +18,10 @@ public record EngineConfig(
     Duration catchUpWindow,
     int maxCatchUp,
     Duration shutdownGrace,
-    Duration housekeeping) {
+    Duration housekeeping,
+    Duration retentionAge,
+    int retentionPerTask,
+    Duration retentionSweep) {
 
   static EngineConfig from(JsonObject json) {
     Object diagnostic = json.getValue(ConfigKeys.DIAGNOSTIC_JOBS);
@@ -37,8 +40,11 @@ public record EngineConfig(
         seconds(json, ConfigKeys.MISFIRE_THRESHOLD_SECONDS, 60),
         seconds(json, ConfigKeys.CATCHUP_WINDOW_SECONDS, 86_400),
         AppConfig.integer(json, ConfigKeys.MAX_CATCHUP, 100, 1, 10_000),
-        seconds(json, ConfigKeys.SHUTDOWN_GRACE_SECONDS, 20),
-        seconds(json, ConfigKeys.HOUSEKEEPING_SECONDS, 5));
+        seconds(json, ConfigKeys.SHUTDOWN_GRACE_SECONDS, 10),
+        seconds(json, ConfigKeys.HOUSEKEEPING_SECONDS, 5),
+        Duration.ofDays(AppConfig.integer(json, ConfigKeys.RETENTION_DAYS, 30, 1, 36_500)),
+        AppConfig.integer(json, ConfigKeys.RETENTION_PER_TASK, 1000, 1, 1_000_000),
+        seconds(json, ConfigKeys.RETENTION_SWEEP_SECONDS, 600));
   }
 
   private static Duration seconds(JsonObject json, String key, int fallback) {

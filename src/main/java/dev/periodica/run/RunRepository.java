@@ -40,6 +40,12 @@ public interface RunRepository {
   /** Runs executing longer than their task's timeout become {@code cancel_too_long}. */
   Future<Integer> timeOut(Instant now);
 
+  /**
+   * Deletes up to {@code limit} finished runs created before {@code olderThan} or beyond the newest
+   * {@code keepPerTask} of their task; answers how many it deleted.
+   */
+  Future<Integer> deleteOld(Instant olderThan, int keepPerTask, int limit);
+
   /** Releases this instance's running runs as {@code need_restart}, on graceful shutdown. */
   Future<Integer> release(UUID instance, Collection<Long> runIds, Instant now);
 }

@@ -1,6 +1,7 @@
 package dev.periodica.schedule;
 
 import dev.periodica.run.RunHousekeeping;
+import dev.periodica.run.RunRetention;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
@@ -21,6 +22,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private final Duration heartbeatEvery;
   private final Duration tickEvery;
   private final Duration housekeepingEvery;
+  private final RunRetention retention;
+  private final Duration retentionEvery;
   private volatile boolean stopping;
 
   public SchedulerVerticle(
@@ -29,13 +32,17 @@ public final class SchedulerVerticle extends VerticleBase {
       RunHousekeeping housekeeping,
       Duration heartbeatEvery,
       Duration tickEvery,
-      Duration housekeepingEvery) {
+      Duration housekeepingEvery,
+      RunRetention retention,
+      Duration retentionEvery) {
     this.heartbeat = heartbeat;
     this.scheduler = scheduler;
     this.housekeeping = housekeeping;
     this.heartbeatEvery = heartbeatEvery;
     this.tickEvery = tickEvery;
     this.housekeepingEvery = housekeepingEvery;
+    this.retention = retention;
+    this.retentionEvery = retentionEvery;
   }
 
   @Override
@@ -48,6 +55,7 @@ public final class SchedulerVerticle extends VerticleBase {
               every("heartbeat", heartbeatEvery, heartbeat::beat);
               every("scheduler tick", tickEvery, scheduler::tick);
               every("housekeeping", housekeepingEvery, housekeeping::sweep);
+              every("retention", retentionEvery, retention::sweep);
             });
   }
 

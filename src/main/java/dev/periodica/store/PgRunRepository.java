@@ -91,6 +91,18 @@ public final class PgRunRepository implements RunRepository {
       WHERE instance_id = $1 AND status = 'in_action' AND id = ANY($2::bigint[])
       """;
 
+  private static final String DELETE_OLD =
+      """
+      DELETE FROM runs WHERE id IN (
+        SELECT id FROM (
+          SELECT id, created_at, status,
+                 row_number() OVER (PARTITION BY task_id ORDER BY created_at DESC, id DESC) AS newest
+          FROM runs) ranked
+        WHERE status IN ('complete', 'cancel', 'error', 'cancel_too_long')
+          AND (created_at < $1 OR newest > $2)
+        LIMIT $3)
+      """;
+
   private final Pool pool;
 
   public PgRunRepository(Pool pool) {
@@ -151,6 +163,13 @@ public final class PgRunRepository implements RunRepository {
   @Override
   public Future<Integer> timeOut(Instant now) {
     return pool.preparedQuery(TIME_OUT).execute(Tuple.of(utc(now))).map(rows -> rows.rowCount());
+  }
+
+  @Override
+  public Future<Integer> deleteOld(Instant olderThan, int keepPerTask, int limit) {
+    return pool.preparedQuery(DELETE_OLD)
+        .execute(Tuple.of(utc(olderThan), keepPerTask, limit))
+        .map(rows -> rows.rowCount());
   }
 
   @Override

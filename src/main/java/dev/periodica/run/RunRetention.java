@@ -1,0 +1,49 @@
+package dev.periodica.run;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the queue from growing without end: deletes finished runs older than {@code maxAge} or
+ * beyond the newest {@code keepPerTask} of their task, in bounded batches. Runs still pending or
+ * running are never deleted.
+ */
+public final class RunRetention {
+  static final int BATCH = 5000;
+  static final int MAX_BATCHES = 20;
+  private static final Logger LOG = LoggerFactory.getLogger(RunRetention.class);
+  private final RunRepository runs;
+  private final Clock clock;
+  private final Duration maxAge;
+  private final int keepPerTask;
+
+  public RunRetention(RunRepository runs, Clock clock, Duration maxAge, int keepPerTask) {
+    this.runs = runs;
+    this.clock = clock;
+    this.maxAge = maxAge;
+    this.keepPerTask = keepPerTask;
+  }
+
+  /** Deletes what is due for deletion; answers how many runs it deleted. */
+  public Future<Integer> sweep() {
+    return sweep(0, 0)
+        .onSuccess(
+            deleted -> {
+              if (deleted > 0) {
+                LOG.info("retention deleted {} finished runs", deleted);
+              }
+            });
+  }
+
+  private Future<Integer> sweep(int batches, int deleted) {
+    return runs.deleteOld(clock.instant().minus(maxAge), keepPerTask, BATCH)
+        .compose(
+            count ->
+                count == BATCH && batches + 1 < MAX_BATCHES
+                    ? sweep(batches + 1, deleted + count)
+                    : Future.succeededFuture(deleted + count));
+  }
+}
