@@ -10,7 +10,8 @@ BEGIN
     'id', NEW.id, 'task_id', NEW.task_id, 'report_id', NEW.report_id, 'status', NEW.status,
     'progress', NEW.progress, 'trigger', NEW.trigger, 'scheduled_for', NEW.scheduled_for,
     'created_at', NEW.created_at, 'started_at', NEW.started_at, 'ended_at', NEW.ended_at,
-    'attempt', NEW.attempt, 'instance', NEW.instance_id, 'error', left(NEW.error, 500))::text);
+    'attempt', NEW.attempt, 'instance', NEW.instance_id, 'error', left(NEW.error, 500),
+    'updated_at', NEW.updated_at)::text);
   IF NEW.status IN ('cancel', 'cancel_too_long') THEN
     PERFORM pg_notify('periodica_run_stopped', NEW.id::text);
   END IF;

@@ -9,7 +9,7 @@ import java.util.List;
 /** Turns a database run notification into the run as the queue API shows it. */
 final class RunEvents {
   private static final List<String> TIMES =
-      List.of("scheduled_for", "created_at", "started_at", "ended_at");
+      List.of("scheduled_for", "created_at", "started_at", "ended_at", "updated_at");
 
   private RunEvents() {}
 
@@ -29,12 +29,13 @@ final class RunEvents {
             .put("status", event.getString("status"))
             .put("progress", event.getInteger("progress"))
             .put("trigger", event.getString("trigger"));
-    for (String field : TIMES) {
+    for (String field : TIMES.subList(0, 4)) {
       run.put(field, time(event.getString(field)));
     }
     return run.put("attempt", event.getInteger("attempt"))
         .put("instance", event.getString("instance"))
-        .put("error", event.getString("error"));
+        .put("error", event.getString("error"))
+        .put("updated_at", time(event.getString("updated_at")));
   }
 
   private static String time(String text) {
