@@ -35,6 +35,7 @@ public final class WorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    executor.onSlotFreed(this::claim);
     var bus = vertx.eventBus();
     bus.consumer(Addresses.RUNS_AVAILABLE, message -> claim());
     bus.<String>consumer(

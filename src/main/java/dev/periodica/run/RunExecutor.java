@@ -33,6 +33,7 @@ public final class RunExecutor {
   private final int capacity;
   private final Map<Long, AtomicBoolean> inflight = new ConcurrentHashMap<>();
   private volatile boolean claiming = true;
+  private Runnable onSlotFreed = () -> {};
 
   public RunExecutor(
       RunRepository runs,
@@ -71,6 +72,11 @@ public final class RunExecutor {
               claimed.forEach(this::start);
               return Future.succeededFuture(claimed.size());
             });
+  }
+
+  /** Called after each run ends, on the caller's context: the worker claims again then. */
+  public void onSlotFreed(Runnable callback) {
+    this.onSlotFreed = callback;
   }
 
   /** Marks a running run as cancelled so its job stops at its next check. */
@@ -125,7 +131,11 @@ public final class RunExecutor {
     result
         .transform(outcome -> settle(claimed, outcome, cancelled.get()))
         .onFailure(e -> LOG.warn("run {} could not be finished; its lease will expire", id, e))
-        .onComplete(done -> inflight.remove(id));
+        .onComplete(
+            done -> {
+              inflight.remove(id);
+              onSlotFreed.run();
+            });
   }
 
   private Future<Boolean> settle(ClaimedRun claimed, AsyncResult<Void> outcome, boolean cancelled) {

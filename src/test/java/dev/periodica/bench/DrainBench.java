@@ -44,10 +44,12 @@ public final class DrainBench {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(
-          "RESULT drain runs=%d completed=%d seconds=%.1f runs_per_s=%.0f%n",
-          runs, done, seconds, done / seconds);
+      System.out.print(
+          String.format(
+              "RESULT drain runs=%d completed=%d seconds=%.1f runs_per_s=%.0f%n",
+              runs, done, seconds, done / seconds));
       System.out.println("MACHINE " + BenchSupport.machine());
+      System.out.flush();
     } finally {
       bench.stopAll();
       bench.dropSchema();

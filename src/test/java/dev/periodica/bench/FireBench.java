@@ -72,20 +72,22 @@ public final class FireBench {
       long duplicates =
           bench.count(
               "SELECT count(*) FROM (SELECT 1 FROM runs GROUP BY task_id, scheduled_for HAVING count(*) > 1) d");
-      System.out.printf(
-          "RESULT fire instances=%d tasks=%d window_s=%d runs=%s runs_per_s=%s completed=%s"
-              + " lateness_ms_p50=%s p99=%s max=%s created_late_ms_p50=%s p99=%s duplicates=%d%n",
-          instances,
-          tasks,
-          seconds,
-          created.get(0),
-          created.get(1),
-          created.get(2),
-          lateness.get(0),
-          lateness.get(1),
-          lateness.get(2),
-          duplicates);
+      System.out.print(
+          String.format(
+              "RESULT fire instances=%d tasks=%d window_s=%d runs=%s runs_per_s=%s completed=%s"
+                  + " lateness_ms_p50=%s p99=%s max=%s created_late_ms_p50=%s p99=%s duplicates=%d%n",
+              instances,
+              tasks,
+              seconds,
+              created.get(0),
+              created.get(1),
+              created.get(2),
+              lateness.get(0),
+              lateness.get(1),
+              lateness.get(2),
+              duplicates));
       System.out.println("MACHINE " + BenchSupport.machine());
+      System.out.flush();
     } finally {
       bench.stopAll();
       bench.dropSchema();
