@@ -32,6 +32,7 @@ public final class RunExecutor {
   private final Duration lease;
   private final int capacity;
   private final Map<Long, AtomicBoolean> inflight = new ConcurrentHashMap<>();
+  private final OutcomeWriter outcomes;
   private volatile boolean claiming = true;
   private Runnable onSlotFreed = () -> {};
 
@@ -50,6 +51,7 @@ public final class RunExecutor {
     this.instance = instance;
     this.lease = lease;
     this.capacity = capacity;
+    this.outcomes = new OutcomeWriter(runs, instance);
   }
 
   /** Claims as many runs as there is room for and starts them; answers how many it claimed. */
@@ -166,8 +168,8 @@ public final class RunExecutor {
 
   private Future<Boolean> finish(
       Run run, RunStatus to, String error, Instant notBefore, Instant now) {
-    RunTransitions.require(RunStatus.IN_ACTION, to);
-    return runs.finish(run.id(), instance, to, error, notBefore, now)
+    return outcomes
+        .write(new Outcome(run.id(), to, error, notBefore, now))
         .onSuccess(
             won -> {
               if (!won) {

@@ -22,11 +22,11 @@ public interface RunRepository {
   Future<Boolean> progress(long runId, UUID instance, int progress, Instant now);
 
   /**
-   * Moves a run this instance executes from {@code in_action} to {@code to}; false when it was no
-   * longer {@code in_action} here. {@code notBefore} delays a {@code need_restart} retry.
+   * Applies many outcomes in one statement, each guarded: a run is finished only while it is {@code
+   * in_action} on this instance; answers the ids of the runs that were still {@code in_action} here
+   * and so were finished.
    */
-  Future<Boolean> finish(
-      long runId, UUID instance, RunStatus to, String error, Instant notBefore, Instant now);
+  Future<java.util.Set<Long>> finishAll(UUID instance, List<Outcome> outcomes);
 
   /** Extends the leases of the runs this instance is executing. */
   Future<Integer> renewLeases(UUID instance, Collection<Long> runIds, Instant leaseUntil);

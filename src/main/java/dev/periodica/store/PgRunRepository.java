@@ -1,6 +1,7 @@
 package dev.periodica.store;
 
 import dev.periodica.run.ClaimedRun;
+import dev.periodica.run.Outcome;
 import dev.periodica.run.Run;
 import dev.periodica.run.RunRepository;
 import dev.periodica.run.RunStatus;
@@ -12,7 +13,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** The worker side of the run queue: claims, progress, outcomes, leases and timeouts. */
@@ -50,14 +53,18 @@ public final class PgRunRepository implements RunRepository {
       """;
   private static final String STILL_OURS =
       "SELECT 1 FROM runs WHERE id = $1 AND status = 'in_action' AND instance_id = $2";
-  private static final String FINISH =
+  private static final String FINISH_ALL =
       """
-      UPDATE runs
-      SET status = $3, error = $4, not_before = $5, lease_until = NULL, updated_at = $6,
-          ended_at = CASE WHEN $3 = 'need_restart' THEN NULL ELSE $6 END,
-          progress = CASE WHEN $3 = 'complete' THEN 100 ELSE progress END,
-          version = version + 1
-      WHERE id = $1 AND status = 'in_action' AND instance_id = $2
+      UPDATE runs r
+      SET status = u.status, error = u.error, not_before = u.not_before, lease_until = NULL,
+          updated_at = u.at,
+          ended_at = CASE WHEN u.status = 'need_restart' THEN NULL ELSE u.at END,
+          progress = CASE WHEN u.status = 'complete' THEN 100 ELSE r.progress END,
+          version = r.version + 1
+      FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
+           AS u (id, status, error, not_before, at)
+      WHERE r.id = u.id AND r.status = 'in_action' AND r.instance_id = $1
+      RETURNING r.id
       """;
   private static final String RENEW =
       """
@@ -140,12 +147,29 @@ public final class PgRunRepository implements RunRepository {
   }
 
   @Override
-  public Future<Boolean> finish(
-      long runId, UUID instance, RunStatus to, String error, Instant notBefore, Instant now) {
-    Tuple row =
-        Tuple.of(runId, instance, to.code(), error, notBefore == null ? null : utc(notBefore))
-            .addValue(utc(now));
-    return pool.preparedQuery(FINISH).execute(row).map(rows -> rows.rowCount() > 0);
+  public Future<Set<Long>> finishAll(UUID instance, List<Outcome> outcomes) {
+    int size = outcomes.size();
+    Long[] ids = new Long[size];
+    String[] statuses = new String[size];
+    String[] errors = new String[size];
+    OffsetDateTime[] notBefore = new OffsetDateTime[size];
+    OffsetDateTime[] at = new OffsetDateTime[size];
+    for (int i = 0; i < size; i++) {
+      Outcome outcome = outcomes.get(i);
+      ids[i] = outcome.runId();
+      statuses[i] = outcome.status().code();
+      errors[i] = outcome.error();
+      notBefore[i] = outcome.notBefore() == null ? null : utc(outcome.notBefore());
+      at[i] = utc(outcome.at());
+    }
+    return pool.preparedQuery(FINISH_ALL)
+        .execute(Tuple.of(instance, ids, statuses, errors, notBefore, at))
+        .map(
+            rows -> {
+              Set<Long> finished = new HashSet<>();
+              rows.forEach(row -> finished.add(row.getLong("id")));
+              return finished;
+            });
   }
 
   @Override
