@@ -85,6 +85,8 @@ public final class FireBench {
               lateness.get(0),
               lateness.get(1),
               lateness.get(2),
+              creation.get(0),
+              creation.get(1),
               duplicates));
       System.out.println("MACHINE " + BenchSupport.machine());
       System.out.flush();
