@@ -30,9 +30,13 @@ final class ProgressHub {
                 return;
               }
               JsonObject run = RunEvents.run(message.body());
-              if (run != null) {
-                sockets.forEach(socket -> socket.onRun(run));
+              if (run == null || run.getString("task_id") == null) {
+                return;
               }
+              long id = run.getLong("id");
+              UUID task = UUID.fromString(run.getString("task_id"));
+              String text = ProgressSocket.message(run);
+              sockets.forEach(socket -> socket.onRun(id, task, text));
             });
   }
 

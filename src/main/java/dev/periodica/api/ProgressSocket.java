@@ -35,7 +35,7 @@ final class ProgressSocket {
   private final Set<Long> runs = new HashSet<>();
   private final Set<UUID> tasks = new HashSet<>();
   private final Map<UUID, Future<Boolean>> visibleTasks = new HashMap<>();
-  private final LinkedHashMap<Long, JsonObject> pending = new LinkedHashMap<>();
+  private final LinkedHashMap<Long, String> pending = new LinkedHashMap<>();
   private boolean all;
   private boolean draining;
 
@@ -46,12 +46,12 @@ final class ProgressSocket {
     socket.textMessageHandler(this::onMessage);
   }
 
-  /** A run changed somewhere: deliver it if this client asked for it and may see it. */
-  void onRun(JsonObject run) {
-    long id = run.getLong("id");
-    String taskText = run.getString("task_id");
-    UUID task = taskText == null ? null : UUID.fromString(taskText);
-    if (task == null || !(all || runs.contains(id) || tasks.contains(task))) {
+  /**
+   * A run changed somewhere: deliver it if this client asked for it and may see it. {@code message}
+   * is the event already encoded once for every connection.
+   */
+  void onRun(long id, UUID task, String message) {
+    if (!(all || runs.contains(id) || tasks.contains(task))) {
       return;
     }
     visibleTasks
@@ -59,9 +59,14 @@ final class ProgressSocket {
         .onSuccess(
             visible -> {
               if (visible) {
-                send(run);
+                send(id, message);
               }
             });
+  }
+
+  /** The text frame of a run event. */
+  static String message(JsonObject run) {
+    return new JsonObject().put("type", "run").put("run", run).encode();
   }
 
   private void onMessage(String text) {
@@ -106,7 +111,7 @@ final class ProgressSocket {
           .onSuccess(
               run -> {
                 runs.add(id);
-                send(RunHandlers.view(run));
+                send(id, message(RunHandlers.view(run)));
               })
           .onFailure(e -> error("run " + id + " not found"));
     }
@@ -137,11 +142,11 @@ final class ProgressSocket {
   }
 
   private void sendRun(Run run) {
-    send(RunHandlers.view(run));
+    send(run.id(), message(RunHandlers.view(run)));
   }
 
-  private void send(JsonObject run) {
-    pending.put(run.getLong("id"), run);
+  private void send(long id, String message) {
+    pending.put(id, message);
     drain();
   }
 
@@ -151,9 +156,9 @@ final class ProgressSocket {
     }
     var iterator = pending.entrySet().iterator();
     while (iterator.hasNext() && !socket.writeQueueFull()) {
-      JsonObject run = iterator.next().getValue();
+      String message = iterator.next().getValue();
       iterator.remove();
-      socket.writeTextMessage(new JsonObject().put("type", "run").put("run", run).encode());
+      socket.writeTextMessage(message);
     }
     if (!pending.isEmpty()) {
       draining = true;
