@@ -1,0 +1,158 @@
+package dev.periodica.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.periodica.store.PgDueTaskRepository;
+import dev.periodica.store.PgRunRepository;
+import dev.periodica.support.Fixtures;
+import dev.periodica.support.SettableClock;
+import dev.periodica.support.TestDatabase;
+import dev.periodica.support.TestPool;
+import dev.periodica.support.TestServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduler tick against a real database with a settable clock: fire times become runs once,
+ * downtime follows the misfire policy, and pinned runs wait for their instance.
+ */
+class SchedulerServiceTest {
+  private static TestServer server;
+  private static Vertx vertx;
+  private static Pool pool;
+  private final UUID owner = UUID.randomUUID();
+
+  @BeforeAll
+  static void start() {
+    // the server only migrates the schema; its own scheduler never sees these tasks' fire times
+    server = TestServer.start();
+    vertx = Vertx.vertx();
+    pool = TestPool.open(vertx, server.schema());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    vertx.close();
+    server.close();
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get();
+  }
+
+  private String task(String interval, String misfire, String instance, Instant nextRunAt) {
+    String report = new Fixtures(server.api()).report(owner, "clocked");
+    String task =
+        server
+            .api()
+            .post(
+                owner,
+                "/cruddy/v2/report_tasks/create",
+                Fixtures.task(report)
+                    .put("interval", interval)
+                    .put("misfire", misfire)
+                    .put("instance", instance)
+                    .put("overlap", "allow"))
+            .id();
+    // far in the future for the live server, then pinned to this test's clock below
+    TestDatabase.execute(
+        server.schema(),
+        "UPDATE report_tasks SET next_run_at = '%s' WHERE id = '%s'".formatted(nextRunAt, task));
+    return task;
+  }
+
+  private long runs(String task) {
+    return TestDatabase.count(
+        server.schema(), "SELECT count(*) FROM runs WHERE task_id = '" + task + "'");
+  }
+
+  @Test
+  void a_fire_time_becomes_one_run_however_often_the_tick_runs() throws Exception {
+    Instant fire = Instant.parse("2030-01-01T00:00:00Z");
+    String task = task("0 * * * *", "once", "00000000-0000-0000-0000-000000000000", fire);
+    SettableClock clock = new SettableClock(fire.minusSeconds(1));
+    SchedulerService scheduler = scheduler(clock);
+
+    await(scheduler.tick());
+    long before = runs(task);
+    clock.set(fire.plusMillis(200));
+    await(scheduler.tick());
+    await(scheduler.tick());
+
+    assertThat(before).isZero();
+    assertThat(runs(task)).isEqualTo(1);
+    assertThat(
+            TestDatabase.text(
+                server.schema(),
+                "SELECT next_run_at::text FROM report_tasks WHERE id = '" + task + "'"))
+        .startsWith("2030-01-01 01:00:00");
+  }
+
+  @Test
+  void after_downtime_misfire_once_makes_one_run_and_misfire_all_one_per_fire_time()
+      throws Exception {
+    Instant fire = Instant.parse("2031-01-01T00:00:00Z");
+    String once = task("0 * * * *", "once", "00000000-0000-0000-0000-000000000000", fire);
+    String all = task("0 * * * *", "all", "00000000-0000-0000-0000-000000000000", fire);
+    String skip = task("0 * * * *", "skip", "00000000-0000-0000-0000-000000000000", fire);
+    SettableClock clock = new SettableClock(fire.plus(Duration.ofHours(5)).plusSeconds(90));
+
+    await(scheduler(clock).tick());
+
+    assertThat(runs(once)).isEqualTo(1);
+    assertThat(runs(all)).isEqualTo(6);
+    assertThat(runs(skip)).isZero();
+  }
+
+  @Test
+  void a_run_pinned_to_another_instance_waits_for_it() throws Exception {
+    UUID pinned = UUID.randomUUID();
+    Instant fire = Instant.parse("2032-01-01T00:00:00Z");
+    String task = task("0 * * * *", "once", pinned.toString(), fire);
+    SettableClock clock = new SettableClock(fire.plusSeconds(1));
+    await(scheduler(clock).tick());
+    PgRunRepository runs = new PgRunRepository(pool);
+
+    var elsewhere =
+        await(runs.claim(UUID.randomUUID(), clock.instant(), clock.instant().plusSeconds(30), 100));
+    var there = await(runs.claim(pinned, clock.instant(), clock.instant().plusSeconds(30), 100));
+
+    assertThat(elsewhere).noneMatch(run -> run.run().taskId().toString().equals(task));
+    assertThat(there).anyMatch(run -> run.run().taskId().toString().equals(task));
+  }
+
+  @Test
+  void an_expired_lease_requeues_the_run_as_need_restart() throws Exception {
+    Instant fire = Instant.parse("2033-01-01T00:00:00Z");
+    UUID instance = UUID.randomUUID();
+    String task = task("0 * * * *", "once", instance.toString(), fire);
+    SettableClock clock = new SettableClock(fire.plusSeconds(1));
+    await(scheduler(clock).tick());
+    PgRunRepository runs = new PgRunRepository(pool);
+    await(runs.claim(instance, clock.instant(), clock.instant().plusSeconds(30), 100));
+
+    clock.advance(Duration.ofSeconds(31));
+    int expired = await(runs.expireLeases(clock.instant()));
+
+    assertThat(expired).isPositive();
+    assertThat(
+            TestDatabase.text(
+                server.schema(), "SELECT status FROM runs WHERE task_id = '" + task + "'"))
+        .isEqualTo("need_restart");
+  }
+
+  private static SchedulerService scheduler(SettableClock clock) {
+    return new SchedulerService(
+        new PgDueTaskRepository(pool),
+        new FirePlanner(Duration.ofSeconds(60), Duration.ofHours(24), 100),
+        clock,
+        100);
+  }
+}
