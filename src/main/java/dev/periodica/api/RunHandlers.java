@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.UUID;
 /** The run queue, a task's runs, running a task now, batch enable/disable, and instances. */
 final class RunHandlers {
   static final int MAX_BATCH = 1000;
-  private static final Duration DEAD_AFTER = Duration.ofSeconds(30);
 
   private record Listing(RunFilter filter, PageRequest page) {}
 
@@ -88,10 +86,10 @@ final class RunHandlers {
     Operations.mount(
         builder,
         "listInstances",
-        ctx -> DEAD_AFTER,
-        (caller, deadAfter) ->
+        CallerHandler::of,
+        (caller, same) ->
             instances
-                .instances(deadAfter)
+                .instances()
                 .map(
                     list -> {
                       JsonArray items = new JsonArray();

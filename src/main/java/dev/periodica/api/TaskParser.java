@@ -37,20 +37,10 @@ final class TaskParser implements DraftParser<TaskDraft> {
 
   @Override
   public TaskDraft placeholder() {
-    return new TaskDraft(
-        "@daily",
-        Ids.ANY_INSTANCE,
-        Ids.ANY_INSTANCE,
-        TaskDraft.DEFAULT_JOB,
-        new JsonObject(),
-        TaskDraft.DEFAULT_TIMEZONE,
-        true,
-        null,
-        null,
-        OverlapPolicy.SKIP,
-        MisfirePolicy.ONCE,
-        TaskDraft.DEFAULT_MAX_ATTEMPTS,
-        TaskDraft.DEFAULT_TIMEOUT_SECONDS);
+    String any = Ids.ANY_INSTANCE.toString();
+    return parse(
+        new JsonObject().put("interval", "@daily").put("instance", any).put("report_id", any),
+        blank());
   }
 
   @Override

@@ -176,7 +176,8 @@ public final class Application {
     EngineConfig engine = config.engine();
     Instance self = new Instance(instanceId, hostName(), version(), Timestamps.now(clock));
     InstanceHeartbeat heartbeat =
-        new InstanceHeartbeat(new PgInstanceRepository(pool), self, clock);
+        new InstanceHeartbeat(
+            new PgInstanceRepository(pool), self, clock, engine.instanceDeadAfter());
     ApiServices services = services(pool, clock, readiness, heartbeat);
     FirePlanner planner =
         new FirePlanner(engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp());

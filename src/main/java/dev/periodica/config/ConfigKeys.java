@@ -34,6 +34,7 @@ public final class ConfigKeys {
   public static final String SHUTDOWN_GRACE_SECONDS = "SHUTDOWN_GRACE_SECONDS";
   public static final String HOUSEKEEPING_SECONDS = "HOUSEKEEPING_SECONDS";
   public static final String RETENTION_DAYS = "RETENTION_DAYS";
+  public static final String INSTANCE_DEAD_SECONDS = "INSTANCE_DEAD_SECONDS";
   public static final String RETENTION_PER_TASK = "RETENTION_PER_TASK";
   public static final String RETENTION_SWEEP_SECONDS = "RETENTION_SWEEP_SECONDS";
 
@@ -66,7 +67,8 @@ public final class ConfigKeys {
           HOUSEKEEPING_SECONDS,
           RETENTION_DAYS,
           RETENTION_PER_TASK,
-          RETENTION_SWEEP_SECONDS);
+          RETENTION_SWEEP_SECONDS,
+          INSTANCE_DEAD_SECONDS);
 
   private ConfigKeys() {}
 }

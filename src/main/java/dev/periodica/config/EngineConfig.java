@@ -21,7 +21,8 @@ public record EngineConfig(
     Duration housekeeping,
     Duration retentionAge,
     int retentionPerTask,
-    Duration retentionSweep) {
+    Duration retentionSweep,
+    Duration instanceDeadAfter) {
 
   static EngineConfig from(JsonObject json) {
     Object diagnostic = json.getValue(ConfigKeys.DIAGNOSTIC_JOBS);
@@ -44,7 +45,8 @@ public record EngineConfig(
         seconds(json, ConfigKeys.HOUSEKEEPING_SECONDS, 5),
         Duration.ofDays(AppConfig.integer(json, ConfigKeys.RETENTION_DAYS, 30, 1, 36_500)),
         AppConfig.integer(json, ConfigKeys.RETENTION_PER_TASK, 1000, 1, 1_000_000),
-        seconds(json, ConfigKeys.RETENTION_SWEEP_SECONDS, 600));
+        seconds(json, ConfigKeys.RETENTION_SWEEP_SECONDS, 600),
+        seconds(json, ConfigKeys.INSTANCE_DEAD_SECONDS, 30));
   }
 
   private static Duration seconds(JsonObject json, String key, int fallback) {

@@ -23,6 +23,10 @@ public final class FireBench {
                 .put("WORKER_INSTANCES", 2));
       }
       String[] seed = bench.seedReport();
+      if ("1".equals(System.getenv("BENCH_NO_EVENTS"))) {
+        // to measure what the live-progress trigger costs; never done in production
+        bench.execute("ALTER TABLE runs DISABLE TRIGGER runs_events");
+      }
       bench.execute(
           """
           INSERT INTO report_tasks (id, report_id, owner_id, interval, instance, job, params,
