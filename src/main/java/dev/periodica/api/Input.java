@@ -27,6 +27,11 @@ final class Input {
   static final int MAX_TEXT = 4096;
   static final int MAX_IDS = 1000;
 
+  /** Timestamps outside these years are mistakes, and some would overflow time arithmetic. */
+  static final int MIN_YEAR = 1970;
+
+  static final int MAX_YEAR = 9999;
+
   private Input() {}
 
   /** The body as a JSON object, or {@code Bad Request}. */
@@ -117,12 +122,18 @@ final class Input {
     }
     try {
       if (value instanceof String text) {
-        return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime time = OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+        if (time.getYear() >= MIN_YEAR && time.getYear() <= MAX_YEAR) {
+          return time;
+        }
       }
     } catch (DateTimeParseException e) {
       // answered below
     }
-    throw new Invalid(Messages.mustBe(key, "a timestamp such as 2026-12-01T09:00:00Z"));
+    throw new Invalid(
+        Messages.mustBe(
+            key,
+            "a timestamp from " + MIN_YEAR + " to " + MAX_YEAR + " such as 2026-12-01T09:00:00Z"));
   }
 
   /** One of a fixed set of codes; absent keeps {@code fallback}. */

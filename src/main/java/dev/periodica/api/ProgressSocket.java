@@ -26,6 +26,13 @@ import java.util.UUID;
 final class ProgressSocket {
   static final int SNAPSHOT_LIMIT = 1000;
   static final int MAX_IDS = 1000;
+
+  /** More undelivered runs than this and the client is not reading: it is disconnected. */
+  static final int MAX_PENDING = 10_000;
+
+  /** Visibility answers are trusted this long, so a revoked share stops the events soon. */
+  static final long VISIBILITY_TTL_NANOS = 30_000_000_000L;
+
   private static final List<RunStatus> CURRENT =
       List.of(RunStatus.NEW, RunStatus.IN_ACTION, RunStatus.NEED_RESTART);
 
@@ -34,7 +41,10 @@ final class ProgressSocket {
   private final RunQueue queue;
   private final Set<Long> runs = new HashSet<>();
   private final Set<UUID> tasks = new HashSet<>();
-  private final Map<UUID, Future<Boolean>> visibleTasks = new HashMap<>();
+
+  private record Visibility(Future<Boolean> visible, long checkedAt) {}
+
+  private final Map<UUID, Visibility> visibleTasks = new HashMap<>();
   private final LinkedHashMap<Long, String> pending = new LinkedHashMap<>();
   private boolean all;
   private boolean draining;
@@ -54,14 +64,26 @@ final class ProgressSocket {
     if (!(all || runs.contains(id) || tasks.contains(task))) {
       return;
     }
-    visibleTasks
-        .computeIfAbsent(task, t -> queue.taskVisible(user, t))
+    visibility(task)
         .onSuccess(
             visible -> {
               if (visible) {
                 send(id, message);
               }
             });
+  }
+
+  private Future<Boolean> visibility(UUID task) {
+    long now = System.nanoTime();
+    Visibility known = visibleTasks.get(task);
+    if (known != null && now - known.checkedAt() < VISIBILITY_TTL_NANOS) {
+      return known.visible();
+    }
+    Future<Boolean> visible = queue.taskVisible(user, task);
+    visibleTasks.put(task, new Visibility(visible, now));
+    // a failed check is not an answer: ask again next time
+    visible.onFailure(e -> visibleTasks.remove(task));
+    return visible;
   }
 
   /** The text frame of a run event. */
@@ -125,7 +147,8 @@ final class ProgressSocket {
                   return;
                 }
                 tasks.add(task);
-                visibleTasks.put(task, Future.succeededFuture(true));
+                visibleTasks.put(
+                    task, new Visibility(Future.succeededFuture(true), System.nanoTime()));
                 snapshot(new RunFilter(CURRENT, task, null, null, null, null));
               });
     }
@@ -147,6 +170,11 @@ final class ProgressSocket {
 
   private void send(long id, String message) {
     pending.put(id, message);
+    if (pending.size() > MAX_PENDING) {
+      pending.clear();
+      socket.close((short) 1008, "subscriber too slow: more than " + MAX_PENDING + " runs pending");
+      return;
+    }
     drain();
   }
 

@@ -2,6 +2,7 @@ package dev.periodica.report;
 
 import dev.periodica.access.Caller;
 import dev.periodica.access.ResourceService;
+import dev.periodica.common.Forbidden;
 import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
 import io.vertx.core.Future;
@@ -45,9 +46,48 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   }
 
   @Override
+  public Future<ReportTask> create(Caller caller, TaskDraft draft) {
+    try {
+      requireFireTime(draft);
+    } catch (Invalid e) {
+      return Future.failedFuture(e);
+    }
+    return super.create(caller, draft);
+  }
+
+  @Override
   protected void checkChange(ReportTask current, TaskDraft draft) {
     if (!current.fields().reportId().equals(draft.reportId())) {
       throw new Invalid(Messages.TASK_REPORT_IMMUTABLE);
+    }
+    TaskDraft before = current.fields();
+    boolean rescheduled =
+        !before.interval().equals(draft.interval())
+            || !before.timezone().equals(draft.timezone())
+            || !java.util.Objects.equals(before.startAt(), draft.startAt())
+            || !java.util.Objects.equals(before.stopAt(), draft.stopAt());
+    if (rescheduled) {
+      requireFireTime(draft);
+    }
+  }
+
+  /** A schedule that can never fire again is a mistake the caller should hear about. */
+  private void requireFireTime(TaskDraft draft) {
+    if (!planner.accepts(draft.interval())) {
+      throw new Invalid(Messages.INVALID_INTERVAL);
+    }
+    try {
+      ZoneId.of(draft.timezone());
+    } catch (DateTimeException e) {
+      throw new Invalid(Messages.INVALID_TIMEZONE);
+    }
+    if (draft.startAt() != null
+        && draft.stopAt() != null
+        && !draft.startAt().isBefore(draft.stopAt())) {
+      throw new Invalid(Messages.WINDOW_ORDER);
+    }
+    if (planner.firstFire(draft, clock().instant()).isEmpty()) {
+      throw new Invalid(Messages.SCHEDULE_NEVER_FIRES);
     }
   }
 
@@ -66,6 +106,12 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
         && !draft.startAt().isBefore(draft.stopAt())) {
       return Future.failedFuture(new Invalid(Messages.WINDOW_ORDER));
     }
-    return reports.get(caller, draft.reportId()).mapEmpty();
+    return reports
+        .get(caller, draft.reportId())
+        .compose(
+            report ->
+                report.fields().isSystem()
+                    ? Future.failedFuture(new Forbidden(Messages.SYSTEM_REPORT_READ_ONLY))
+                    : Future.<Void>succeededFuture());
   }
 }

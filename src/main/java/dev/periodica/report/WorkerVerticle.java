@@ -23,6 +23,7 @@ public final class WorkerVerticle extends VerticleBase {
   private final Duration renew;
   private final Duration grace;
   private volatile boolean stopping;
+  private volatile boolean released;
   private boolean claiming;
   private boolean claimAgain;
 
@@ -40,8 +41,9 @@ public final class WorkerVerticle extends VerticleBase {
     bus.consumer(Addresses.RUNS_AVAILABLE, message -> claim());
     bus.<String>consumer(
         Addresses.RUN_STOPPED, message -> executor.cancel(Long.parseLong(message.body())));
-    schedule(poll, this::pollTick);
-    schedule(renew, this::renewTick);
+    schedule(poll, this::pollTick, () -> !stopping);
+    // leases are renewed through the shutdown drain, or other instances would re-run those jobs
+    schedule(renew, this::renewTick, () -> !released);
     return Future.succeededFuture();
   }
 
@@ -55,6 +57,7 @@ public final class WorkerVerticle extends VerticleBase {
     return drained
         .future()
         .compose(v -> executor.releaseRemaining())
+        .onComplete(done -> released = true)
         .onSuccess(
             released -> {
               if (released > 0) {
@@ -102,14 +105,17 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   /** Re-arms only after the tick finished, so ticks never overlap. */
-  private void schedule(Duration every, java.util.function.Supplier<Future<?>> tick) {
+  private void schedule(
+      Duration every,
+      java.util.function.Supplier<Future<?>> tick,
+      java.util.function.BooleanSupplier active) {
     vertx.setTimer(
         every.toMillis(),
         id -> {
-          if (stopping) {
+          if (!active.getAsBoolean()) {
             return;
           }
-          tick.get().onComplete(done -> schedule(every, tick));
+          tick.get().onComplete(done -> schedule(every, tick, active));
         });
   }
 }

@@ -31,7 +31,11 @@ public final class RunExecutor {
   private final UUID instance;
   private final Duration lease;
   private final int capacity;
-  private final Map<Long, AtomicBoolean> inflight = new ConcurrentHashMap<>();
+
+  /** One execution of a run: its cancellation flag and the row version it claimed. */
+  private record Execution(AtomicBoolean cancelled, int version) {}
+
+  private final Map<Long, Execution> inflight = new ConcurrentHashMap<>();
   private final OutcomeWriter outcomes;
   private volatile boolean claiming = true;
   private Runnable onSlotFreed = () -> {};
@@ -83,9 +87,9 @@ public final class RunExecutor {
 
   /** Marks a running run as cancelled so its job stops at its next check. */
   public void cancel(long runId) {
-    AtomicBoolean flag = inflight.get(runId);
-    if (flag != null) {
-      flag.set(true);
+    Execution execution = inflight.get(runId);
+    if (execution != null) {
+      execution.cancelled().set(true);
     }
   }
 
@@ -93,7 +97,9 @@ public final class RunExecutor {
     if (inflight.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    return runs.renewLeases(instance, List.copyOf(inflight.keySet()), clock.instant().plus(lease));
+    Map<Long, Integer> versions = new java.util.HashMap<>();
+    inflight.forEach((id, execution) -> versions.put(id, execution.version()));
+    return runs.renewLeases(instance, versions, clock.instant().plus(lease));
   }
 
   /** Stops claiming; runs still executing keep going until {@link #releaseRemaining()}. */
@@ -117,7 +123,12 @@ public final class RunExecutor {
   private void start(ClaimedRun claimed) {
     long id = claimed.run().id();
     AtomicBoolean cancelled = new AtomicBoolean();
-    inflight.put(id, cancelled);
+    Execution execution = new Execution(cancelled, claimed.version());
+    Execution stale = inflight.put(id, execution);
+    if (stale != null) {
+      // its lease expired and the run came back here: the old execution must stop writing
+      stale.cancelled().set(true);
+    }
     Future<Void> result;
     try {
       result =
@@ -135,7 +146,7 @@ public final class RunExecutor {
         .onFailure(e -> LOG.warn("run {} could not be finished; its lease will expire", id, e))
         .onComplete(
             done -> {
-              inflight.remove(id);
+              inflight.remove(id, execution);
               onSlotFreed.run();
             });
   }
@@ -147,7 +158,7 @@ public final class RunExecutor {
     }
     Instant now = clock.instant();
     if (outcome.succeeded()) {
-      return finish(run, RunStatus.COMPLETE, null, null, now);
+      return finish(claimed, RunStatus.COMPLETE, null, null, now);
     }
     Throwable failure = outcome.cause();
     String message = describe(failure);
@@ -156,20 +167,21 @@ public final class RunExecutor {
       LOG.warn("run {} of task {} failed unexpectedly", run.id(), run.taskId(), failure);
     }
     if (!retryable) {
-      return finish(run, RunStatus.ERROR, message, null, now);
+      return finish(claimed, RunStatus.ERROR, message, null, now);
     }
     if (run.attempt() >= claimed.maxAttempts()) {
       String gaveUp = message + " (gave up after " + run.attempt() + " attempts)";
-      return finish(run, RunStatus.ERROR, gaveUp, null, now);
+      return finish(claimed, RunStatus.ERROR, gaveUp, null, now);
     }
     Instant retryAt = now.plus(retry.delayAfter(run.attempt()));
-    return finish(run, RunStatus.NEED_RESTART, message, retryAt, now);
+    return finish(claimed, RunStatus.NEED_RESTART, message, retryAt, now);
   }
 
   private Future<Boolean> finish(
-      Run run, RunStatus to, String error, Instant notBefore, Instant now) {
+      ClaimedRun claimed, RunStatus to, String error, Instant notBefore, Instant now) {
+    Run run = claimed.run();
     return outcomes
-        .write(new Outcome(run.id(), to, error, notBefore, now))
+        .write(new Outcome(run.id(), claimed.version(), to, error, notBefore, now))
         .onSuccess(
             won -> {
               if (!won) {
@@ -206,7 +218,7 @@ public final class RunExecutor {
       if (written.getAndSet(bounded) == bounded || cancelled.get()) {
         return;
       }
-      runs.progress(claimed.run().id(), instance, bounded, clock.instant())
+      runs.progress(claimed.run().id(), claimed.version(), instance, bounded, clock.instant())
           .onSuccess(
               stillOurs -> {
                 if (!stillOurs) {

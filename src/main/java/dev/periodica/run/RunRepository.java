@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,7 +20,7 @@ public interface RunRepository {
   Future<List<ClaimedRun>> claim(UUID instance, Instant now, Instant leaseUntil, int limit);
 
   /** Records progress; false when the run is no longer this instance's to run (cancelled, …). */
-  Future<Boolean> progress(long runId, UUID instance, int progress, Instant now);
+  Future<Boolean> progress(long runId, int version, UUID instance, int progress, Instant now);
 
   /**
    * Applies many outcomes in one statement, each guarded: a run is finished only while it is {@code
@@ -29,7 +30,7 @@ public interface RunRepository {
   Future<java.util.Set<Long>> finishAll(UUID instance, List<Outcome> outcomes);
 
   /** Extends the leases of the runs this instance is executing. */
-  Future<Integer> renewLeases(UUID instance, Collection<Long> runIds, Instant leaseUntil);
+  Future<Integer> renewLeases(UUID instance, Map<Long, Integer> versions, Instant leaseUntil);
 
   /**
    * Runs whose lease expired (their instance died) become {@code need_restart}, or {@code error}

@@ -1,6 +1,7 @@
 package dev.periodica.schedule;
 
 import dev.periodica.common.Invalid;
+import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,9 @@ public final class FirePlanner {
    */
   public static final Instant REPLAN = Instant.EPOCH;
 
+  private static final List<Duration> LOOK_BACK =
+      List.of(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1));
+
   private final Duration misfireThreshold;
   private final Duration catchUpWindow;
   private final int maxCatchUp;
@@ -39,6 +43,16 @@ public final class FirePlanner {
   }
 
   public FirePlan plan(DueTask task, Instant now) {
+    try {
+      return planChecked(task, now);
+    } catch (RuntimeException e) {
+      // one broken task must never stop the tick for every other task
+      LOG.warn("task {} could not be planned; it is parked", task.id(), e);
+      return new FirePlan(List.of(), null);
+    }
+  }
+
+  private FirePlan planChecked(DueTask task, Instant now) {
     Schedule schedule;
     try {
       schedule =
@@ -61,8 +75,20 @@ public final class FirePlanner {
       // long downtime: older fire times are past any policy's reach, so do not walk them
       cursor = schedule.nextAfter(windowStart.minusNanos(1000)).orElse(null);
     }
+    if (cursor != null && task.misfire() != MisfirePolicy.ALL) {
+      // only the latest due fire time matters: start walking close to now
+      cursor = latestStart(schedule, cursor, now);
+    }
     List<Instant> due = new ArrayList<>();
+    int steps = 0;
+    boolean jumped = false;
     while (cursor != null && !cursor.isAfter(now)) {
+      if (++steps > maxSteps() && !jumped) {
+        // a very frequent schedule after long downtime: keep the newest fire times only
+        jumped = true;
+        due.clear();
+        cursor = latestStart(schedule, cursor, now);
+      }
       due.add(cursor);
       if (due.size() > maxCatchUp) {
         due.remove(0);
@@ -70,6 +96,27 @@ public final class FirePlanner {
       cursor = schedule.nextAfter(cursor).orElse(null);
     }
     return new FirePlan(choose(task, due, now), cursor);
+  }
+
+  private int maxSteps() {
+    return Math.max(1000, 10 * maxCatchUp);
+  }
+
+  /**
+   * A fire time at or before {@code now}, no earlier than {@code cursor}, found by looking back a
+   * minute, an hour, then a day, so the walk to now stays short whatever the schedule.
+   */
+  private static Instant latestStart(Schedule schedule, Instant cursor, Instant now) {
+    for (Duration span : LOOK_BACK) {
+      Instant from = now.minus(span);
+      if (from.isAfter(cursor)) {
+        Instant candidate = schedule.nextAfter(from.minusNanos(1000)).orElse(null);
+        if (candidate != null && !candidate.isAfter(now)) {
+          return candidate;
+        }
+      }
+    }
+    return cursor;
   }
 
   private List<Instant> choose(DueTask task, List<Instant> due, Instant now) {

@@ -67,7 +67,7 @@ public final class PgRunQueueRepository implements RunQueueRepository {
   private static final String SET_ENABLED =
       """
       UPDATE report_tasks t
-      SET enabled = $3,
+      SET enabled = $3, updated_at = $4,
           next_run_at = CASE WHEN $3 AND NOT t.enabled THEN 'epoch'::timestamptz
                              ELSE t.next_run_at END
       WHERE t.id = ANY($2::uuid[]) AND """
@@ -136,7 +136,7 @@ public final class PgRunQueueRepository implements RunQueueRepository {
   public Future<List<UUID>> setEnabled(
       UUID viewer, Collection<UUID> taskIds, boolean enabled, Instant now) {
     return pool.preparedQuery(SET_ENABLED)
-        .execute(Tuple.of(viewer, Rows.array(taskIds), enabled))
+        .execute(Tuple.of(viewer, Rows.array(taskIds), enabled, PgRunRepository.utc(now)))
         .map(rows -> Rows.all(rows, row -> row.getUUID("id")));
   }
 

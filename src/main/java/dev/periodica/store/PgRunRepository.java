@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -45,14 +46,16 @@ public final class PgRunRepository implements RunRepository {
       RETURNING
       """
           + RUN_COLUMNS
-          + ", t.job, t.params, t.max_attempts, t.timeout_seconds";
+          + ", r.version, t.job, t.params, t.max_attempts, t.timeout_seconds";
   private static final String PROGRESS =
       """
       UPDATE runs SET progress = $3, updated_at = $4
-      WHERE id = $1 AND status = 'in_action' AND instance_id = $2 AND progress <> $3
+      WHERE id = $1 AND status = 'in_action' AND instance_id = $2 AND version = $5
+        AND progress <> $3
       """;
   private static final String STILL_OURS =
-      "SELECT 1 FROM runs WHERE id = $1 AND status = 'in_action' AND instance_id = $2";
+      "SELECT 1 FROM runs WHERE id = $1 AND status = 'in_action' AND instance_id = $2"
+          + " AND version = $3";
   private static final String FINISH_ALL =
       """
       UPDATE runs r
@@ -61,15 +64,18 @@ public final class PgRunRepository implements RunRepository {
           ended_at = CASE WHEN u.status = 'need_restart' THEN NULL ELSE u.at END,
           progress = CASE WHEN u.status = 'complete' THEN 100 ELSE r.progress END,
           version = r.version + 1
-      FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
-           AS u (id, status, error, not_before, at)
-      WHERE r.id = u.id AND r.status = 'in_action' AND r.instance_id = $1
+      FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::timestamptz[],
+                  $7::timestamptz[]) AS u (id, version, status, error, not_before, at)
+      WHERE r.id = u.id AND r.version = u.version AND r.status = 'in_action'
+        AND r.instance_id = $1
       RETURNING r.id
       """;
   private static final String RENEW =
       """
-      UPDATE runs SET lease_until = $3
-      WHERE instance_id = $1 AND status = 'in_action' AND id = ANY($2::bigint[])
+      UPDATE runs r SET lease_until = $4
+      FROM unnest($2::bigint[], $3::int[]) AS u (id, version)
+      WHERE r.id = u.id AND r.version = u.version AND r.instance_id = $1
+        AND r.status = 'in_action'
       """;
   private static final String EXPIRE =
       """
@@ -79,7 +85,10 @@ public final class PgRunRepository implements RunRepository {
           ended_at = CASE WHEN r.attempt >= t.max_attempts THEN $1 END,
           not_before = $1, lease_until = NULL, updated_at = $1, version = r.version + 1
       FROM report_tasks t
-      WHERE t.id = r.task_id AND r.status = 'in_action' AND r.lease_until < $1
+      WHERE t.id = r.task_id
+        AND r.id IN (SELECT q.id FROM runs q
+                     WHERE q.status = 'in_action' AND q.lease_until < $1
+                     ORDER BY q.id FOR UPDATE SKIP LOCKED)
       """;
   private static final String TIME_OUT =
       """
@@ -87,8 +96,11 @@ public final class PgRunRepository implements RunRepository {
       SET status = 'cancel_too_long', error = 'took longer than ' || t.timeout_seconds || ' s',
           ended_at = $1, lease_until = NULL, updated_at = $1, version = r.version + 1
       FROM report_tasks t
-      WHERE t.id = r.task_id AND r.status = 'in_action'
-        AND r.started_at + make_interval(secs => t.timeout_seconds) < $1
+      WHERE t.id = r.task_id
+        AND r.id IN (SELECT q.id FROM runs q JOIN report_tasks qt ON qt.id = q.task_id
+                     WHERE q.status = 'in_action'
+                       AND q.started_at + make_interval(secs => qt.timeout_seconds) < $1
+                     ORDER BY q.id FOR UPDATE OF q SKIP LOCKED)
       """;
   private static final String RELEASE =
       """
@@ -127,6 +139,7 @@ public final class PgRunRepository implements RunRepository {
                     row ->
                         new ClaimedRun(
                             mapRun(row),
+                            row.getInteger("version"),
                             row.getString("job"),
                             Rows.json(row, "params"),
                             row.getInteger("max_attempts"),
@@ -134,36 +147,42 @@ public final class PgRunRepository implements RunRepository {
   }
 
   @Override
-  public Future<Boolean> progress(long runId, UUID instance, int progress, Instant now) {
+  public Future<Boolean> progress(
+      long runId, int version, UUID instance, int progress, Instant now) {
     return pool.preparedQuery(PROGRESS)
-        .execute(Tuple.of(runId, instance, progress, utc(now)))
+        .execute(Tuple.of(runId, instance, progress, utc(now), version))
         .compose(
             rows ->
                 rows.rowCount() > 0
                     ? Future.succeededFuture(true)
                     : pool.preparedQuery(STILL_OURS)
-                        .execute(Tuple.of(runId, instance))
+                        .execute(Tuple.of(runId, instance, version))
                         .map(found -> found.size() > 0));
   }
 
   @Override
   public Future<Set<Long>> finishAll(UUID instance, List<Outcome> outcomes) {
-    int size = outcomes.size();
+    // in id order, so concurrent batches lock rows in the same order and cannot deadlock
+    List<Outcome> sorted =
+        outcomes.stream().sorted(java.util.Comparator.comparingLong(Outcome::runId)).toList();
+    int size = sorted.size();
     Long[] ids = new Long[size];
+    Integer[] versions = new Integer[size];
     String[] statuses = new String[size];
     String[] errors = new String[size];
     OffsetDateTime[] notBefore = new OffsetDateTime[size];
     OffsetDateTime[] at = new OffsetDateTime[size];
     for (int i = 0; i < size; i++) {
-      Outcome outcome = outcomes.get(i);
+      Outcome outcome = sorted.get(i);
       ids[i] = outcome.runId();
+      versions[i] = outcome.version();
       statuses[i] = outcome.status().code();
       errors[i] = outcome.error();
       notBefore[i] = outcome.notBefore() == null ? null : utc(outcome.notBefore());
       at[i] = utc(outcome.at());
     }
     return pool.preparedQuery(FINISH_ALL)
-        .execute(Tuple.of(instance, ids, statuses, errors, notBefore, at))
+        .execute(Tuple.of(instance, ids, versions, statuses, errors, notBefore).addValue(at))
         .map(
             rows -> {
               Set<Long> finished = new HashSet<>();
@@ -173,9 +192,12 @@ public final class PgRunRepository implements RunRepository {
   }
 
   @Override
-  public Future<Integer> renewLeases(UUID instance, Collection<Long> runIds, Instant leaseUntil) {
+  public Future<Integer> renewLeases(
+      UUID instance, Map<Long, Integer> versions, Instant leaseUntil) {
+    Long[] ids = new java.util.TreeMap<>(versions).keySet().toArray(Long[]::new);
+    Integer[] rowVersions = java.util.Arrays.stream(ids).map(versions::get).toArray(Integer[]::new);
     return pool.preparedQuery(RENEW)
-        .execute(Tuple.of(instance, runIds.toArray(Long[]::new), utc(leaseUntil)))
+        .execute(Tuple.of(instance, ids, rowVersions, utc(leaseUntil)))
         .map(rows -> rows.rowCount());
   }
 

@@ -125,6 +125,28 @@ class ScheduleApiTest {
   }
 
   @Test
+  void out_of_range_times_never_firing_schedules_and_system_reports_are_refused() {
+    String report = fixtures.report(owner, "refusals");
+    String system =
+        fixtures.report(owner, new JsonObject().put("name", "sys").put("is_system", true));
+    String create = Api.PREFIX + "/report_tasks/create";
+
+    Response ancient =
+        api.post(owner, create, Fixtures.task(report).put("start_at", "-5000-01-01T00:00:00Z"));
+    Response never = api.post(owner, create, Fixtures.task(report).put("interval", "0 0 30 2 *"));
+    Response past =
+        api.post(owner, create, Fixtures.task(report).put("interval", "@at 2020-01-01T00:00:00Z"));
+    Response onSystem = api.post(owner, create, Fixtures.task(system));
+
+    assertThat(ancient.status()).isEqualTo(400);
+    assertThat(ancient.error()).startsWith("start_at should be a timestamp from 1970 to 9999");
+    assertThat(never.error()).startsWith("the schedule has no fire time after now");
+    assertThat(past.error()).startsWith("the schedule has no fire time after now");
+    assertThat(onSystem.status()).isEqualTo(403);
+    assertThat(onSystem.error()).isEqualTo("system reports cannot be changed");
+  }
+
+  @Test
   void another_users_task_schedule_is_hidden() {
     String report = fixtures.report(owner, "hidden schedule");
     String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();

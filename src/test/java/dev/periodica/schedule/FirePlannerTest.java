@@ -243,6 +243,28 @@ class FirePlannerTest {
   }
 
   @Test
+  void a_schedule_that_overflows_time_arithmetic_parks_the_task_instead_of_failing_the_tick() {
+    DueTask broken =
+        new DueTask(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "@every 1h",
+            "UTC",
+            java.time.OffsetDateTime.MIN.toInstant(),
+            null,
+            OverlapPolicy.SKIP,
+            MisfirePolicy.ONCE,
+            Instant.parse("2026-11-22T12:00:00Z"),
+            false);
+
+    FirePlan plan = planner.plan(broken, NOW);
+
+    assertThat(plan.fireTimes()).isEmpty();
+    assertThat(plan.nextRunAt()).isNull();
+  }
+
+  @Test
   void an_unreadable_schedule_parks_the_task_instead_of_failing_the_tick() {
     FirePlan plan =
         planner.plan(

@@ -2,6 +2,8 @@ package dev.periodica.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.periodica.run.Outcome;
+import dev.periodica.run.RunStatus;
 import dev.periodica.store.PgDueTaskRepository;
 import dev.periodica.store.PgRunRepository;
 import dev.periodica.support.Fixtures;
@@ -146,6 +148,59 @@ class SchedulerServiceTest {
             TestDatabase.text(
                 server.schema(), "SELECT status FROM runs WHERE task_id = '" + task + "'"))
         .isEqualTo("need_restart");
+  }
+
+  @Test
+  void a_stale_execution_cannot_finish_a_run_claimed_again() throws Exception {
+    Instant fire = Instant.parse("2034-01-01T00:00:00Z");
+    UUID instance = UUID.randomUUID();
+    String task = task("0 * * * *", "once", instance.toString(), fire);
+    SettableClock clock = new SettableClock(fire.plusSeconds(1));
+    await(scheduler(clock).tick());
+    PgRunRepository runs = new PgRunRepository(pool);
+    var first = await(runs.claim(instance, clock.instant(), clock.instant().plusSeconds(30), 100));
+    var stale =
+        first.stream()
+            .filter(c -> c.run().taskId().toString().equals(task))
+            .findFirst()
+            .orElseThrow();
+    clock.advance(Duration.ofSeconds(31));
+    await(runs.expireLeases(clock.instant()));
+    var again = await(runs.claim(instance, clock.instant(), clock.instant().plusSeconds(30), 100));
+    var live =
+        again.stream().filter(c -> c.run().id() == stale.run().id()).findFirst().orElseThrow();
+
+    var staleWrite =
+        await(
+            runs.finishAll(
+                instance,
+                java.util.List.of(
+                    new Outcome(
+                        stale.run().id(),
+                        stale.version(),
+                        RunStatus.COMPLETE,
+                        null,
+                        null,
+                        clock.instant()))));
+    boolean staleProgress =
+        await(runs.progress(stale.run().id(), stale.version(), instance, 50, clock.instant()));
+    var liveWrite =
+        await(
+            runs.finishAll(
+                instance,
+                java.util.List.of(
+                    new Outcome(
+                        live.run().id(),
+                        live.version(),
+                        RunStatus.COMPLETE,
+                        null,
+                        null,
+                        clock.instant()))));
+
+    assertThat(staleWrite).isEmpty();
+    assertThat(staleProgress).isFalse();
+    assertThat(liveWrite).containsExactly(live.run().id());
+    assertThat(live.run().attempt()).isEqualTo(2);
   }
 
   private static SchedulerService scheduler(SettableClock clock) {
