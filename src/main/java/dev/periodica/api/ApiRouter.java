@@ -132,6 +132,7 @@ public final class ApiRouter {
   static void mountSchedules(RouterBuilder builder, ApiServices services) {
     new ScheduleHandlers(services.schedulePreview(), services.tasks()).mount(builder);
     new RunHandlers(services.runQueue(), services.instances()).mount(builder);
+    new DatasetHandlers(services.datasets()).mount(builder);
   }
 
   private static <T>

@@ -4,6 +4,7 @@ import dev.periodica.access.GroupService;
 import dev.periodica.common.Readiness;
 import dev.periodica.report.CategoryService;
 import dev.periodica.report.DashboardService;
+import dev.periodica.report.DatasetCatalog;
 import dev.periodica.report.ReportDetailsLoader;
 import dev.periodica.report.ReportService;
 import dev.periodica.report.ReportTaskService;
@@ -23,5 +24,6 @@ public record ApiServices(
     ReportTaskService tasks,
     SchedulePreview schedulePreview,
     RunQueue runQueue,
+    DatasetCatalog datasets,
     InstanceHeartbeat instances,
     Readiness readiness) {}

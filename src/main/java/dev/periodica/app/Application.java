@@ -7,12 +7,15 @@ import dev.periodica.common.Timestamps;
 import dev.periodica.config.AppConfig;
 import dev.periodica.config.DatabaseUrl;
 import dev.periodica.config.EngineConfig;
+import dev.periodica.config.ReportingConfig;
 import dev.periodica.report.CategoryService;
 import dev.periodica.report.DashboardService;
+import dev.periodica.report.QueryCompiler;
 import dev.periodica.report.ReportDetailsLoader;
 import dev.periodica.report.ReportGenerationJob;
 import dev.periodica.report.ReportService;
 import dev.periodica.report.ReportTaskService;
+import dev.periodica.report.WidgetQueries;
 import dev.periodica.report.WidgetService;
 import dev.periodica.report.WorkerVerticle;
 import dev.periodica.run.DiagnosticSleepJob;
@@ -30,6 +33,7 @@ import dev.periodica.schedule.SchedulerService;
 import dev.periodica.schedule.SchedulerVerticle;
 import dev.periodica.store.PgCategoryRepository;
 import dev.periodica.store.PgDashboardRepository;
+import dev.periodica.store.PgDatasetCatalog;
 import dev.periodica.store.PgDueTaskRepository;
 import dev.periodica.store.PgGroupRepository;
 import dev.periodica.store.PgInstanceRepository;
@@ -178,7 +182,7 @@ public final class Application {
     InstanceHeartbeat heartbeat =
         new InstanceHeartbeat(
             new PgInstanceRepository(pool), self, clock, engine.instanceDeadAfter());
-    ApiServices services = services(pool, clock, readiness, heartbeat);
+    ApiServices services = services(pool, clock, readiness, heartbeat, config.reporting());
     FirePlanner planner =
         new FirePlanner(engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp());
     SchedulerService scheduler =
@@ -239,7 +243,11 @@ public final class Application {
   }
 
   static ApiServices services(
-      Pool pool, Clock clock, PgReadiness readiness, InstanceHeartbeat heartbeat) {
+      Pool pool,
+      Clock clock,
+      PgReadiness readiness,
+      InstanceHeartbeat heartbeat,
+      ReportingConfig reporting) {
     var groupRepository = new PgGroupRepository(pool);
     var categoryRepository = new PgCategoryRepository(pool);
     var dashboardRepository = new PgDashboardRepository(pool);
@@ -250,8 +258,14 @@ public final class Application {
     var groups = new GroupService(groupRepository, clock);
     var categories = new CategoryService(categoryRepository, clock);
     var dashboards = new DashboardService(dashboardRepository, groups, clock);
-    var widgets = new WidgetService(widgetRepository, dashboards, clock);
-    var reports = new ReportService(reportRepository, categories, dashboards, groups, clock);
+    var datasets = new PgDatasetCatalog(pool, reporting.datasetsSchema());
+    var queries =
+        new WidgetQueries(
+            datasets, new QueryCompiler(reporting.datasetsSchema(), reporting.rowCap()));
+    var widgets = new WidgetService(widgetRepository, dashboards, queries, clock);
+    var reports =
+        new ReportService(
+            reportRepository, categories, dashboards, groups, widgets, queries, clock);
     var details =
         new ReportDetailsLoader(
             categoryRepository,
@@ -271,6 +285,7 @@ public final class Application {
         tasks,
         new SchedulePreview(clock),
         new RunQueue(new PgRunQueueRepository(pool), clock),
+        datasets,
         heartbeat,
         readiness);
   }

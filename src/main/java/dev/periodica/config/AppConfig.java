@@ -21,7 +21,8 @@ public record AppConfig(
     String dbSchema,
     int dbPoolSize,
     int heartbeatSeconds,
-    EngineConfig engine) {
+    EngineConfig engine,
+    ReportingConfig reporting) {
 
   /** Reads and checks every key, failing with a message that names the key and the rule. */
   public static AppConfig from(JsonObject json) {
@@ -48,7 +49,8 @@ public record AppConfig(
         schema,
         integer(json, ConfigKeys.DB_POOL_SIZE, 16, 1, 1000),
         integer(json, ConfigKeys.HEARTBEAT_SECONDS, 10, 1, 3600),
-        EngineConfig.from(json));
+        EngineConfig.from(json),
+        ReportingConfig.from(json));
   }
 
   /** API verticle instances: as configured, or one per core when 0. */

@@ -34,6 +34,9 @@ public final class ConfigKeys {
   public static final String SHUTDOWN_GRACE_SECONDS = "SHUTDOWN_GRACE_SECONDS";
   public static final String HOUSEKEEPING_SECONDS = "HOUSEKEEPING_SECONDS";
   public static final String RETENTION_DAYS = "RETENTION_DAYS";
+  public static final String DATASETS_SCHEMA = "DATASETS_SCHEMA";
+  public static final String QUERY_ROW_CAP = "QUERY_ROW_CAP";
+  public static final String QUERY_TIMEOUT_MS = "QUERY_TIMEOUT_MS";
   public static final String INSTANCE_DEAD_SECONDS = "INSTANCE_DEAD_SECONDS";
   public static final String RETENTION_PER_TASK = "RETENTION_PER_TASK";
   public static final String RETENTION_SWEEP_SECONDS = "RETENTION_SWEEP_SECONDS";
@@ -68,7 +71,10 @@ public final class ConfigKeys {
           RETENTION_DAYS,
           RETENTION_PER_TASK,
           RETENTION_SWEEP_SECONDS,
-          INSTANCE_DEAD_SECONDS);
+          INSTANCE_DEAD_SECONDS,
+          DATASETS_SCHEMA,
+          QUERY_ROW_CAP,
+          QUERY_TIMEOUT_MS);
 
   private ConfigKeys() {}
 }

@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
 /**
  * A report period: {@code ["now-1d", "now"]}, with Grafana-style rounding ({@code now-7d/d} is
  * midnight UTC seven days ago) or absolute timestamps, resolved against a reference time (the run's
- * fire time). Units: s, m, h, d, w, M (month), y.
+ * fire time). Units: s, m, h, d, w, M (month), y; a count without a unit (the seed's {@code now-1})
+ * counts days.
  */
 public record Period(Instant from, Instant to) {
   private static final Pattern RELATIVE =
-      Pattern.compile("now(?:([+-])(\\d{1,6})([smhdwMy]))?(?:/([smhdwMy]))?");
+      Pattern.compile("now(?:([+-])(\\d{1,6})([smhdwMy])?)?(?:/([smhdwMy]))?");
 
   /** Resolves {@code period} (two expressions); null means "no time range". */
   public static Period resolve(JsonArray period, Instant reference) {
@@ -50,7 +51,9 @@ public record Period(Instant from, Instant to) {
       ZonedDateTime time = reference.atZone(ZoneOffset.UTC);
       if (relative.group(1) != null) {
         long amount = Long.parseLong(relative.group(2));
-        time = shift(time, relative.group(1).equals("-") ? -amount : amount, relative.group(3));
+        // a count without a unit (the seed's "now-1") counts days
+        String unit = relative.group(3) == null ? "d" : relative.group(3);
+        time = shift(time, relative.group(1).equals("-") ? -amount : amount, unit);
       }
       if (relative.group(4) != null) {
         time = round(time, relative.group(4));

@@ -30,6 +30,10 @@ public final class QueryCompiler {
   static final int MAX_IN_VALUES = 1000;
   static final int MAX_OFFSET = 1_000_000;
   static final String BUCKET = "bucket";
+
+  /** Stands for a task constant whose value is not known when a query is only being checked. */
+  private static final Object UNKNOWN = new Object();
+
   private static final Pattern ALIAS = Pattern.compile("[\\p{L}\\p{N}_ .\\-]{1,63}");
   private static final Pattern INTERVAL = Pattern.compile("(\\d{1,4})([smhdwMy])");
   private static final Pattern CONSTANT = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]{1,64})}");
@@ -42,11 +46,14 @@ public final class QueryCompiler {
     this.rowCap = rowCap;
   }
 
-  /** Compiles {@code query} over {@code dataset}; {@code period} may be null (no time range). */
+  /**
+   * Compiles {@code query} over {@code dataset}; {@code period} may be null (no time range), and
+   * {@code constants} null when the task's parameters are not known yet (checking a query when a
+   * widget is saved): {@code ${key}} values are then accepted as they are.
+   */
   public CompiledQuery compile(
       JsonObject query, Dataset dataset, Period period, JsonObject constants) {
-    return new Build(query, dataset, constants == null ? new JsonObject() : constants)
-        .compile(period);
+    return new Build(query, dataset, constants).compile(period);
   }
 
   /** The state of one compilation: parameters and output columns accumulate as it goes. */
@@ -340,6 +347,9 @@ public final class QueryCompiler {
       if (value instanceof String text) {
         Matcher matcher = CONSTANT.matcher(text);
         if (matcher.matches()) {
+          if (constants == null) {
+            return UNKNOWN;
+          }
           String key = matcher.group(1);
           if (!constants.containsKey(key)) {
             throw new Invalid("the task has no parameter " + key);
@@ -370,6 +380,14 @@ public final class QueryCompiler {
     }
 
     private String checked(Object value, FieldType type) {
+      if (value == UNKNOWN) {
+        return switch (type) {
+          case NUMBER -> "0";
+          case TIMESTAMP -> "2000-01-01T00:00:00Z";
+          case BOOLEAN -> "true";
+          default -> "";
+        };
+      }
       String text = String.valueOf(value);
       if (text.indexOf('\u0000') >= 0 || text.length() > 10_000) {
         throw new Invalid("filter values should be text of at most 10000 characters");

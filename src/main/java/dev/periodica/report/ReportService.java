@@ -4,9 +4,15 @@ import dev.periodica.access.Caller;
 import dev.periodica.access.GroupService;
 import dev.periodica.access.ResourceService;
 import dev.periodica.common.Forbidden;
+import dev.periodica.common.Ids;
+import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -18,17 +24,23 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
   private final CategoryService categories;
   private final DashboardService dashboards;
   private final GroupService groups;
+  private final WidgetService widgets;
+  private final WidgetQueries queries;
 
   public ReportService(
       ReportRepository reports,
       CategoryService categories,
       DashboardService dashboards,
       GroupService groups,
+      WidgetService widgets,
+      WidgetQueries queries,
       Clock clock) {
     super(reports, clock, THING);
     this.categories = categories;
     this.dashboards = dashboards;
     this.groups = groups;
+    this.widgets = widgets;
+    this.queries = queries;
   }
 
   @Override
@@ -41,8 +53,42 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
         draft.dashboardId() == null
             ? Future.succeededFuture()
             : dashboards.get(caller, draft.dashboardId());
-    return Future.all(category, dashboard, groups.requireVisible(caller, draft.groupIds()))
+    return Future.all(
+            category,
+            dashboard,
+            groups.requireVisible(caller, draft.groupIds()),
+            placements(caller, draft))
         .mapEmpty();
+  }
+
+  /**
+   * Every page placement must be a widget the caller sees ({@code widget_id}) or an inline widget
+   * ({@code widget}) whose series check out.
+   */
+  private Future<Void> placements(Caller caller, ReportDraft draft) {
+    List<Future<?>> checks = new ArrayList<>();
+    for (Object page : draft.config().getJsonArray("pages", new JsonArray())) {
+      for (Object item : (JsonArray) page) {
+        JsonObject placement = (JsonObject) item;
+        Object widgetId = placement.getValue("widget_id");
+        if (widgetId != null) {
+          UUID id =
+              widgetId instanceof String text
+                  ? Ids.parse(text).orElseThrow(() -> new Invalid(Messages.idNotUuid("widget")))
+                  : null;
+          if (id == null) {
+            return Future.failedFuture(new Invalid(Messages.idNotUuid("widget")));
+          }
+          checks.add(widgets.get(caller, id));
+        } else if (placement.getValue("widget") instanceof JsonObject inline) {
+          checks.add(
+              inline.getValue("config") instanceof JsonObject config
+                  ? queries.check(config, inline.getJsonObject("settings"))
+                  : queries.check(inline, null));
+        }
+      }
+    }
+    return Future.all(checks).mapEmpty();
   }
 
   @Override

@@ -10,14 +10,19 @@ import java.util.UUID;
 public final class WidgetService extends ResourceService<Widget, WidgetDraft> {
   public static final String THING = "widget";
   private final DashboardService dashboards;
+  private final WidgetQueries queries;
 
-  public WidgetService(WidgetRepository widgets, DashboardService dashboards, Clock clock) {
+  public WidgetService(
+      WidgetRepository widgets, DashboardService dashboards, WidgetQueries queries, Clock clock) {
     super(widgets, clock, THING);
     this.dashboards = dashboards;
+    this.queries = queries;
   }
 
   @Override
   protected Future<Void> checkReferences(Caller caller, UUID id, WidgetDraft draft) {
-    return dashboards.get(caller, draft.dashboardId()).mapEmpty();
+    return dashboards
+        .get(caller, draft.dashboardId())
+        .compose(dashboard -> queries.check(draft.config(), draft.settings()));
   }
 }

@@ -31,13 +31,25 @@ class ReportTaskCreateApiTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
+    String schema = TestServer.newSchema();
+    server =
+        TestServer.start(
+            new JsonObject().put("DB_SCHEMA", schema).put("DATASETS_SCHEMA", schema + "_ds"));
+    dev.periodica.support.TestDatabase.execute(
+        schema,
+        "CREATE SCHEMA "
+            + schema
+            + "_ds; CREATE TABLE "
+            + schema
+            + "_ds.events (time timestamptz, category text)");
     api = server.api();
     fixtures = new Fixtures(api);
   }
 
   @AfterAll
   static void stop() throws Exception {
+    dev.periodica.support.TestDatabase.execute(
+        server.schema(), "DROP SCHEMA " + server.schema() + "_ds CASCADE");
     server.close();
   }
 
@@ -237,8 +249,8 @@ class ReportTaskCreateApiTest {
             Api.PREFIX + "/widgets/create",
             new JsonObject()
                 .put("name", "histogram")
-                .put("config", seedWidget.getJsonObject("config"))
-                .put("settings", seedWidget.getJsonObject("settings"))
+                .put("config", runnable(seedWidget.getJsonObject("config")))
+                .put("settings", runnable(seedWidget.getJsonObject("settings")))
                 .put("dashboard_id", dashboard));
     assertThat(widget.status()).as(widget.toString()).isEqualTo(201);
     return fixtures.report(
@@ -251,6 +263,26 @@ class ReportTaskCreateApiTest {
             .put("dashboard_id", dashboard)
             .put("user_ids", new JsonArray().add(colleague.toString()))
             .put("group_ids", new JsonArray().add(group)));
+  }
+
+  /**
+   * The seed's widget with its placeholder query values ("string") made real, keeping every key and
+   * type: saved widgets must hold queries that compile.
+   */
+  private static JsonObject runnable(JsonObject seedConfig) {
+    JsonObject config = seedConfig.copy();
+    for (Object item : config.getJsonArray("series")) {
+      JsonObject series = (JsonObject) item;
+      series.put("sql", "SELECT category FROM events");
+      JsonObject query = series.getJsonObject("query").put("dataset", "events");
+      JsonObject field = query.getJsonArray("fields").getJsonObject(0);
+      field.put("field", "category").put("alias", "n");
+      field.getJsonObject("aggregation").put("func", "count");
+      query.getJsonArray("filters").getJsonObject(0).put("field", "category");
+      query.put("group_by", new JsonArray().add("category"));
+      query.getJsonArray("order_by").getJsonObject(0).put("field", "n");
+    }
+    return config;
   }
 
   /**
