@@ -131,7 +131,7 @@ public final class ApiRouter {
 
   static void mountSchedules(RouterBuilder builder, ApiServices services) {
     new ScheduleHandlers(services.schedulePreview(), services.tasks()).mount(builder);
-    new RunHandlers(services.runQueue(), services.instances()).mount(builder);
+    new RunHandlers(services.runQueue(), services.instances(), services.files()).mount(builder);
     new DatasetHandlers(services.datasets()).mount(builder);
   }
 

@@ -5,6 +5,7 @@ import dev.periodica.common.Readiness;
 import dev.periodica.report.CategoryService;
 import dev.periodica.report.DashboardService;
 import dev.periodica.report.DatasetCatalog;
+import dev.periodica.report.FileStore;
 import dev.periodica.report.ReportDetailsLoader;
 import dev.periodica.report.ReportService;
 import dev.periodica.report.ReportTaskService;
@@ -25,5 +26,6 @@ public record ApiServices(
     SchedulePreview schedulePreview,
     RunQueue runQueue,
     DatasetCatalog datasets,
+    FileStore files,
     InstanceHeartbeat instances,
     Readiness readiness) {}

@@ -55,6 +55,31 @@ final class Operations {
     route.addFailureHandler(ctx -> explain(ctx, reader));
   }
 
+  /** Writes a response itself (a file download) instead of answering JSON. */
+  @FunctionalInterface
+  interface Streamer<R> {
+    Future<Void> stream(RoutingContext ctx, Caller caller, R input);
+  }
+
+  static <R> void mountStream(
+      RouterBuilder builder, String operationId, Reader<R> reader, Streamer<R> streamer) {
+    OpenAPIRoute route = builder.getRoute(operationId);
+    if (route == null) {
+      throw new IllegalStateException("operation missing from the contract: " + operationId);
+    }
+    route.addHandler(
+        ctx -> {
+          Future<Void> done;
+          try {
+            done = streamer.stream(ctx, CallerHandler.of(ctx), reader.read(ctx));
+          } catch (RuntimeException e) {
+            done = Future.failedFuture(e);
+          }
+          done.onFailure(failure -> ErrorResponses.fail(ctx, failure));
+        });
+    route.addFailureHandler(ctx -> explain(ctx, reader));
+  }
+
   private static <R> void handle(
       RoutingContext ctx, Reader<R> reader, BiFunction<Caller, R, Future<Reply>> action) {
     Future<Reply> reply;

@@ -1,12 +1,16 @@
 package dev.periodica.api;
 
 import dev.periodica.api.Operations.Reply;
+import dev.periodica.common.Conflict;
+import dev.periodica.common.Gone;
 import dev.periodica.common.Ids;
 import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
 import dev.periodica.common.PageRequest;
 import dev.periodica.common.Timestamps;
+import dev.periodica.report.FileStore;
 import dev.periodica.run.Run;
+import dev.periodica.run.RunFile;
 import dev.periodica.run.RunFilter;
 import dev.periodica.run.RunQueue;
 import dev.periodica.run.RunStatus;
@@ -32,10 +36,12 @@ final class RunHandlers {
 
   private final RunQueue queue;
   private final InstanceHeartbeat instances;
+  private final FileStore files;
 
-  RunHandlers(RunQueue queue, InstanceHeartbeat instances) {
+  RunHandlers(RunQueue queue, InstanceHeartbeat instances, FileStore files) {
     this.queue = queue;
     this.instances = instances;
+    this.files = files;
   }
 
   void mount(RouterBuilder builder) {
@@ -57,6 +63,7 @@ final class RunHandlers {
         "getRun",
         RunHandlers::runId,
         (caller, id) -> queue.get(caller.userId(), id).map(run -> Reply.ok(view(run))));
+    Operations.mountStream(builder, "downloadRunFile", RunHandlers::runId, this::download);
     Operations.mount(
         builder,
         "cancelRun",
@@ -123,7 +130,62 @@ final class RunHandlers {
         .put("ended_at", Timestamps.format(run.endedAt()))
         .put("attempt", run.attempt())
         .put("instance", run.instanceId() == null ? null : run.instanceId().toString())
-        .put("error", run.error());
+        .put("error", run.error())
+        .put(
+            "file",
+            run.file() == null
+                ? null
+                : new JsonObject()
+                    .put("name", run.file().name())
+                    .put("size", run.file().size())
+                    .put("content_type", run.file().contentType())
+                    .put("checksum", run.file().sha256()));
+  }
+
+  /** Streams a run's file to a caller who may see the run. */
+  private io.vertx.core.Future<Void> download(
+      RoutingContext ctx, dev.periodica.access.Caller caller, Long id) {
+    return queue
+        .get(caller.userId(), id)
+        .compose(
+            run -> {
+              RunFile file = run.file();
+              if (file == null) {
+                throw new Conflict("the run has no file yet (it is " + run.status().code() + ")");
+              }
+              java.nio.file.Path path = files.locate(file);
+              if (path == null) {
+                throw new Gone(Messages.FILE_GONE);
+              }
+              return ctx.vertx()
+                  .fileSystem()
+                  .exists(path.toString())
+                  .compose(
+                      exists -> {
+                        if (!exists) {
+                          return io.vertx.core.Future.failedFuture(new Gone(Messages.FILE_GONE));
+                        }
+                        String etag = "\"" + file.sha256() + "\"";
+                        if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
+                          ctx.response().setStatusCode(304).end();
+                          return io.vertx.core.Future.succeededFuture();
+                        }
+                        ctx.response()
+                            .putHeader("Content-Type", file.contentType())
+                            .putHeader("Content-Disposition", disposition(file.name()))
+                            .putHeader("ETag", etag);
+                        return ctx.response().sendFile(path.toString());
+                      });
+            });
+  }
+
+  /** {@code attachment} with an ASCII fallback name and the exact UTF-8 name (RFC 6266). */
+  static String disposition(String name) {
+    String ascii = name.replaceAll("[^\\x20-\\x7e]", "_").replace("\"", "_").replace("\\", "_");
+    String encoded =
+        java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20");
+    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
   }
 
   private static io.vertx.core.Future<Reply> page(

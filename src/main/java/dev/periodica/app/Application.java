@@ -10,6 +10,7 @@ import dev.periodica.config.EngineConfig;
 import dev.periodica.config.ReportingConfig;
 import dev.periodica.report.CategoryService;
 import dev.periodica.report.DashboardService;
+import dev.periodica.report.FileStore;
 import dev.periodica.report.QueryCompiler;
 import dev.periodica.report.ReportDetailsLoader;
 import dev.periodica.report.ReportGenerationJob;
@@ -38,6 +39,7 @@ import dev.periodica.store.PgDueTaskRepository;
 import dev.periodica.store.PgGroupRepository;
 import dev.periodica.store.PgInstanceRepository;
 import dev.periodica.store.PgNotifications;
+import dev.periodica.store.PgQueryRunner;
 import dev.periodica.store.PgReadiness;
 import dev.periodica.store.PgReportRepository;
 import dev.periodica.store.PgReportTaskRepository;
@@ -182,14 +184,26 @@ public final class Application {
     InstanceHeartbeat heartbeat =
         new InstanceHeartbeat(
             new PgInstanceRepository(pool), self, clock, engine.instanceDeadAfter());
-    ApiServices services = services(pool, clock, readiness, heartbeat, config.reporting());
+    ApiServices services =
+        services(pool, clock, readiness, heartbeat, config.reporting(), fileStore(vertx, config));
     FirePlanner planner =
         new FirePlanner(engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp());
     SchedulerService scheduler =
         new SchedulerService(new PgDueTaskRepository(pool), planner, clock, engine.batch());
     PgRunRepository runs = new PgRunRepository(pool);
+    ReportingConfig reporting = config.reporting();
     JobRegistry jobs =
-        new JobRegistry().register(ReportGenerationJob.KIND, new ReportGenerationJob());
+        new JobRegistry()
+            .register(
+                ReportGenerationJob.KIND,
+                new ReportGenerationJob(
+                    vertx,
+                    new PgReportRepository(pool),
+                    new PgWidgetRepository(pool),
+                    new PgDatasetCatalog(pool, reporting.datasetsSchema()),
+                    new QueryCompiler(reporting.datasetsSchema(), reporting.rowCap()),
+                    new PgQueryRunner(pool, reporting.queryTimeoutMillis()),
+                    fileStore(vertx, config)));
     if (engine.diagnosticJobs()) {
       jobs.register(DiagnosticSleepJob.KIND, new DiagnosticSleepJob(vertx));
     }
@@ -242,12 +256,18 @@ public final class Application {
             });
   }
 
+  static FileStore fileStore(Vertx vertx, AppConfig config) {
+    return new FileStore(
+        vertx, config.reporting().reportsDir().orElse(config.dataDir().resolve("reports")));
+  }
+
   static ApiServices services(
       Pool pool,
       Clock clock,
       PgReadiness readiness,
       InstanceHeartbeat heartbeat,
-      ReportingConfig reporting) {
+      ReportingConfig reporting,
+      FileStore files) {
     var groupRepository = new PgGroupRepository(pool);
     var categoryRepository = new PgCategoryRepository(pool);
     var dashboardRepository = new PgDashboardRepository(pool);
@@ -286,6 +306,7 @@ public final class Application {
         new SchedulePreview(clock),
         new RunQueue(new PgRunQueueRepository(pool), clock),
         datasets,
+        files,
         heartbeat,
         readiness);
   }

@@ -34,6 +34,7 @@ public final class ConfigKeys {
   public static final String SHUTDOWN_GRACE_SECONDS = "SHUTDOWN_GRACE_SECONDS";
   public static final String HOUSEKEEPING_SECONDS = "HOUSEKEEPING_SECONDS";
   public static final String RETENTION_DAYS = "RETENTION_DAYS";
+  public static final String REPORTS_DIR = "REPORTS_DIR";
   public static final String DATASETS_SCHEMA = "DATASETS_SCHEMA";
   public static final String QUERY_ROW_CAP = "QUERY_ROW_CAP";
   public static final String QUERY_TIMEOUT_MS = "QUERY_TIMEOUT_MS";
@@ -74,7 +75,8 @@ public final class ConfigKeys {
           INSTANCE_DEAD_SECONDS,
           DATASETS_SCHEMA,
           QUERY_ROW_CAP,
-          QUERY_TIMEOUT_MS);
+          QUERY_TIMEOUT_MS,
+          REPORTS_DIR);
 
   private ConfigKeys() {}
 }

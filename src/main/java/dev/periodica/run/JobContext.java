@@ -15,4 +15,7 @@ public interface JobContext {
 
   /** Whether the run was cancelled or timed out; the job should stop soon after. */
   boolean cancelled();
+
+  /** Records the file the run produced; fails when the run is no longer this job's. */
+  io.vertx.core.Future<Void> attach(RunFile file);
 }

@@ -19,7 +19,8 @@ public record Run(
     UUID instanceId,
     UUID pinnedInstance,
     String error,
-    OffsetDateTime updatedAt) {
+    OffsetDateTime updatedAt,
+    RunFile file) {
   public static final String TRIGGER_SCHEDULE = "schedule";
   public static final String TRIGGER_MANUAL = "manual";
 }

@@ -231,5 +231,16 @@ public final class RunExecutor {
     public boolean cancelled() {
       return cancelled.get();
     }
+
+    @Override
+    public Future<Void> attach(RunFile file) {
+      return runs.attachFile(claimed.run().id(), claimed.version(), instance, file)
+          .compose(
+              attached ->
+                  attached
+                      ? Future.<Void>succeededFuture()
+                      : Future.failedFuture(
+                          JobFailure.permanent("the run was cancelled or taken over")));
+    }
   }
 }

@@ -29,6 +29,9 @@ public interface RunRepository {
    */
   Future<java.util.Set<Long>> finishAll(UUID instance, List<Outcome> outcomes);
 
+  /** Records a run's file while this execution still holds it; false when it no longer does. */
+  Future<Boolean> attachFile(long runId, int version, UUID instance, RunFile file);
+
   /** Extends the leases of the runs this instance is executing. */
   Future<Integer> renewLeases(UUID instance, Map<Long, Integer> versions, Instant leaseUntil);
 

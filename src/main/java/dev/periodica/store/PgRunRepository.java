@@ -3,6 +3,7 @@ package dev.periodica.store;
 import dev.periodica.run.ClaimedRun;
 import dev.periodica.run.Outcome;
 import dev.periodica.run.Run;
+import dev.periodica.run.RunFile;
 import dev.periodica.run.RunRepository;
 import dev.periodica.run.RunStatus;
 import io.vertx.core.Future;
@@ -25,7 +26,7 @@ public final class PgRunRepository implements RunRepository {
       """
       r.id, r.task_id, r.report_id, r.status, r.progress, r.trigger, r.scheduled_for,
       r.created_at, r.started_at, r.ended_at, r.attempt, r.instance_id, r.pinned_instance,
-      r.error, r.updated_at
+      r.error, r.updated_at, r.file_name, r.file_path, r.file_size, r.content_type, r.checksum
       """;
   private static final String CLAIM =
       """
@@ -69,6 +70,12 @@ public final class PgRunRepository implements RunRepository {
       WHERE r.id = u.id AND r.version = u.version AND r.status = 'in_action'
         AND r.instance_id = $1
       RETURNING r.id
+      """;
+  private static final String ATTACH =
+      """
+      UPDATE runs SET file_name = $4, file_path = $5, file_size = $6, content_type = $7,
+                      checksum = $8
+      WHERE id = $1 AND version = $2 AND instance_id = $3 AND status = 'in_action'
       """;
   private static final String RENEW =
       """
@@ -192,6 +199,16 @@ public final class PgRunRepository implements RunRepository {
   }
 
   @Override
+  public Future<Boolean> attachFile(long runId, int version, UUID instance, RunFile file) {
+    Tuple row =
+        Tuple.of(runId, version, instance, file.name(), file.path())
+            .addValue(file.size())
+            .addValue(file.contentType())
+            .addValue(file.sha256());
+    return pool.preparedQuery(ATTACH).execute(row).map(rows -> rows.rowCount() > 0);
+  }
+
+  @Override
   public Future<Integer> renewLeases(
       UUID instance, Map<Long, Integer> versions, Instant leaseUntil) {
     Long[] ids = new java.util.TreeMap<>(versions).keySet().toArray(Long[]::new);
@@ -241,7 +258,15 @@ public final class PgRunRepository implements RunRepository {
         row.getUUID("instance_id"),
         row.getUUID("pinned_instance"),
         row.getString("error"),
-        row.getOffsetDateTime("updated_at"));
+        row.getOffsetDateTime("updated_at"),
+        row.getString("file_name") == null
+            ? null
+            : new RunFile(
+                row.getString("file_name"),
+                row.getString("file_path"),
+                row.getLong("file_size"),
+                row.getString("content_type"),
+                row.getString("checksum")));
   }
 
   static OffsetDateTime utc(Instant instant) {

@@ -118,7 +118,7 @@ class EngineApiTest {
             r -> "error".equals(r.getString("status")),
             Duration.ofSeconds(10));
 
-    assertThat(run.getString("error")).startsWith("report generation is not available");
+    assertThat(run.getString("error")).startsWith("pdf reports are not available in this version");
     assertThat(run.getString("trigger")).isEqualTo("manual");
   }
 

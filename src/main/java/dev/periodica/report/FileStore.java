@@ -1,0 +1,74 @@
+package dev.periodica.report;
+
+import dev.periodica.run.RunFile;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Stores report files under a directory (an NFS mount in production): written to a temporary file,
+ * synced, then renamed into place, so a reader never sees half a file. The blocking file work runs
+ * on a worker thread, never on an event loop.
+ */
+public final class FileStore {
+  private final Vertx vertx;
+  private final Path root;
+
+  public FileStore(Vertx vertx, Path root) {
+    this.vertx = vertx;
+    this.root = root;
+  }
+
+  /** Stores {@code content} as the file of run {@code runId}, named {@code name} for download. */
+  public Future<RunFile> store(long runId, String name, String contentType, byte[] content) {
+    return vertx.executeBlocking(() -> write(runId, name, contentType, content), false);
+  }
+
+  private RunFile write(long runId, String name, String contentType, byte[] content)
+      throws IOException {
+    Path directory = root.resolve(Long.toString(runId / 1000));
+    Files.createDirectories(directory);
+    Path target = directory.resolve(runId + "-" + FileNames.safe(name));
+    Path temporary = directory.resolve("." + runId + "-" + System.nanoTime() + ".tmp");
+    try (OutputStream out =
+        Files.newOutputStream(
+            temporary,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.SYNC)) {
+      out.write(content);
+    }
+    try {
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return new RunFile(
+        name, root.relativize(target).toString(), content.length, contentType, sha256(content));
+  }
+
+  /** Where a stored file is, or null when its path would leave the storage directory. */
+  public Path locate(RunFile file) {
+    Path path = root.resolve(file.path()).normalize();
+    return path.startsWith(root.normalize()) ? path : null;
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new UncheckedIOException(new IOException("SHA-256 is missing from this JVM", e));
+    }
+  }
+}

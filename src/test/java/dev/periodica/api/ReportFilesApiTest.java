@@ -1,0 +1,175 @@
+package dev.periodica.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.periodica.support.Api;
+import dev.periodica.support.Api.Response;
+import dev.periodica.support.Fixtures;
+import dev.periodica.support.TestDatabase;
+import dev.periodica.support.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A report run produces a real file from real data, stored and downloadable by who may see it. */
+class ReportFilesApiTest {
+  private static TestServer server;
+  private static Api api;
+  private static Path reportsDir;
+  private final UUID owner = UUID.randomUUID();
+
+  @BeforeAll
+  static void start() throws Exception {
+    String schema = TestServer.newSchema();
+    reportsDir = Files.createTempDirectory("periodica-reports");
+    server =
+        TestServer.start(
+            new JsonObject()
+                .put("DB_SCHEMA", schema)
+                .put("DATASETS_SCHEMA", schema + "_ds")
+                .put("REPORTS_DIR", reportsDir.toString())
+                .put("SCHEDULER_TICK_MS", 100)
+                .put("WORKER_POLL_MS", 100));
+    TestDatabase.execute(
+        schema,
+        """
+        CREATE SCHEMA %1$s_ds;
+        CREATE TABLE %1$s_ds.events (time timestamptz, category text, value numeric);
+        INSERT INTO %1$s_ds.events
+        SELECT now() - i * interval '1 minute', (ARRAY['db', 'web, "edge"'])[1 + i %% 2], i
+        FROM generate_series(1, 100) AS i;
+        """
+            .formatted(schema));
+    api = server.api();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    TestDatabase.execute(server.schema(), "DROP SCHEMA " + server.schema() + "_ds CASCADE");
+    server.close();
+  }
+
+  private JsonObject runReport(String format) throws Exception {
+    JsonObject series =
+        new JsonObject()
+            .put("name", "by category")
+            .put("period", new JsonArray().add("now-1d").add("now"))
+            .put(
+                "query",
+                new JsonObject()
+                    .put("dataset", "events")
+                    .put(
+                        "fields",
+                        new JsonArray()
+                            .add(new JsonObject().put("field", "category"))
+                            .add(
+                                new JsonObject()
+                                    .put("alias", "n")
+                                    .put("aggregation", new JsonObject().put("func", "count"))))
+                    .put(
+                        "order_by",
+                        new JsonArray().add(new JsonObject().put("field", "category"))));
+    JsonObject widget =
+        new JsonObject().put("name", "Events").put("series", new JsonArray().add(series));
+    JsonObject report =
+        new JsonObject()
+            .put("name", "Отчёт")
+            .put(
+                "config",
+                new JsonObject()
+                    .put(
+                        "pages",
+                        new JsonArray()
+                            .add(new JsonArray().add(new JsonObject().put("widget", widget)))))
+            .put(
+                "settings",
+                new JsonObject()
+                    .put("general", new JsonObject().put("name_mask", "{report} {date}")));
+    String reportId = new Fixtures(api).report(owner, report);
+    String task =
+        api.post(
+                owner,
+                Api.PREFIX + "/report_tasks/create",
+                Fixtures.task(reportId)
+                    .put("instance", "00000000-0000-0000-0000-000000000000")
+                    .put("params", new JsonObject().put("format", format)))
+            .id();
+    long id =
+        api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (Instant.now().isBefore(deadline)) {
+      JsonObject run = api.get(owner, Api.PREFIX + "/report_queue/" + id).json();
+      if (!run.getString("status").equals("new") && !run.getString("status").equals("in_action")) {
+        return run;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("run " + id + " did not finish");
+  }
+
+  @Test
+  void a_csv_report_is_built_from_the_data_and_downloaded_with_its_headers() throws Exception {
+    JsonObject run = runReport("csv");
+
+    assertThat(run.getString("status")).as(run.encode()).isEqualTo("complete");
+    JsonObject file = run.getJsonObject("file");
+    assertThat(file.getString("name")).startsWith("Отчёт ").endsWith(".csv");
+    Response download = api.get(owner, Api.PREFIX + "/report_queue/" + run.getLong("id") + "/file");
+    assertThat(download.status()).isEqualTo(200);
+    assertThat(download.body())
+        .isEqualTo(
+            "page,widget,series,category,n\r\n"
+                + "1,Events,by category,db,50\r\n"
+                + "1,Events,by category,\"web, \"\"edge\"\"\",50\r\n");
+    assertThat(download.headers().firstValue("Content-Type")).contains("text/csv; charset=utf-8");
+    assertThat(download.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains("filename*=UTF-8''%D0%9E%D1%82%D1%87%D1%91%D1%82");
+    assertThat(download.headers().firstValue("ETag"))
+        .contains("\"" + file.getString("checksum") + "\"");
+    assertThat(download.headers().firstValueAsLong("Content-Length"))
+        .hasValue(file.getLong("size"));
+  }
+
+  @Test
+  void a_json_report_keeps_the_report_structure() throws Exception {
+    JsonObject run = runReport("json");
+
+    JsonObject body =
+        new JsonObject(
+            api.get(owner, Api.PREFIX + "/report_queue/" + run.getLong("id") + "/file").body());
+    JsonObject series = body.getJsonArray("series").getJsonObject(0);
+    assertThat(body.getString("report")).isEqualTo("Отчёт");
+    assertThat(series.getJsonArray("columns").getList()).containsExactly("category", "n");
+    assertThat(series.getJsonArray("rows")).hasSize(2);
+  }
+
+  @Test
+  void others_cannot_download_and_missing_files_answer_409_or_410() throws Exception {
+    JsonObject done = runReport("csv");
+    JsonObject failed = runReport("pdf");
+    String path = Api.PREFIX + "/report_queue/" + done.getLong("id") + "/file";
+
+    assertThat(api.get(UUID.randomUUID(), path).status()).isEqualTo(404);
+    Response noFile =
+        api.get(owner, Api.PREFIX + "/report_queue/" + failed.getLong("id") + "/file");
+    assertThat(noFile.status()).isEqualTo(409);
+    assertThat(noFile.error()).isEqualTo("the run has no file yet (it is error)");
+    try (Stream<Path> stored = Files.walk(reportsDir)) {
+      stored
+          .filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().startsWith(done.getLong("id") + "-"))
+          .forEach(p -> p.toFile().delete());
+    }
+    Response gone = api.get(owner, path);
+    assertThat(gone.status()).isEqualTo(410);
+    assertThat(gone.error()).isEqualTo("the report file is no longer in storage");
+  }
+}
