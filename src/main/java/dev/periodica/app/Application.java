@@ -226,7 +226,11 @@ public final class Application {
                         engine.tick(),
                         engine.housekeeping(),
                         new RunRetention(
-                            runs, clock, engine.retentionAge(), engine.retentionPerTask()),
+                            runs,
+                            clock,
+                            engine.retentionAge(),
+                            engine.retentionPerTask(),
+                            fileStore(vertx, config)),
                         engine.retentionSweep())))
         .compose(
             schedulerId -> {

@@ -1,6 +1,7 @@
 package dev.periodica.report;
 
 import dev.periodica.run.RunFile;
+import dev.periodica.run.RunFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.HexFormat;
  * synced, then renamed into place, so a reader never sees half a file. The blocking file work runs
  * on a worker thread, never on an event loop.
  */
-public final class FileStore {
+public final class FileStore implements RunFiles {
   private final Vertx vertx;
   private final Path root;
 
@@ -56,6 +57,24 @@ public final class FileStore {
     }
     return new RunFile(
         name, root.relativize(target).toString(), content.length, contentType, sha256(content));
+  }
+
+  @Override
+  public Future<Void> remove(java.util.List<String> paths) {
+    if (paths.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(
+        () -> {
+          for (String stored : paths) {
+            Path path = root.resolve(stored).normalize();
+            if (path.startsWith(root.normalize())) {
+              Files.deleteIfExists(path);
+            }
+          }
+          return null;
+        },
+        false);
   }
 
   /** Where a stored file is, or null when its path would leave the storage directory. */

@@ -46,9 +46,10 @@ public interface RunRepository {
 
   /**
    * Deletes up to {@code limit} finished runs created before {@code olderThan} or beyond the newest
-   * {@code keepPerTask} of their task; answers how many it deleted.
+   * {@code keepPerTask} of their task; answers one entry per deleted run: its stored file path, or
+   * null when it had none.
    */
-  Future<Integer> deleteOld(Instant olderThan, int keepPerTask, int limit);
+  Future<List<String>> deleteOld(Instant olderThan, int keepPerTask, int limit);
 
   /** Releases this instance's running runs as {@code need_restart}, on graceful shutdown. */
   Future<Integer> release(UUID instance, Collection<Long> runIds, Instant now);

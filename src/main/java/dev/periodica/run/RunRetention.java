@@ -19,12 +19,15 @@ public final class RunRetention {
   private final Clock clock;
   private final Duration maxAge;
   private final int keepPerTask;
+  private final RunFiles files;
 
-  public RunRetention(RunRepository runs, Clock clock, Duration maxAge, int keepPerTask) {
+  public RunRetention(
+      RunRepository runs, Clock clock, Duration maxAge, int keepPerTask, RunFiles files) {
     this.runs = runs;
     this.clock = clock;
     this.maxAge = maxAge;
     this.keepPerTask = keepPerTask;
+    this.files = files;
   }
 
   /** Deletes what is due for deletion; answers how many runs it deleted. */
@@ -40,6 +43,11 @@ public final class RunRetention {
 
   private Future<Integer> sweep(int batches, int deleted) {
     return runs.deleteOld(clock.instant().minus(maxAge), keepPerTask, BATCH)
+        .compose(
+            paths ->
+                files
+                    .remove(paths.stream().filter(java.util.Objects::nonNull).toList())
+                    .map(paths.size()))
         .compose(
             count ->
                 count == BATCH && batches + 1 < MAX_BATCHES

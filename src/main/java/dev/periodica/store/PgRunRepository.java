@@ -127,6 +127,7 @@ public final class PgRunRepository implements RunRepository {
         WHERE status IN ('complete', 'cancel', 'error', 'cancel_too_long')
           AND (created_at < $1 OR newest > $2)
         LIMIT $3)
+      RETURNING file_path
       """;
 
   private final Pool pool;
@@ -229,10 +230,15 @@ public final class PgRunRepository implements RunRepository {
   }
 
   @Override
-  public Future<Integer> deleteOld(Instant olderThan, int keepPerTask, int limit) {
+  public Future<List<String>> deleteOld(Instant olderThan, int keepPerTask, int limit) {
     return pool.preparedQuery(DELETE_OLD)
         .execute(Tuple.of(utc(olderThan), keepPerTask, limit))
-        .map(rows -> rows.rowCount());
+        .map(
+            rows -> {
+              List<String> paths = new java.util.ArrayList<>(rows.size());
+              rows.forEach(row -> paths.add(row.getString("file_path")));
+              return paths;
+            });
   }
 
   @Override

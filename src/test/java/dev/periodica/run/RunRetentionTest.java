@@ -39,19 +39,29 @@ class RunRetentionTest {
                AS s (status, at)
           """
               .formatted(task, report));
+      TestDatabase.execute(
+          server.schema(),
+          "UPDATE runs SET file_path = '0/old-report.csv'"
+              + " WHERE created_at = '2026-11-22T10:00:00Z'");
       Vertx vertx = Vertx.vertx();
       try {
+        java.util.List<String> removed = new java.util.ArrayList<>();
         Clock clock = Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC);
         RunRetention retention =
             new RunRetention(
                 new PgRunRepository(TestPool.open(vertx, server.schema())),
                 clock,
                 Duration.ofDays(30),
-                4);
+                4,
+                paths -> {
+                  removed.addAll(paths);
+                  return io.vertx.core.Future.succeededFuture();
+                });
 
         int deleted = retention.sweep().toCompletionStage().toCompletableFuture().get();
 
         assertThat(deleted).isEqualTo(4);
+        assertThat(removed).containsExactly("0/old-report.csv");
         assertThat(
                 TestDatabase.count(
                     server.schema(),
