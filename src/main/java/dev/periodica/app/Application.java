@@ -106,6 +106,9 @@ public final class Application {
       DatabaseUrl url = config.database().orElseGet(() -> embedded.get().url());
       LOG.info("migrating {} schema={}", url, config.dbSchema());
       Migrations.migrate(url, config.dbSchema());
+      if (embedded.isPresent()) {
+        DemoData.seedOnce(url, config.dbSchema(), config.reporting().datasetsSchema());
+      }
       Pool pool = pool(vertx, url, config);
       PgReadiness readiness = new PgReadiness(pool);
       readiness.markMigrated();
