@@ -1,10 +1,12 @@
 package dev.periodica.report;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.periodica.common.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,16 +46,19 @@ public enum ReportFormat {
     return Optional.empty();
   }
 
-  /** Whether this version can render the format (PDF and XLSX are still to come). */
+  /** Whether this version can render the format (XLSX is still to come). */
   public boolean available() {
-    return this == CSV || this == JSON;
+    return this != XLSX;
   }
 
   /** Renders the results; call it off the event loop. */
-  public byte[] render(String report, JsonObject header, List<SeriesResult> results) {
+  public byte[] render(
+      String report, JsonObject settings, Instant fireTime, List<SeriesResult> results) {
     return switch (this) {
       case CSV -> csv(results);
-      case JSON -> json(report, header, results);
+      case JSON ->
+          json(report, new JsonObject().put("fire_time", Timestamps.format(fireTime)), results);
+      case PDF -> PdfRenderer.render(report, settings, fireTime, results);
       default -> throw new IllegalStateException(extension + " rendering is not available");
     };
   }

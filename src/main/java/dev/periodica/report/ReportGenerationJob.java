@@ -1,7 +1,6 @@
 package dev.periodica.report;
 
 import dev.periodica.common.Invalid;
-import dev.periodica.common.Timestamps;
 import dev.periodica.run.ClaimedRun;
 import dev.periodica.run.Job;
 import dev.periodica.run.JobContext;
@@ -69,7 +68,7 @@ public final class ReportGenerationJob implements Job {
       return Future.failedFuture(
           JobFailure.permanent(
               format.extension()
-                  + " reports are not available in this version yet; set params.format to csv or json"));
+                  + " reports are not available in this version yet; set params.format to pdf, csv or json"));
     }
     Instant fireTime = claimed.run().scheduledFor().toInstant();
     JsonObject constants =
@@ -237,9 +236,9 @@ public final class ReportGenerationJob implements Job {
 
   private Future<byte[]> render(
       Report report, ReportFormat format, Instant fireTime, List<SeriesResult> results) {
-    JsonObject header = new JsonObject().put("fire_time", Timestamps.format(fireTime));
     return vertx.executeBlocking(
-        () -> format.render(report.fields().name(), header, results), false);
+        () -> format.render(report.fields().name(), report.fields().settings(), fireTime, results),
+        false);
   }
 
   private static String fileName(Report report, Instant fireTime, ReportFormat format) {

@@ -101,13 +101,15 @@ class EngineApiTest {
   }
 
   @Test
-  void a_report_generation_run_fails_cleanly_with_a_clear_message() {
+  void a_report_run_in_a_format_not_yet_rendered_fails_cleanly_with_a_clear_message() {
     String report = fixtures.report(owner, "not yet rendered");
     String task =
         api.post(
                 owner,
                 Api.PREFIX + "/report_tasks/create",
-                Fixtures.task(report).put("instance", "00000000-0000-0000-0000-000000000000"))
+                Fixtures.task(report)
+                    .put("instance", "00000000-0000-0000-0000-000000000000")
+                    .put("params", new JsonObject().put("format", "xlsx")))
             .id();
 
     Response manual = api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null);
@@ -118,7 +120,7 @@ class EngineApiTest {
             r -> "error".equals(r.getString("status")),
             Duration.ofSeconds(10));
 
-    assertThat(run.getString("error")).startsWith("pdf reports are not available in this version");
+    assertThat(run.getString("error")).startsWith("xlsx reports are not available in this version");
     assertThat(run.getString("trigger")).isEqualTo("manual");
   }
 

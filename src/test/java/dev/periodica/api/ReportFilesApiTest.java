@@ -139,6 +139,15 @@ class ReportFilesApiTest {
   }
 
   @Test
+  void the_default_format_is_a_pdf_with_the_data() throws Exception {
+    JsonObject run = runReport("pdf");
+
+    assertThat(run.getString("status")).as(run.encode()).isEqualTo("complete");
+    assertThat(run.getJsonObject("file").getString("content_type")).isEqualTo("application/pdf");
+    assertThat(run.getJsonObject("file").getString("name")).endsWith(".pdf");
+  }
+
+  @Test
   void a_json_report_keeps_the_report_structure() throws Exception {
     JsonObject run = runReport("json");
 
@@ -154,7 +163,7 @@ class ReportFilesApiTest {
   @Test
   void others_cannot_download_and_missing_files_answer_409_or_410() throws Exception {
     JsonObject done = runReport("csv");
-    JsonObject failed = runReport("pdf");
+    JsonObject failed = runReport("xlsx");
     String path = Api.PREFIX + "/report_queue/" + done.getLong("id") + "/file";
 
     assertThat(api.get(UUID.randomUUID(), path).status()).isEqualTo(404);

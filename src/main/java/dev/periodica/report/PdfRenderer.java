@@ -1,0 +1,255 @@
+package dev.periodica.report;
+
+import io.vertx.core.json.JsonObject;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
+/**
+ * Renders report results as PDF with Apache PDFBox: each report page starts a new PDF page with its
+ * widgets' series as tables (split across pages with the header row repeated), the report header
+ * and footer per {@code settings.header} / {@code settings.footer} ({@code show}, {@code text},
+ * {@code color}, {@code text_align}, {@code show_on_all_pages}, {@code show_on_first_page}, {@code
+ * show_date}, {@code show_page_number} with their alignments). Text is set in Liberation Sans
+ * (Latin, Cyrillic), embedded as a subset; characters it lacks print as {@code ?}. Charts, images
+ * and chosen fonts are still to come.
+ */
+final class PdfRenderer {
+  static final float MARGIN = 50;
+  static final float TEXT_SIZE = 9;
+  static final float TITLE_SIZE = 13;
+  static final float ROW_HEIGHT = 14;
+  private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+  private final PDDocument document = new PDDocument();
+  private final PDType0Font font;
+  private final JsonObject header;
+  private final JsonObject footer;
+  private final Map<Integer, Boolean> glyphs = new HashMap<>();
+  private PDPageContentStream content;
+  private float y;
+
+  private PdfRenderer(JsonObject settings) throws IOException {
+    try (InputStream in = PdfRenderer.class.getResourceAsStream(FONT)) {
+      font = PDType0Font.load(document, in, true);
+    }
+    header = settings.getJsonObject("header", new JsonObject());
+    footer = settings.getJsonObject("footer", new JsonObject());
+  }
+
+  static byte[] render(
+      String report, JsonObject settings, Instant fireTime, List<SeriesResult> results) {
+    try {
+      PdfRenderer renderer = new PdfRenderer(settings);
+      try (PDDocument document = renderer.document) {
+        renderer.body(report, results);
+        renderer.footers(fireTime);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        document.save(out);
+        return out.toByteArray();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void body(String report, List<SeriesResult> results) throws IOException {
+    newPage();
+    text(report, MARGIN, y, TITLE_SIZE + 3, Color.BLACK);
+    y -= 28;
+    int page = results.isEmpty() ? 1 : results.get(0).page();
+    for (SeriesResult result : results) {
+      if (result.page() != page) {
+        page = result.page();
+        newPage();
+      }
+      ensure(ROW_HEIGHT * 4);
+      text(result.widget() + " — " + result.series(), MARGIN, y, TITLE_SIZE, Color.BLACK);
+      y -= 20;
+      table(result);
+      y -= 12;
+    }
+    content.close();
+  }
+
+  private void table(SeriesResult result) throws IOException {
+    if (result.rows().isEmpty()) {
+      text("No data for this period", MARGIN, y, TEXT_SIZE, Color.GRAY);
+      y -= ROW_HEIGHT;
+      return;
+    }
+    List<String> columns = result.columns();
+    float width = (PDRectangle.A4.getWidth() - 2 * MARGIN) / columns.size();
+    headerRow(columns, width);
+    for (JsonObject row : result.rows()) {
+      if (y < MARGIN + 40) {
+        newPage();
+        headerRow(columns, width);
+      }
+      for (int i = 0; i < columns.size(); i++) {
+        Object value = row.getValue(columns.get(i));
+        text(
+            fit(value == null ? "" : String.valueOf(value), width - 4),
+            MARGIN + i * width + 2,
+            y,
+            TEXT_SIZE,
+            Color.BLACK);
+      }
+      y -= ROW_HEIGHT;
+    }
+  }
+
+  private void headerRow(List<String> columns, float width) throws IOException {
+    content.setNonStrokingColor(new Color(230, 230, 230));
+    content.addRect(MARGIN, y - 4, PDRectangle.A4.getWidth() - 2 * MARGIN, ROW_HEIGHT);
+    content.fill();
+    for (int i = 0; i < columns.size(); i++) {
+      text(fit(columns.get(i), width - 4), MARGIN + i * width + 2, y, TEXT_SIZE, Color.BLACK);
+    }
+    y -= ROW_HEIGHT;
+  }
+
+  private void ensure(float space) throws IOException {
+    if (y - space < MARGIN + 40) {
+      newPage();
+    }
+  }
+
+  private void newPage() throws IOException {
+    if (content != null) {
+      content.close();
+    }
+    PDPage page = new PDPage(PDRectangle.A4);
+    document.addPage(page);
+    content = new PDPageContentStream(document, page);
+    y = PDRectangle.A4.getHeight() - MARGIN;
+    boolean first = document.getNumberOfPages() == 1;
+    if (header.getBoolean("show", false)
+        && (first || header.getBoolean("show_on_all_pages", true))) {
+      aligned(
+          header.getString("text", ""), header.getString("text_align", "left"), y, color(header));
+      y -= 24;
+    }
+  }
+
+  private void footers(Instant fireTime) throws IOException {
+    if (!footer.getBoolean("show", false)) {
+      return;
+    }
+    int total = document.getNumberOfPages();
+    for (int i = 0; i < total; i++) {
+      if (i == 0 && !footer.getBoolean("show_on_first_page", true)) {
+        continue;
+      }
+      try (PDPageContentStream stream =
+          new PDPageContentStream(document, document.getPage(i), AppendMode.APPEND, true, true)) {
+        content = stream;
+        float line = MARGIN - 20;
+        aligned(
+            footer.getString("text", ""),
+            footer.getString("text_align", "left"),
+            line,
+            color(footer));
+        if (footer.getBoolean("show_date", false)) {
+          aligned(
+              DATE.format(fireTime),
+              footer.getString("date_align", "center"),
+              line - 12,
+              color(footer));
+        }
+        if (footer.getBoolean("show_page_number", false)) {
+          aligned(
+              "Page " + (i + 1) + " of " + total,
+              footer.getString("page_number_align", "right"),
+              line - 12,
+              color(footer));
+        }
+      }
+    }
+  }
+
+  private void aligned(String text, String align, float at, Color color) throws IOException {
+    if (text == null || text.isEmpty()) {
+      return;
+    }
+    String safe = fit(text, PDRectangle.A4.getWidth() - 2 * MARGIN);
+    float width = font.getStringWidth(safe) / 1000 * TEXT_SIZE;
+    float x =
+        switch (align) {
+          case "right" -> PDRectangle.A4.getWidth() - MARGIN - width;
+          case "center" -> (PDRectangle.A4.getWidth() - width) / 2;
+          default -> MARGIN;
+        };
+    text(safe, x, at, TEXT_SIZE, color);
+  }
+
+  private void text(String text, float x, float at, float size, Color color) throws IOException {
+    content.beginText();
+    content.setFont(font, size);
+    content.setNonStrokingColor(color);
+    content.newLineAtOffset(x, at);
+    content.showText(printable(text));
+    content.endText();
+  }
+
+  /** Cuts {@code text} with an ellipsis so it fits {@code width} points. */
+  private String fit(String text, float width) throws IOException {
+    String safe = printable(text);
+    if (font.getStringWidth(safe) / 1000 * TEXT_SIZE <= width) {
+      return safe;
+    }
+    StringBuilder cut = new StringBuilder();
+    for (int i = 0; i < safe.length(); i++) {
+      if (font.getStringWidth(cut + String.valueOf(safe.charAt(i)) + "…") / 1000 * TEXT_SIZE
+          > width) {
+        break;
+      }
+      cut.append(safe.charAt(i));
+    }
+    return cut + "…";
+  }
+
+  /** The text with characters the font cannot draw (and control characters) as {@code ?}. */
+  private String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(c -> out.appendCodePoint(glyphs.computeIfAbsent(c, this::drawable) ? c : '?'));
+    return out.toString();
+  }
+
+  private boolean drawable(int codePoint) {
+    if (Character.isISOControl(codePoint)) {
+      return false;
+    }
+    try {
+      font.encode(new String(Character.toChars(codePoint)));
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static Color color(JsonObject section) {
+    String value = section.getString("color", "");
+    if (value.matches("#[0-9a-fA-F]{6}")) {
+      return new Color(Integer.parseInt(value.substring(1), 16));
+    }
+    return Color.DARK_GRAY;
+  }
+}
