@@ -46,11 +46,6 @@ public enum ReportFormat {
     return Optional.empty();
   }
 
-  /** Whether this version can render the format (XLSX is still to come). */
-  public boolean available() {
-    return this != XLSX;
-  }
-
   /** Renders the results; call it off the event loop. */
   public byte[] render(
       String report, JsonObject settings, Instant fireTime, List<SeriesResult> results) {
@@ -59,7 +54,7 @@ public enum ReportFormat {
       case JSON ->
           json(report, new JsonObject().put("fire_time", Timestamps.format(fireTime)), results);
       case PDF -> PdfRenderer.render(report, settings, fireTime, results);
-      default -> throw new IllegalStateException(extension + " rendering is not available");
+      case XLSX -> XlsxRenderer.render(results);
     };
   }
 

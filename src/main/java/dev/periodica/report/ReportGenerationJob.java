@@ -64,12 +64,6 @@ public final class ReportGenerationJob implements Job {
       return Future.failedFuture(
           JobFailure.permanent("params.format should be pdf, csv, xlsx or json"));
     }
-    if (!format.available()) {
-      return Future.failedFuture(
-          JobFailure.permanent(
-              format.extension()
-                  + " reports are not available in this version yet; set params.format to pdf, csv or json"));
-    }
     Instant fireTime = claimed.run().scheduledFor().toInstant();
     JsonObject constants =
         params.getValue("constants") instanceof JsonObject given ? given : params;

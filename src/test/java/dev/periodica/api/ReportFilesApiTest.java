@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +149,38 @@ class ReportFilesApiTest {
   }
 
   @Test
+  void an_xlsx_report_round_trips_the_query_results() throws Exception {
+    JsonObject run = runReport("xlsx");
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(
+                    "http://localhost:"
+                        + server.port()
+                        + Api.PREFIX
+                        + "/report_queue/"
+                        + run.getLong("id")
+                        + "/file"))
+            .header("Pgr-User-Id", owner.toString())
+            .build();
+    byte[] bytes =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+            .body();
+
+    try (var workbook =
+            new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(bytes));
+        var rows = workbook.getFirstSheet().openStream()) {
+      List<List<String>> cells =
+          rows.map(row -> row.stream().map(cell -> cell == null ? "" : cell.getRawValue()).toList())
+              .toList();
+      assertThat(cells.get(0)).containsExactly("category", "n");
+      assertThat(cells.get(1)).containsExactly("db", "50");
+      assertThat(cells.get(2)).containsExactly("web, \"edge\"", "50");
+    }
+  }
+
+  @Test
   void a_json_report_keeps_the_report_structure() throws Exception {
     JsonObject run = runReport("json");
 
@@ -163,7 +196,7 @@ class ReportFilesApiTest {
   @Test
   void others_cannot_download_and_missing_files_answer_409_or_410() throws Exception {
     JsonObject done = runReport("csv");
-    JsonObject failed = runReport("xlsx");
+    JsonObject failed = runReport("docx");
     String path = Api.PREFIX + "/report_queue/" + done.getLong("id") + "/file";
 
     assertThat(api.get(UUID.randomUUID(), path).status()).isEqualTo(404);
