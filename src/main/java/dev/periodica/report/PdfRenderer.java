@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,22 +32,20 @@ final class PdfRenderer {
   static final float TEXT_SIZE = 9;
   static final float TITLE_SIZE = 13;
   static final float ROW_HEIGHT = 14;
-  private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
   private final PDDocument document = new PDDocument();
-  private final PDType0Font font;
+  private final PdfFonts fonts;
   private final JsonObject header;
   private final JsonObject footer;
-  private final Map<Integer, Boolean> glyphs = new HashMap<>();
+  private final Map<Integer, PDType0Font> glyphs = new HashMap<>();
   private PDPageContentStream content;
   private float y;
 
   private PdfRenderer(JsonObject settings) throws IOException {
-    try (InputStream in = PdfRenderer.class.getResourceAsStream(FONT)) {
-      font = PDType0Font.load(document, in, true);
-    }
+    fonts =
+        new PdfFonts(document, settings.getJsonObject("style", new JsonObject()).getString("font"));
     header = settings.getJsonObject("header", new JsonObject());
     footer = settings.getJsonObject("footer", new JsonObject());
   }
@@ -57,7 +54,8 @@ final class PdfRenderer {
       String report, JsonObject settings, Instant fireTime, List<SeriesResult> results) {
     try {
       PdfRenderer renderer = new PdfRenderer(settings);
-      try (PDDocument document = renderer.document) {
+      try (PDDocument document = renderer.document;
+          PdfFonts fonts = renderer.fonts) {
         renderer.body(report, results);
         renderer.footers(fireTime);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -189,7 +187,7 @@ final class PdfRenderer {
       return;
     }
     String safe = fit(text, PDRectangle.A4.getWidth() - 2 * MARGIN);
-    float width = font.getStringWidth(safe) / 1000 * TEXT_SIZE;
+    float width = width(safe, TEXT_SIZE);
     float x =
         switch (align) {
           case "right" -> PDRectangle.A4.getWidth() - MARGIN - width;
@@ -201,48 +199,81 @@ final class PdfRenderer {
 
   private void text(String text, float x, float at, float size, Color color) throws IOException {
     content.beginText();
-    content.setFont(font, size);
     content.setNonStrokingColor(color);
     content.newLineAtOffset(x, at);
-    content.showText(printable(text));
+    for (Run run : runs(text)) {
+      content.setFont(run.font(), size);
+      content.showText(run.text());
+    }
     content.endText();
+  }
+
+  /** A stretch of text set in one font. */
+  private record Run(PDType0Font font, String text) {}
+
+  /** Splits {@code text} into runs, each character in the first font that has it, else "?". */
+  private List<Run> runs(String text) {
+    List<Run> runs = new java.util.ArrayList<>();
+    PDType0Font current = null;
+    StringBuilder pending = new StringBuilder();
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      PDType0Font font = glyphs.computeIfAbsent(c, this::fontFor);
+      int drawn = font == null ? '?' : c;
+      PDType0Font use = font == null ? glyphs.computeIfAbsent((int) '?', this::fontFor) : font;
+      if (use != current && pending.length() > 0) {
+        runs.add(new Run(current, pending.toString()));
+        pending.setLength(0);
+      }
+      current = use;
+      pending.appendCodePoint(drawn);
+    }
+    if (pending.length() > 0) {
+      runs.add(new Run(current, pending.toString()));
+    }
+    return runs;
+  }
+
+  private PDType0Font fontFor(int codePoint) {
+    if (Character.isISOControl(codePoint)) {
+      return null;
+    }
+    String character = new String(Character.toChars(codePoint));
+    for (PDType0Font font : fonts.fallbacks()) {
+      try {
+        font.encode(character);
+        return font;
+      } catch (IOException | IllegalArgumentException e) {
+        // the next font may have it
+      }
+    }
+    return null;
+  }
+
+  private float width(String text, float size) throws IOException {
+    float width = 0;
+    for (Run run : runs(text)) {
+      width += run.font().getStringWidth(run.text()) / 1000 * size;
+    }
+    return width;
   }
 
   /** Cuts {@code text} with an ellipsis so it fits {@code width} points. */
   private String fit(String text, float width) throws IOException {
-    String safe = printable(text);
-    if (font.getStringWidth(safe) / 1000 * TEXT_SIZE <= width) {
-      return safe;
+    if (width(text, TEXT_SIZE) <= width) {
+      return text;
     }
     StringBuilder cut = new StringBuilder();
-    for (int i = 0; i < safe.length(); i++) {
-      if (font.getStringWidth(cut + String.valueOf(safe.charAt(i)) + "…") / 1000 * TEXT_SIZE
-          > width) {
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (width(cut + new String(Character.toChars(c)) + "…", TEXT_SIZE) > width) {
         break;
       }
-      cut.append(safe.charAt(i));
+      cut.appendCodePoint(c);
     }
     return cut + "…";
-  }
-
-  /** The text with characters the font cannot draw (and control characters) as {@code ?}. */
-  private String printable(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints()
-        .forEach(c -> out.appendCodePoint(glyphs.computeIfAbsent(c, this::drawable) ? c : '?'));
-    return out.toString();
-  }
-
-  private boolean drawable(int codePoint) {
-    if (Character.isISOControl(codePoint)) {
-      return false;
-    }
-    try {
-      font.encode(new String(Character.toChars(codePoint)));
-      return true;
-    } catch (IOException | IllegalArgumentException e) {
-      return false;
-    }
   }
 
   private static Color color(JsonObject section) {

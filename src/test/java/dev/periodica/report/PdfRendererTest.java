@@ -31,6 +31,7 @@ class PdfRendererTest {
     }
     JsonObject settings =
         new JsonObject()
+            .put("style", new JsonObject().put("font", "OpenSans-ExtraBoldItalic"))
             .put(
                 "header",
                 new JsonObject()
@@ -61,18 +62,22 @@ class PdfRendererTest {
       String second = pageText(document, 2);
       assertThat(first)
           .contains("Ежедневный отчёт")
-          .contains("Отчёт ??")
+          .contains("Отчёт 中文")
           .contains("Hosts — by total");
       assertThat(first).contains("host").contains("узел-0").contains("ООО Периодика");
       assertThat(first).contains("Page 1 of 2").contains("2026-11-22");
       assertThat(second).doesNotContain("Ежедневный отчёт").contains("host").contains("узел-79");
       assertThat(second).contains("Page 2 of 2");
-      PDFont font =
-          document
-              .getPage(0)
-              .getResources()
-              .getFont(document.getPage(0).getResources().getFontNames().iterator().next());
-      assertThat(font.isEmbedded()).isTrue();
+      var resources = document.getPage(0).getResources();
+      List<PDFont> fonts = new ArrayList<>();
+      for (var name : resources.getFontNames()) {
+        fonts.add(resources.getFont(name));
+      }
+      assertThat(fonts).allSatisfy(font -> assertThat(font.isEmbedded()).isTrue());
+      assertThat(fonts)
+          .extracting(PDFont::getName)
+          .anySatisfy(name -> assertThat(name).contains("OpenSans-ExtraboldItalic"))
+          .anySatisfy(name -> assertThat(name).containsIgnoringCase("WenQuanYi"));
     }
   }
 
