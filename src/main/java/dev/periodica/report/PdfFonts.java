@@ -29,6 +29,7 @@ final class PdfFonts implements Closeable {
   private static final String CJK = "wqy-microhei.ttc";
 
   private final List<PDType0Font> fonts = new ArrayList<>();
+  private java.awt.Font awtFont;
   private final List<Closeable> open = new ArrayList<>();
 
   PdfFonts(PDDocument document, String requested) throws IOException {
@@ -37,9 +38,13 @@ final class PdfFonts implements Closeable {
     Optional<Path> primary = chosen.or(() -> find("OpenSans-Regular.ttf"));
     if (primary.isPresent()) {
       fonts.add(PDType0Font.load(document, primary.get().toFile()));
+      awtFont = awt(Files.newInputStream(primary.get()));
     }
     try (InputStream in = PdfFonts.class.getResourceAsStream(LIBERATION)) {
       fonts.add(PDType0Font.load(document, in, true));
+    }
+    if (awtFont == null) {
+      awtFont = awt(PdfFonts.class.getResourceAsStream(LIBERATION));
     }
     Optional<Path> cjk = find(CJK);
     if (cjk.isPresent()) {
@@ -50,6 +55,24 @@ final class PdfFonts implements Closeable {
       if (!members.isEmpty()) {
         fonts.add(PDType0Font.load(document, members.get(0), true));
       }
+    }
+  }
+
+  /** The first font as an AWT font, for charts (drawn through Graphics2D). */
+  java.awt.Font awtFont() {
+    return awtFont;
+  }
+
+  /** The first font, which chart text maps to. */
+  PDType0Font primary() {
+    return fonts.get(0);
+  }
+
+  private static java.awt.Font awt(InputStream in) throws IOException {
+    try (in) {
+      return java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, in);
+    } catch (java.awt.FontFormatException e) {
+      throw new IOException("unreadable font", e);
     }
   }
 

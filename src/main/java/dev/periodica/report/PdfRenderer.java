@@ -32,6 +32,7 @@ final class PdfRenderer {
   static final float TEXT_SIZE = 9;
   static final float TITLE_SIZE = 13;
   static final float ROW_HEIGHT = 14;
+  static final float CHART_HEIGHT = 220;
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
@@ -80,7 +81,12 @@ final class PdfRenderer {
       ensure(ROW_HEIGHT * 4);
       text(result.widget() + " — " + result.series(), MARGIN, y, TITLE_SIZE, Color.BLACK);
       y -= 20;
-      table(result);
+      org.jfree.chart.JFreeChart chart = ChartFactory.chart(result, fonts.awtFont());
+      if (chart != null) {
+        chart(chart);
+      } else {
+        table(result);
+      }
       y -= 12;
     }
     content.close();
@@ -111,6 +117,29 @@ final class PdfRenderer {
       }
       y -= ROW_HEIGHT;
     }
+  }
+
+  /** Draws {@code chart} as vector graphics, its labels as text in the report's font. */
+  private void chart(org.jfree.chart.JFreeChart chart) throws IOException {
+    ensure(CHART_HEIGHT + 10);
+    float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
+    de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D graphics =
+        new de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D(document, width, CHART_HEIGHT);
+    de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer drawer =
+        new de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer();
+    java.awt.Font awt = fonts.awtFont();
+    drawer.registerFont(awt.getFontName(), fonts.primary());
+    drawer.registerFont(awt.getFamily(), fonts.primary());
+    drawer.registerFont(awt.getName(), fonts.primary());
+    graphics.setFontTextDrawer(drawer);
+    chart.draw(graphics, new java.awt.geom.Rectangle2D.Double(0, 0, width, CHART_HEIGHT));
+    graphics.dispose();
+    content.saveGraphicsState();
+    content.transform(
+        org.apache.pdfbox.util.Matrix.getTranslateInstance(MARGIN, y - CHART_HEIGHT + ROW_HEIGHT));
+    content.drawForm(graphics.getXFormObject());
+    content.restoreGraphicsState();
+    y -= CHART_HEIGHT + 6;
   }
 
   private void headerRow(List<String> columns, float width) throws IOException {

@@ -27,7 +27,8 @@ public final class ReportGenerationJob implements Job {
       "raw sql series cannot run yet: they need a read-only database role limited to the datasets";
 
   /** One series to run, with where it sits in the report. */
-  private record Series(int page, String widget, String name, JsonObject spec) {}
+  private record Series(
+      int page, String widget, String name, JsonObject spec, JsonObject presentation) {}
 
   private final Vertx vertx;
   private final ReportRepository reports;
@@ -151,7 +152,13 @@ public final class ReportGenerationJob implements Job {
           JsonObject spec = (JsonObject) item;
           list.add(
               new Series(
-                  page, widget, spec.getString("name", "series " + (list.size() + 1)), spec));
+                  page,
+                  widget,
+                  spec.getString("name", "series " + (list.size() + 1)),
+                  spec,
+                  config.getValue("settings") instanceof JsonObject presentation
+                      ? presentation
+                      : new JsonObject()));
         }
       }
     }
@@ -194,7 +201,13 @@ public final class ReportGenerationJob implements Job {
     if (!(spec.getValue("query") instanceof JsonObject query)
         || !(query.getValue("dataset") instanceof String name)) {
       return Future.succeededFuture(
-          new SeriesResult(series.page(), series.widget(), series.name(), List.of(), List.of()));
+          new SeriesResult(
+              series.page(),
+              series.widget(),
+              series.name(),
+              List.of(),
+              List.of(),
+              series.presentation()));
     }
     JsonArray periodSpec =
         spec.getValue("period") instanceof JsonArray own
@@ -224,7 +237,8 @@ public final class ReportGenerationJob implements Job {
                               series.widget(),
                               series.name(),
                               compiled.columns(),
-                              rows));
+                              rows,
+                              series.presentation()));
             });
   }
 

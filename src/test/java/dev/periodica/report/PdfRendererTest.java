@@ -82,6 +82,35 @@ class PdfRendererTest {
   }
 
   @Test
+  void bar_line_and_pie_widgets_render_as_charts_with_text_labels() throws Exception {
+    List<JsonObject> rows =
+        List.of(
+            new JsonObject().put("category", "alpha").put("n", 5),
+            new JsonObject().put("category", "beta").put("n", 7),
+            new JsonObject().put("category", "gamma").put("n", 2));
+    List<SeriesResult> results = new ArrayList<>();
+    for (String kind : List.of("histogram", "line", "pie")) {
+      results.add(
+          new SeriesResult(
+              1,
+              kind + " widget",
+              "s",
+              List.of("category", "n"),
+              rows,
+              new JsonObject().put("kind", kind)));
+    }
+
+    byte[] pdf = PdfRenderer.render("Charts", new JsonObject(), FIRE, results);
+
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      String text = new PDFTextStripper().getText(document);
+      assertThat(text).contains("histogram widget").contains("line widget").contains("pie widget");
+      assertThat(text.split("alpha", -1)).hasSizeGreaterThanOrEqualTo(4);
+      assertThat(text).contains("gamma").doesNotContain("category n");
+    }
+  }
+
+  @Test
   void an_empty_series_says_so() throws Exception {
     byte[] pdf =
         PdfRenderer.render(

@@ -1,0 +1,102 @@
+package dev.periodica.report;
+
+import io.vertx.core.json.JsonObject;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.general.DefaultPieDataset;
+
+/**
+ * Builds a JFreeChart for a series whose widget is a chart ({@code kind} {@code histogram} or
+ * {@code bar}, {@code line}, {@code pie}); the first non-numeric column (or the time bucket) gives
+ * the categories, the numeric columns the values. Fonts are set explicitly so labels stay text in
+ * the PDF. Other kinds, or results without numbers, are not charts: null.
+ */
+final class ChartFactory {
+  private ChartFactory() {}
+
+  static JFreeChart chart(SeriesResult result, Font font) {
+    String kind = result.presentation().getString("kind", "table").toLowerCase(Locale.ROOT);
+    if (!List.of("histogram", "bar", "line", "pie").contains(kind) || result.rows().isEmpty()) {
+      return null;
+    }
+    JsonObject options = result.presentation().getJsonObject("settings", new JsonObject());
+    List<String> values = new ArrayList<>();
+    String category = null;
+    JsonObject first = result.rows().get(0);
+    for (String column : result.columns()) {
+      if (first.getValue(column) instanceof Number) {
+        values.add(column);
+      } else if (category == null) {
+        category = column;
+      }
+    }
+    if (values.isEmpty()) {
+      return null;
+    }
+    StandardChartTheme theme = new StandardChartTheme("periodica");
+    theme.setExtraLargeFont(font.deriveFont(Font.PLAIN, 12f));
+    theme.setLargeFont(font.deriveFont(Font.PLAIN, 10f));
+    theme.setRegularFont(font.deriveFont(Font.PLAIN, 8f));
+    theme.setSmallFont(font.deriveFont(Font.PLAIN, 7f));
+    JFreeChart chart;
+    boolean legend =
+        result
+            .presentation()
+            .getJsonObject("legend", new JsonObject())
+            .getBoolean("show", values.size() > 1);
+    if (kind.equals("pie")) {
+      DefaultPieDataset<String> pie = new DefaultPieDataset<>();
+      for (JsonObject row : result.rows()) {
+        pie.setValue(label(row, category), number(row, values.get(0)));
+      }
+      chart = org.jfree.chart.ChartFactory.createPieChart(null, pie, legend, false, false);
+    } else {
+      DefaultCategoryDataset data = new DefaultCategoryDataset();
+      for (JsonObject row : result.rows()) {
+        for (String value : values) {
+          data.addValue(number(row, value), value, label(row, category));
+        }
+      }
+      boolean stacked = options.getBoolean("stack", false);
+      if (kind.equals("line") || "line".equals(options.getString("type"))) {
+        chart =
+            org.jfree.chart.ChartFactory.createLineChart(
+                null, category, null, data, PlotOrientation.VERTICAL, legend, false, false);
+        LineAndShapeRenderer renderer =
+            (LineAndShapeRenderer) ((CategoryPlot) chart.getPlot()).getRenderer();
+        renderer.setDefaultShapesVisible(options.getBoolean("showDots", true));
+      } else if (stacked) {
+        chart =
+            org.jfree.chart.ChartFactory.createStackedBarChart(
+                null, category, null, data, PlotOrientation.VERTICAL, legend, false, false);
+      } else {
+        chart =
+            org.jfree.chart.ChartFactory.createBarChart(
+                null, category, null, data, PlotOrientation.VERTICAL, legend, false, false);
+      }
+    }
+    theme.apply(chart);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.getPlot().setBackgroundPaint(Color.WHITE);
+    chart.getPlot().setOutlineVisible(false);
+    return chart;
+  }
+
+  private static String label(JsonObject row, String category) {
+    Object value = category == null ? null : row.getValue(category);
+    return value == null ? "" : String.valueOf(value);
+  }
+
+  private static double number(JsonObject row, String column) {
+    return row.getValue(column) instanceof Number number ? number.doubleValue() : 0;
+  }
+}
