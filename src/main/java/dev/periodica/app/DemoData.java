@@ -46,11 +46,12 @@ final class DemoData {
   private static final String PAGES =
       """
       {"pages": [
-        [{"widget": {"name": "Events by category", "series": [{"name": "events",
+        [{"widget": {"name": "Events by category", "settings": {"kind": "histogram"}, "series": [{"name": "events",
           "query": {"dataset": "events", "fields": [{"field": "category"},
             {"alias": "events", "aggregation": {"func": "count"}}],
             "order_by": [{"field": "events", "direction": "desc"}]}}]}}],
-        [{"widget": {"name": "Events per hour, last day", "series": [{"name": "per hour",
+        [{"widget": {"name": "Events per hour, last day",
+          "settings": {"kind": "line", "settings": {"showDots": false}}, "series": [{"name": "per hour",
           "period": ["now-1d", "now"],
           "query": {"dataset": "events", "interval": "1h",
             "fields": [{"alias": "events", "aggregation": {"func": "count"}}]}}]}}],
