@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Report generation: a 10-page report (20 aggregated series and a 1,000-row table) over a
+ * Report generation: a 10-page report (20 charts — line and bar — and a 1,000-row table) over a
  * 1,000,000-row dataset, rendered as PDF. Reports claim-to-complete wall time cold and warm, the
  * JVM's CPU time and peak heap during the warm runs, and reports per minute with 16 at once. Usage:
  * {@code ReportBench [rows]}.
