@@ -85,15 +85,34 @@ final class ChartFactory {
       }
     }
     theme.apply(chart);
+    if (chart.getPlot() instanceof CategoryPlot plot && result.rows().size() > 8) {
+      plot.getDomainAxis()
+          .setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_90);
+    }
     chart.setBackgroundPaint(Color.WHITE);
     chart.getPlot().setBackgroundPaint(Color.WHITE);
     chart.getPlot().setOutlineVisible(false);
     return chart;
   }
 
+  private static final java.time.format.DateTimeFormatter SHORT_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm");
+
+  /** A category label; time buckets are shortened so a day of hours still fits the axis. */
   private static String label(JsonObject row, String category) {
     Object value = category == null ? null : row.getValue(category);
-    return value == null ? "" : String.valueOf(value);
+    if (value == null) {
+      return "";
+    }
+    String text = String.valueOf(value);
+    try {
+      java.time.OffsetDateTime time = java.time.OffsetDateTime.parse(text);
+      return time.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)
+          ? time.toLocalDate().toString()
+          : SHORT_TIME.format(time.withOffsetSameInstant(java.time.ZoneOffset.UTC));
+    } catch (java.time.format.DateTimeParseException notATime) {
+      return text;
+    }
   }
 
   private static double number(JsonObject row, String column) {
