@@ -73,6 +73,14 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
 
   /** A schedule that can never fire again is a mistake the caller should hear about. */
   private void requireFireTime(TaskDraft draft) {
+    checkSchedule(draft);
+    if (planner.firstFire(draft, clock().instant()).isEmpty()) {
+      throw new Invalid(Messages.SCHEDULE_NEVER_FIRES);
+    }
+  }
+
+  /** The interval, time zone and window must read, whether or not the task is rescheduled. */
+  private void checkSchedule(TaskDraft draft) {
     if (!planner.accepts(draft.interval())) {
       throw new Invalid(Messages.INVALID_INTERVAL);
     }
@@ -86,25 +94,14 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
         && !draft.startAt().isBefore(draft.stopAt())) {
       throw new Invalid(Messages.WINDOW_ORDER);
     }
-    if (planner.firstFire(draft, clock().instant()).isEmpty()) {
-      throw new Invalid(Messages.SCHEDULE_NEVER_FIRES);
-    }
   }
 
   @Override
   protected Future<Void> checkReferences(Caller caller, UUID id, TaskDraft draft) {
-    if (!planner.accepts(draft.interval())) {
-      return Future.failedFuture(new Invalid(Messages.INVALID_INTERVAL));
-    }
     try {
-      ZoneId.of(draft.timezone());
-    } catch (DateTimeException e) {
-      return Future.failedFuture(new Invalid(Messages.INVALID_TIMEZONE));
-    }
-    if (draft.startAt() != null
-        && draft.stopAt() != null
-        && !draft.startAt().isBefore(draft.stopAt())) {
-      return Future.failedFuture(new Invalid(Messages.WINDOW_ORDER));
+      checkSchedule(draft);
+    } catch (Invalid e) {
+      return Future.failedFuture(e);
     }
     return reports
         .get(caller, draft.reportId())

@@ -147,6 +147,34 @@ class ScheduleApiTest {
   }
 
   @Test
+  void patching_the_schedule_replans_the_task_and_other_changes_keep_its_next_run() {
+    String report = fixtures.report(owner, "replanned");
+    String path =
+        Api.PREFIX
+            + "/report_tasks/"
+            + api.post(
+                    owner,
+                    Api.PREFIX + "/report_tasks/create",
+                    Fixtures.task(report).put("interval", "@yearly"))
+                .id();
+    String yearly = api.get(owner, path).json().getString("next_run_at");
+
+    String renamed =
+        api.patch(owner, path, new JsonObject().put("params", new JsonObject().put("a", 1)))
+            .json()
+            .getString("next_run_at");
+    Response hourly = api.patch(owner, path, new JsonObject().put("interval", "@hourly"));
+    Response never = api.patch(owner, path, new JsonObject().put("interval", "0 0 30 2 *"));
+
+    assertThat(renamed).isEqualTo(yearly);
+    assertThat(Instant.parse(hourly.json().getString("next_run_at")))
+        .isBefore(Instant.now().plusSeconds(3601));
+    assertThat(never.status()).isEqualTo(400);
+    assertThat(never.error()).startsWith("the schedule has no fire time after now");
+    assertThat(api.get(owner, path).json().getString("interval")).isEqualTo("@hourly");
+  }
+
+  @Test
   void another_users_task_schedule_is_hidden() {
     String report = fixtures.report(owner, "hidden schedule");
     String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
