@@ -46,10 +46,15 @@ public interface RunRepository {
 
   /**
    * Deletes up to {@code limit} finished runs created before {@code olderThan} or beyond the newest
-   * {@code keepPerTask} of their task; answers one entry per deleted run: its stored file path, or
-   * null when it had none.
+   * {@code keepPerTask} of their task; answers how many it deleted.
    */
-  Future<List<String>> deleteOld(Instant olderThan, int keepPerTask, int limit);
+  Future<Integer> deleteOld(Instant olderThan, int keepPerTask, int limit);
+
+  /**
+   * Takes up to {@code limit} stored file paths whose runs are gone (deleted by retention or with
+   * their task or report); each path is handed out once.
+   */
+  Future<List<String>> takeOrphanFiles(int limit);
 
   /** Releases this instance's running runs as {@code need_restart}, on graceful shutdown. */
   Future<Integer> release(UUID instance, Collection<Long> runIds, Instant now);

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the queue from growing without end: deletes finished runs older than {@code maxAge} or
- * beyond the newest {@code keepPerTask} of their task, in bounded batches. Runs still pending or
- * running are never deleted.
+ * beyond the newest {@code keepPerTask} of their task, in bounded batches, and removes the stored
+ * files of runs that are gone, however they went. Runs still pending or running are never deleted.
  */
 public final class RunRetention {
   static final int BATCH = 5000;
@@ -30,7 +30,10 @@ public final class RunRetention {
     this.files = files;
   }
 
-  /** Deletes what is due for deletion; answers how many runs it deleted. */
+  /**
+   * Deletes what is due for deletion, then removes the files of every run that is gone (also those
+   * deleted with their task or report); answers how many runs it deleted.
+   */
   public Future<Integer> sweep() {
     return sweep(0, 0)
         .onSuccess(
@@ -38,20 +41,26 @@ public final class RunRetention {
               if (deleted > 0) {
                 LOG.info("retention deleted {} finished runs", deleted);
               }
-            });
+            })
+        .compose(deleted -> removeOrphans(0).map(deleted));
   }
 
   private Future<Integer> sweep(int batches, int deleted) {
     return runs.deleteOld(clock.instant().minus(maxAge), keepPerTask, BATCH)
         .compose(
-            paths ->
-                files
-                    .remove(paths.stream().filter(java.util.Objects::nonNull).toList())
-                    .map(paths.size()))
-        .compose(
             count ->
                 count == BATCH && batches + 1 < MAX_BATCHES
                     ? sweep(batches + 1, deleted + count)
                     : Future.succeededFuture(deleted + count));
+  }
+
+  private Future<Void> removeOrphans(int batches) {
+    return runs.takeOrphanFiles(BATCH)
+        .compose(paths -> files.remove(paths).map(paths.size()))
+        .compose(
+            count ->
+                count == BATCH && batches + 1 < MAX_BATCHES
+                    ? removeOrphans(batches + 1)
+                    : Future.<Void>succeededFuture());
   }
 }

@@ -127,7 +127,12 @@ public final class PgRunRepository implements RunRepository {
         WHERE status IN ('complete', 'cancel', 'error', 'cancel_too_long')
           AND (created_at < $1 OR newest > $2)
         LIMIT $3)
-      RETURNING file_path
+      """;
+  private static final String TAKE_ORPHANS =
+      """
+      DELETE FROM orphan_files WHERE path IN (
+        SELECT path FROM orphan_files ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+      RETURNING path
       """;
 
   private final Pool pool;
@@ -230,15 +235,17 @@ public final class PgRunRepository implements RunRepository {
   }
 
   @Override
-  public Future<List<String>> deleteOld(Instant olderThan, int keepPerTask, int limit) {
+  public Future<Integer> deleteOld(Instant olderThan, int keepPerTask, int limit) {
     return pool.preparedQuery(DELETE_OLD)
         .execute(Tuple.of(utc(olderThan), keepPerTask, limit))
-        .map(
-            rows -> {
-              List<String> paths = new java.util.ArrayList<>(rows.size());
-              rows.forEach(row -> paths.add(row.getString("file_path")));
-              return paths;
-            });
+        .map(rows -> rows.rowCount());
+  }
+
+  @Override
+  public Future<List<String>> takeOrphanFiles(int limit) {
+    return pool.preparedQuery(TAKE_ORPHANS)
+        .execute(Tuple.of(limit))
+        .map(rows -> Rows.all(rows, row -> row.getString("path")));
   }
 
   @Override

@@ -38,7 +38,8 @@ class ReportFilesApiTest {
                 .put("DATASETS_SCHEMA", schema + "_ds")
                 .put("REPORTS_DIR", reportsDir.toString())
                 .put("SCHEDULER_TICK_MS", 100)
-                .put("WORKER_POLL_MS", 100));
+                .put("WORKER_POLL_MS", 100)
+                .put("RETENTION_SWEEP_SECONDS", 1));
     TestDatabase.execute(
         schema,
         """
@@ -177,6 +178,31 @@ class ReportFilesApiTest {
       assertThat(cells.get(0)).containsExactly("category", "n");
       assertThat(cells.get(1)).containsExactly("db", "50");
       assertThat(cells.get(2)).containsExactly("web, \"edge\"", "50");
+    }
+  }
+
+  @Test
+  void deleting_a_report_also_removes_its_stored_files() throws Exception {
+    JsonObject run = runReport("csv");
+    String reportId = run.getString("report_id");
+    Path file = storedFile(run.getLong("id"));
+
+    assertThat(api.delete(owner, Api.PREFIX + "/reports/" + reportId).status()).isEqualTo(204);
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (Files.exists(file) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+
+    assertThat(file).doesNotExist();
+  }
+
+  private static Path storedFile(long runId) throws Exception {
+    try (Stream<Path> stored = Files.walk(reportsDir)) {
+      return stored
+          .filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().startsWith(runId + "-"))
+          .findFirst()
+          .orElseThrow();
     }
   }
 
