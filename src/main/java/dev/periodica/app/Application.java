@@ -7,11 +7,10 @@ import dev.periodica.common.Timestamps;
 import dev.periodica.config.AppConfig;
 import dev.periodica.config.DatabaseUrl;
 import dev.periodica.config.EngineConfig;
-import dev.periodica.config.ReportingConfig;
 import dev.periodica.report.CategoryService;
 import dev.periodica.report.DashboardService;
+import dev.periodica.report.DatasetAccess;
 import dev.periodica.report.FileStore;
-import dev.periodica.report.QueryCompiler;
 import dev.periodica.report.ReportDetailsLoader;
 import dev.periodica.report.ReportGenerationJob;
 import dev.periodica.report.ReportService;
@@ -34,12 +33,10 @@ import dev.periodica.schedule.SchedulerService;
 import dev.periodica.schedule.SchedulerVerticle;
 import dev.periodica.store.PgCategoryRepository;
 import dev.periodica.store.PgDashboardRepository;
-import dev.periodica.store.PgDatasetCatalog;
 import dev.periodica.store.PgDueTaskRepository;
 import dev.periodica.store.PgGroupRepository;
 import dev.periodica.store.PgInstanceRepository;
 import dev.periodica.store.PgNotifications;
-import dev.periodica.store.PgQueryRunner;
 import dev.periodica.store.PgReadiness;
 import dev.periodica.store.PgReportRepository;
 import dev.periodica.store.PgReportTaskRepository;
@@ -110,6 +107,7 @@ public final class Application {
         DemoData.seedOnce(url, config.dbSchema(), config.reporting().datasetsSchema());
       }
       Pool pool = pool(vertx, url, config);
+      DatasetAccess datasets = DatasetsDatabase.open(vertx, config, url, pool);
       PgReadiness readiness = new PgReadiness(pool);
       readiness.markMigrated();
       UUID instanceId = InstanceIdentity.resolve(config.instanceId(), config.dataDir());
@@ -119,7 +117,7 @@ public final class Application {
               .toCompletableFuture()
               .get();
       List<String> engine =
-          deploy(vertx, config, clock, pool, readiness, instanceId)
+          deploy(vertx, config, clock, pool, datasets, readiness, instanceId)
               .toCompletionStage()
               .toCompletableFuture()
               .get();
@@ -180,6 +178,7 @@ public final class Application {
       AppConfig config,
       Clock clock,
       Pool pool,
+      DatasetAccess datasets,
       PgReadiness readiness,
       UUID instanceId) {
     EngineConfig engine = config.engine();
@@ -188,13 +187,12 @@ public final class Application {
         new InstanceHeartbeat(
             new PgInstanceRepository(pool), self, clock, engine.instanceDeadAfter());
     ApiServices services =
-        services(pool, clock, readiness, heartbeat, config.reporting(), fileStore(vertx, config));
+        services(pool, clock, readiness, heartbeat, datasets, fileStore(vertx, config));
     FirePlanner planner =
         new FirePlanner(engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp());
     SchedulerService scheduler =
         new SchedulerService(new PgDueTaskRepository(pool), planner, clock, engine.batch());
     PgRunRepository runs = new PgRunRepository(pool);
-    ReportingConfig reporting = config.reporting();
     JobRegistry jobs =
         new JobRegistry()
             .register(
@@ -203,9 +201,7 @@ public final class Application {
                     vertx,
                     new PgReportRepository(pool),
                     new PgWidgetRepository(pool),
-                    new PgDatasetCatalog(pool, reporting.datasetsSchema()),
-                    new QueryCompiler(reporting.datasetsSchema(), reporting.rowCap()),
-                    new PgQueryRunner(pool, reporting.queryTimeoutMillis()),
+                    datasets,
                     fileStore(vertx, config)));
     if (engine.diagnosticJobs()) {
       jobs.register(DiagnosticSleepJob.KIND, new DiagnosticSleepJob(vertx));
@@ -273,7 +269,7 @@ public final class Application {
       Clock clock,
       PgReadiness readiness,
       InstanceHeartbeat heartbeat,
-      ReportingConfig reporting,
+      DatasetAccess datasets,
       FileStore files) {
     var groupRepository = new PgGroupRepository(pool);
     var categoryRepository = new PgCategoryRepository(pool);
@@ -285,10 +281,7 @@ public final class Application {
     var groups = new GroupService(groupRepository, clock);
     var categories = new CategoryService(categoryRepository, clock);
     var dashboards = new DashboardService(dashboardRepository, groups, clock);
-    var datasets = new PgDatasetCatalog(pool, reporting.datasetsSchema());
-    var queries =
-        new WidgetQueries(
-            datasets, new QueryCompiler(reporting.datasetsSchema(), reporting.rowCap()));
+    var queries = new WidgetQueries(datasets);
     var widgets = new WidgetService(widgetRepository, dashboards, queries, clock);
     var reports =
         new ReportService(
@@ -312,7 +305,7 @@ public final class Application {
         tasks,
         new SchedulePreview(clock),
         new RunQueue(new PgRunQueueRepository(pool), clock),
-        datasets,
+        datasets.catalog(),
         files,
         heartbeat,
         readiness);

@@ -38,6 +38,8 @@ public final class ConfigKeys {
   public static final String DATASETS_SCHEMA = "DATASETS_SCHEMA";
   public static final String QUERY_ROW_CAP = "QUERY_ROW_CAP";
   public static final String QUERY_TIMEOUT_MS = "QUERY_TIMEOUT_MS";
+  public static final String DATASETS_PG_URL = "DATASETS_PG_URL";
+  public static final String DATASETS_READER_ROLE = "DATASETS_READER_ROLE";
   public static final String INSTANCE_DEAD_SECONDS = "INSTANCE_DEAD_SECONDS";
   public static final String RETENTION_PER_TASK = "RETENTION_PER_TASK";
   public static final String RETENTION_SWEEP_SECONDS = "RETENTION_SWEEP_SECONDS";
@@ -76,6 +78,8 @@ public final class ConfigKeys {
           DATASETS_SCHEMA,
           QUERY_ROW_CAP,
           QUERY_TIMEOUT_MS,
+          DATASETS_PG_URL,
+          DATASETS_READER_ROLE,
           REPORTS_DIR);
 
   private ConfigKeys() {}

@@ -1,25 +1,46 @@
 package dev.periodica.config;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Optional;
 
-/** Settings of report data: where datasets live and how far queries may go. */
+/**
+ * Settings of report data: where datasets live and how far queries may go.
+ *
+ * @param datasetsDatabase a separate database holding the datasets, logged into with a read-only
+ *     login; empty: the datasets schema of the application database, read through {@code
+ *     readerRole}, a login role periodica creates with SELECT on that schema only
+ */
 public record ReportingConfig(
     String datasetsSchema,
     int rowCap,
     int queryTimeoutMillis,
-    java.util.Optional<java.nio.file.Path> reportsDir) {
+    Optional<Path> reportsDir,
+    Optional<DatabaseUrl> datasetsDatabase,
+    String readerRole) {
+  private static final String SQL_NAME = "[a-z_][a-z0-9_]{0,62}";
+
   static ReportingConfig from(JsonObject json) {
     String schema = json.getString(ConfigKeys.DATASETS_SCHEMA, "datasets");
-    if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+    if (!schema.matches(SQL_NAME)) {
       throw new IllegalArgumentException(
           "DATASETS_SCHEMA must be a lower-case SQL name, got: " + schema);
+    }
+    String role = json.getString(ConfigKeys.DATASETS_READER_ROLE, "periodica_reader");
+    if (!role.matches(SQL_NAME)) {
+      throw new IllegalArgumentException(
+          "DATASETS_READER_ROLE must be a lower-case SQL name, got: " + role);
     }
     return new ReportingConfig(
         schema,
         AppConfig.integer(json, ConfigKeys.QUERY_ROW_CAP, 10_000, 1, 1_000_000),
         AppConfig.integer(json, ConfigKeys.QUERY_TIMEOUT_MS, 30_000, 100, 3_600_000),
-        java.util.Optional.ofNullable(json.getString(ConfigKeys.REPORTS_DIR))
+        Optional.ofNullable(json.getString(ConfigKeys.REPORTS_DIR))
             .filter(dir -> !dir.isBlank())
-            .map(java.nio.file.Path::of));
+            .map(Path::of),
+        Optional.ofNullable(json.getString(ConfigKeys.DATASETS_PG_URL))
+            .filter(url -> !url.isBlank())
+            .map(DatabaseUrl::parse),
+        role);
   }
 }

@@ -1,10 +1,14 @@
 package dev.periodica.report;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
-import java.util.List;
 
-/** Runs compiled queries read-only, with a statement timeout. */
+/** Runs compiled queries read-only, with a statement timeout, against the datasets. */
 public interface QueryRunner {
-  Future<List<JsonObject>> run(CompiledQuery query);
+  Future<QueryRows> run(CompiledQuery query);
+
+  /**
+   * Has the database parse and plan {@code query} without running it: fails with {@link
+   * dev.periodica.common.Invalid} naming the mistake (a syntax error, a missing table or column).
+   */
+  Future<Void> check(CompiledQuery query);
 }

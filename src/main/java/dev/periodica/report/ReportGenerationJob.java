@@ -23,8 +23,6 @@ import java.util.UUID;
  */
 public final class ReportGenerationJob implements Job {
   public static final String KIND = "report.generate";
-  static final String RAW_SQL_NOT_YET =
-      "raw sql series cannot run yet: they need a read-only database role limited to the datasets";
 
   /** One series to run, with where it sits in the report. */
   private record Series(
@@ -33,25 +31,19 @@ public final class ReportGenerationJob implements Job {
   private final Vertx vertx;
   private final ReportRepository reports;
   private final WidgetRepository widgets;
-  private final DatasetCatalog catalog;
-  private final QueryCompiler compiler;
-  private final QueryRunner runner;
+  private final DatasetAccess datasets;
   private final FileStore files;
 
   public ReportGenerationJob(
       Vertx vertx,
       ReportRepository reports,
       WidgetRepository widgets,
-      DatasetCatalog catalog,
-      QueryCompiler compiler,
-      QueryRunner runner,
+      DatasetAccess datasets,
       FileStore files) {
     this.vertx = vertx;
     this.reports = reports;
     this.widgets = widgets;
-    this.catalog = catalog;
-    this.compiler = compiler;
-    this.runner = runner;
+    this.datasets = datasets;
     this.files = files;
   }
 
@@ -193,22 +185,6 @@ public final class ReportGenerationJob implements Job {
   private Future<SeriesResult> runOne(
       Report report, Series series, Instant fireTime, JsonObject constants) {
     JsonObject spec = series.spec();
-    if (spec.getValue("sql") instanceof String sql
-        && !sql.isBlank()
-        && spec.getValue("query") == null) {
-      return Future.failedFuture(JobFailure.permanent(RAW_SQL_NOT_YET));
-    }
-    if (!(spec.getValue("query") instanceof JsonObject query)
-        || !(query.getValue("dataset") instanceof String name)) {
-      return Future.succeededFuture(
-          new SeriesResult(
-              series.page(),
-              series.widget(),
-              series.name(),
-              List.of(),
-              List.of(),
-              series.presentation()));
-    }
     JsonArray periodSpec =
         spec.getValue("period") instanceof JsonArray own
             ? own
@@ -217,29 +193,55 @@ public final class ReportGenerationJob implements Job {
                 .settings()
                 .getJsonObject("general", new JsonObject())
                 .getJsonArray("period");
-    return catalog
-        .find(name)
-        .compose(
-            dataset -> {
-              if (dataset.isEmpty()) {
-                return Future.failedFuture(
-                    JobFailure.permanent("dataset " + name + " no longer exists"));
-              }
-              CompiledQuery compiled =
-                  compiler.compile(
-                      query, dataset.get(), Period.resolve(periodSpec, fireTime), constants);
-              return runner
-                  .run(compiled)
-                  .map(
-                      rows ->
-                          new SeriesResult(
-                              series.page(),
-                              series.widget(),
-                              series.name(),
-                              compiled.columns(),
-                              rows,
-                              series.presentation()));
-            });
+    if (spec.getValue("query") instanceof JsonObject query
+        && query.getValue("dataset") instanceof String name) {
+      return datasets
+          .catalog()
+          .find(name)
+          .compose(
+              dataset -> {
+                if (dataset.isEmpty()) {
+                  return Future.failedFuture(
+                      JobFailure.permanent("dataset " + name + " no longer exists"));
+                }
+                return run(
+                    series,
+                    datasets
+                        .compiler()
+                        .compile(
+                            query, dataset.get(), Period.resolve(periodSpec, fireTime), constants));
+              });
+    }
+    if (spec.getValue("sql") instanceof String sql && !sql.isBlank()) {
+      if (datasets.rawSqlRefusal().isPresent()) {
+        return Future.failedFuture(JobFailure.permanent(datasets.rawSqlRefusal().get()));
+      }
+      Period period = periodSpec == null ? null : Period.resolve(periodSpec, fireTime);
+      return run(series, RawSql.compile(sql, period, constants, datasets.rowCap()));
+    }
+    return Future.succeededFuture(
+        new SeriesResult(
+            series.page(),
+            series.widget(),
+            series.name(),
+            List.of(),
+            List.of(),
+            series.presentation()));
+  }
+
+  private Future<SeriesResult> run(Series series, CompiledQuery query) {
+    return datasets
+        .runner()
+        .run(query)
+        .map(
+            answer ->
+                new SeriesResult(
+                    series.page(),
+                    series.widget(),
+                    series.name(),
+                    query.columns().isEmpty() ? answer.columns() : query.columns(),
+                    answer.rows(),
+                    series.presentation()));
   }
 
   private Future<byte[]> render(

@@ -9,17 +9,16 @@ import java.util.List;
 
 /**
  * Checks the series of a widget config when it is saved: each structured {@code query} must name a
- * dataset and compile against it, each raw {@code sql} must follow {@link RawSql}, each period must
+ * dataset and compile against it, each raw {@code sql} (when there is no structured query) must
+ * follow {@link RawSql} and be accepted by the database's parser and planner, each period must
  * read. A bad series answers 400 saying which one and why.
  */
 public final class WidgetQueries {
   static final int MAX_SERIES = 50;
-  private final DatasetCatalog catalog;
-  private final QueryCompiler compiler;
+  private final DatasetAccess datasets;
 
-  public WidgetQueries(DatasetCatalog catalog, QueryCompiler compiler) {
-    this.catalog = catalog;
-    this.compiler = compiler;
+  public WidgetQueries(DatasetAccess datasets) {
+    this.datasets = datasets;
   }
 
   /** Checks the series found in {@code config.series} and {@code settings.series}. */
@@ -61,12 +60,13 @@ public final class WidgetQueries {
       }
       Period.check((JsonArray) period);
       Object sql = series.getValue("sql");
-      if (sql instanceof String text && !text.isBlank()) {
-        RawSql.check(text);
-      } else if (sql != null && !(sql instanceof String)) {
+      Object query = series.getValue("query");
+      if (sql != null && !(sql instanceof String)) {
         throw new Invalid("sql should be text");
       }
-      Object query = series.getValue("query");
+      if (query == null && sql instanceof String text && !text.isBlank()) {
+        return checkRawSql(text).recover(failure -> Future.failedFuture(explain(failure, number)));
+      }
       if (query == null) {
         return Future.succeededFuture();
       }
@@ -74,7 +74,8 @@ public final class WidgetQueries {
           || !(structured.getValue("dataset") instanceof String name)) {
         throw new Invalid("query should be an object naming its dataset");
       }
-      return catalog
+      return datasets
+          .catalog()
           .find(name)
           .compose(
               dataset -> {
@@ -82,13 +83,21 @@ public final class WidgetQueries {
                   return Future.failedFuture(
                       new Invalid("dataset " + shorten(name) + " does not exist"));
                 }
-                compiler.compile(structured, dataset.get(), null, null);
+                datasets.compiler().compile(structured, dataset.get(), null, null);
                 return Future.<Void>succeededFuture();
               })
           .recover(failure -> Future.failedFuture(explain(failure, number)));
     } catch (Invalid e) {
       return Future.failedFuture(explain(e, number));
     }
+  }
+
+  /** Raw SQL is parsed and planned by the database, as the reader role, without running. */
+  private Future<Void> checkRawSql(String sql) {
+    if (datasets.rawSqlRefusal().isPresent()) {
+      throw new Invalid(datasets.rawSqlRefusal().get());
+    }
+    return datasets.runner().check(RawSql.compile(sql, null, null, datasets.rowCap()));
   }
 
   private static Throwable explain(Throwable failure, int number) {

@@ -30,7 +30,7 @@ class DatasetsApiTest {
             new JsonObject().put("DB_SCHEMA", schema).put("DATASETS_SCHEMA", datasets));
     TestDatabase.execute(
         schema,
-        "CREATE SCHEMA "
+        "CREATE SCHEMA IF NOT EXISTS "
             + datasets
             + ";"
             + " CREATE TABLE "

@@ -43,7 +43,7 @@ class ReportFilesApiTest {
     TestDatabase.execute(
         schema,
         """
-        CREATE SCHEMA %1$s_ds;
+        CREATE SCHEMA IF NOT EXISTS %1$s_ds;
         CREATE TABLE %1$s_ds.events (time timestamptz, category text, value numeric);
         INSERT INTO %1$s_ds.events
         SELECT now() - i * interval '1 minute', (ARRAY['db', 'web, "edge"'])[1 + i %% 2], i
@@ -60,41 +60,50 @@ class ReportFilesApiTest {
   }
 
   private JsonObject runReport(String format) throws Exception {
-    JsonObject series =
-        new JsonObject()
-            .put("name", "by category")
-            .put("period", new JsonArray().add("now-1d").add("now"))
-            .put(
-                "query",
-                new JsonObject()
-                    .put("dataset", "events")
-                    .put(
-                        "fields",
-                        new JsonArray()
-                            .add(new JsonObject().put("field", "category"))
-                            .add(
-                                new JsonObject()
-                                    .put("alias", "n")
-                                    .put("aggregation", new JsonObject().put("func", "count"))))
-                    .put(
-                        "order_by",
-                        new JsonArray().add(new JsonObject().put("field", "category"))));
-    JsonObject widget =
-        new JsonObject().put("name", "Events").put("series", new JsonArray().add(series));
-    JsonObject report =
-        new JsonObject()
-            .put("name", "Отчёт")
-            .put(
-                "config",
-                new JsonObject()
-                    .put(
-                        "pages",
-                        new JsonArray()
-                            .add(new JsonArray().add(new JsonObject().put("widget", widget)))))
-            .put(
-                "settings",
-                new JsonObject()
-                    .put("general", new JsonObject().put("name_mask", "{report} {date}")));
+    return runReport(format, byCategory(), new JsonObject());
+  }
+
+  private static JsonObject byCategory() {
+    return new JsonObject()
+        .put("name", "by category")
+        .put("period", new JsonArray().add("now-1d").add("now"))
+        .put(
+            "query",
+            new JsonObject()
+                .put("dataset", "events")
+                .put(
+                    "fields",
+                    new JsonArray()
+                        .add(new JsonObject().put("field", "category"))
+                        .add(
+                            new JsonObject()
+                                .put("alias", "n")
+                                .put("aggregation", new JsonObject().put("func", "count"))))
+                .put("order_by", new JsonArray().add(new JsonObject().put("field", "category"))));
+  }
+
+  private static JsonObject widget(JsonObject series) {
+    return new JsonObject().put("name", "Events").put("series", new JsonArray().add(series));
+  }
+
+  private static JsonObject reportWith(JsonObject widget) {
+    return new JsonObject()
+        .put("name", "Отчёт")
+        .put(
+            "config",
+            new JsonObject()
+                .put(
+                    "pages",
+                    new JsonArray()
+                        .add(new JsonArray().add(new JsonObject().put("widget", widget)))))
+        .put(
+            "settings",
+            new JsonObject().put("general", new JsonObject().put("name_mask", "{report} {date}")));
+  }
+
+  private JsonObject runReport(String format, JsonObject series, JsonObject constants)
+      throws Exception {
+    JsonObject report = reportWith(widget(series));
     String reportId = new Fixtures(api).report(owner, report);
     String task =
         api.post(
@@ -102,7 +111,9 @@ class ReportFilesApiTest {
                 Api.PREFIX + "/report_tasks/create",
                 Fixtures.task(reportId)
                     .put("instance", "00000000-0000-0000-0000-000000000000")
-                    .put("params", new JsonObject().put("format", format)))
+                    .put(
+                        "params",
+                        new JsonObject().put("format", format).put("constants", constants)))
             .id();
     long id =
         api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
@@ -138,6 +149,68 @@ class ReportFilesApiTest {
         .contains("\"" + file.getString("checksum") + "\"");
     assertThat(download.headers().firstValueAsLong("Content-Length"))
         .hasValue(file.getLong("size"));
+  }
+
+  @Test
+  void a_raw_sql_series_runs_as_the_reader_with_bound_parameters() throws Exception {
+    JsonObject series =
+        new JsonObject()
+            .put("name", "raw")
+            .put("period", new JsonArray().add("now-1d").add("now"))
+            .put(
+                "sql",
+                "SELECT category, count(*) AS n FROM events WHERE time >= ${period_start}"
+                    + " AND time < ${period_end} AND category <> ${skip}"
+                    + " GROUP BY category ORDER BY category");
+
+    JsonObject run = runReport("csv", series, new JsonObject().put("skip", "db"));
+
+    assertThat(run.getString("status")).as(run.encode()).isEqualTo("complete");
+    assertThat(api.get(owner, Api.PREFIX + "/report_queue/" + run.getLong("id") + "/file").body())
+        .isEqualTo("page,widget,series,category,n\r\n1,Events,raw,\"web, \"\"edge\"\"\",50\r\n");
+  }
+
+  @Test
+  void a_raw_sql_series_failing_at_run_time_ends_the_run_in_error_with_the_reason()
+      throws Exception {
+    JsonObject series =
+        new JsonObject()
+            .put("name", "raw")
+            .put("sql", "SELECT value / (value - value) AS ratio FROM events");
+
+    JsonObject run = runReport("csv", series, new JsonObject());
+
+    assertThat(run.getString("status")).as(run.encode()).isEqualTo("error");
+    assertThat(run.encode()).contains("division by zero");
+  }
+
+  @Test
+  void a_raw_sql_series_the_database_cannot_read_is_refused_when_saved() {
+    Response missingColumn =
+        api.post(
+            owner,
+            Api.PREFIX + "/reports/create",
+            reportWith(widget(new JsonObject().put("sql", "SELECT colour FROM events"))));
+    Response otherSchema =
+        api.post(
+            owner,
+            Api.PREFIX + "/reports/create",
+            reportWith(
+                widget(
+                    new JsonObject().put("sql", "SELECT id FROM " + server.schema() + ".runs"))));
+    Response twoStatements =
+        api.post(
+            owner,
+            Api.PREFIX + "/reports/create",
+            reportWith(widget(new JsonObject().put("sql", "SELECT 1; DROP TABLE events"))));
+
+    assertThat(missingColumn.status()).isEqualTo(400);
+    assertThat(missingColumn.error()).isEqualTo("series 1: column \"colour\" does not exist");
+    assertThat(otherSchema.status()).isEqualTo(400);
+    assertThat(otherSchema.error())
+        .isEqualTo("series 1: permission denied for schema " + server.schema());
+    assertThat(twoStatements.status()).isEqualTo(400);
+    assertThat(twoStatements.error()).isEqualTo("series 1: sql should be a single statement");
   }
 
   @Test

@@ -37,7 +37,7 @@ class ReportTaskCreateApiTest {
             new JsonObject().put("DB_SCHEMA", schema).put("DATASETS_SCHEMA", schema + "_ds"));
     dev.periodica.support.TestDatabase.execute(
         schema,
-        "CREATE SCHEMA "
+        "CREATE SCHEMA IF NOT EXISTS "
             + schema
             + "_ds; CREATE TABLE "
             + schema

@@ -21,7 +21,7 @@ public final class ReportBench {
           new JsonObject().put("DATASETS_SCHEMA", bench.schema + "_ds").put("WORKER_POLL_MS", 100));
       bench.execute(
           """
-          CREATE SCHEMA %1$s_ds;
+          CREATE SCHEMA IF NOT EXISTS %1$s_ds;
           CREATE TABLE %1$s_ds.events (time timestamptz NOT NULL, category text, severity int,
                                        host text, value numeric);
           INSERT INTO %1$s_ds.events

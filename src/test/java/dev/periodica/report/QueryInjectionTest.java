@@ -38,7 +38,7 @@ class QueryInjectionTest {
     TestDatabase.execute(
         server.schema(),
         """
-        CREATE SCHEMA %1$s;
+        CREATE SCHEMA IF NOT EXISTS %1$s;
         CREATE TABLE %1$s.events (time timestamptz NOT NULL, category text, severity int,
                                   host text, value numeric, ok boolean);
         INSERT INTO %1$s.events
@@ -71,7 +71,9 @@ class QueryInjectionTest {
 
   private static List<JsonObject> run(JsonObject query) throws Exception {
     return await(
-        runner.run(compiler.compile(query, events, null, new JsonObject().put("host", "host-1"))));
+            runner.run(
+                compiler.compile(query, events, null, new JsonObject().put("host", "host-1"))))
+        .rows();
   }
 
   @Test
@@ -99,23 +101,25 @@ class QueryInjectionTest {
                 .put("order_by", new JsonArray().add(new JsonObject().put("field", "category"))));
     List<JsonObject> hourly =
         await(
-            runner.run(
-                compiler.compile(
-                    new JsonObject()
-                        .put("interval", "1h")
-                        .put(
-                            "fields",
-                            new JsonArray()
-                                .add(
-                                    new JsonObject()
-                                        .put("alias", "n")
-                                        .put(
-                                            "aggregation", new JsonObject().put("func", "count")))),
-                    events,
-                    Period.resolve(
-                        new JsonArray().add("now-1d/d").add("now/d"),
-                        Instant.parse("2026-11-22T10:00:00Z")),
-                    null)));
+                runner.run(
+                    compiler.compile(
+                        new JsonObject()
+                            .put("interval", "1h")
+                            .put(
+                                "fields",
+                                new JsonArray()
+                                    .add(
+                                        new JsonObject()
+                                            .put("alias", "n")
+                                            .put(
+                                                "aggregation",
+                                                new JsonObject().put("func", "count")))),
+                        events,
+                        Period.resolve(
+                            new JsonArray().add("now-1d/d").add("now/d"),
+                            Instant.parse("2026-11-22T10:00:00Z")),
+                        null)))
+            .rows();
 
     assertThat(byCategory)
         .extracting(row -> row.getString("category"))

@@ -1,0 +1,141 @@
+package dev.periodica.app;
+
+import dev.periodica.config.AppConfig;
+import dev.periodica.config.DatabaseUrl;
+import dev.periodica.config.ReportingConfig;
+import dev.periodica.report.DatasetAccess;
+import dev.periodica.report.QueryCompiler;
+import dev.periodica.store.PgDatasetCatalog;
+import dev.periodica.store.PgQueryRunner;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the pool every dataset read goes through, logged in as a role that may only read the
+ * datasets: either {@code DATASETS_PG_URL} (a separate database, the operator's read-only login) or
+ * the reader role periodica creates in its own database. When neither can be had, structured
+ * queries read through the application's pool (they are compiled from dataset fields only) and raw
+ * SQL is refused, with a log line saying why.
+ */
+final class DatasetsDatabase {
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetsDatabase.class);
+  private static final String SUPERUSER =
+      "SELECT rolsuper FROM pg_roles WHERE rolname = current_user";
+
+  private DatasetsDatabase() {}
+
+  /** Blocking: called while the application starts, never on an event loop. */
+  static DatasetAccess open(Vertx vertx, AppConfig config, DatabaseUrl appUrl, Pool appPool)
+      throws Exception {
+    ReportingConfig reporting = config.reporting();
+    Future<Access> access =
+        reporting.datasetsDatabase().isPresent()
+            ? separate(vertx, config, reporting.datasetsDatabase().get())
+            : reader(vertx, config, appUrl, appPool);
+    Access opened =
+        access
+            .recover(
+                failure -> {
+                  String reason =
+                      "raw sql series are disabled on this server: no read-only login for the"
+                          + " datasets ("
+                          + failure.getMessage()
+                          + ")";
+                  LOG.warn(
+                      "{}; grant the application's login CREATEROLE or set DATASETS_PG_URL to a"
+                          + " read-only login",
+                      reason);
+                  return Future.succeededFuture(new Access(appPool, Optional.of(reason)));
+                })
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get();
+    return new DatasetAccess(
+        new PgDatasetCatalog(opened.pool(), reporting.datasetsSchema()),
+        new QueryCompiler(reporting.datasetsSchema(), reporting.rowCap()),
+        new PgQueryRunner(opened.pool(), reporting.queryTimeoutMillis()),
+        reporting.rowCap(),
+        opened.rawSqlRefusal());
+  }
+
+  private record Access(Pool pool, Optional<String> rawSqlRefusal) {}
+
+  private static Future<Access> reader(
+      Vertx vertx, AppConfig config, DatabaseUrl appUrl, Pool appPool) {
+    ReportingConfig reporting = config.reporting();
+    return new dev.periodica.store.PgDatasetReaderRole(
+            appPool, reporting.readerRole(), reporting.datasetsSchema())
+        .provision()
+        .compose(
+            password -> {
+              DatabaseUrl login =
+                  new DatabaseUrl(
+                      appUrl.host(),
+                      appUrl.port(),
+                      appUrl.database(),
+                      reporting.readerRole(),
+                      password);
+              Pool pool = pool(vertx, config, login);
+              return pool.query("SELECT 1")
+                  .execute()
+                  .map(
+                      ok -> {
+                        LOG.info(
+                            "datasets read as role {} (schema {}; raw sql enabled)",
+                            reporting.readerRole(),
+                            reporting.datasetsSchema());
+                        return new Access(pool, Optional.empty());
+                      })
+                  .onFailure(failure -> pool.close());
+            });
+  }
+
+  private static Future<Access> separate(Vertx vertx, AppConfig config, DatabaseUrl url) {
+    Pool pool = pool(vertx, config, url);
+    return pool.query(SUPERUSER)
+        .execute()
+        .map(
+            rows -> {
+              boolean superuser = rows.iterator().next().getBoolean("rolsuper");
+              if (superuser) {
+                String reason =
+                    "raw sql series are disabled on this server: DATASETS_PG_URL logs in as a"
+                        + " superuser; give it a login that may only read";
+                LOG.warn("{}", reason);
+                return new Access(pool, Optional.of(reason));
+              }
+              LOG.info("datasets read from {} (raw sql enabled)", url);
+              return new Access(pool, Optional.empty());
+            })
+        .onFailure(failure -> pool.close());
+  }
+
+  private static Pool pool(Vertx vertx, AppConfig config, DatabaseUrl url) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(Math.max(2, config.dbPoolSize() / 2)).setShared(false))
+        .connectingTo(
+            new PgConnectOptions()
+                .setHost(url.host())
+                .setPort(url.port())
+                .setDatabase(url.database())
+                .setUser(url.user())
+                .setPassword(url.password() == null ? "" : url.password())
+                .setCachePreparedStatements(true)
+                .setProperties(
+                    Map.of(
+                        "search_path",
+                        config.reporting().datasetsSchema(),
+                        "application_name",
+                        "periodica-datasets")))
+        .using(vertx)
+        .build();
+  }
+}
