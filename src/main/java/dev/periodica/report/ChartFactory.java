@@ -8,17 +8,25 @@ import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYSplineRenderer;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.general.DefaultPieDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Builds a JFreeChart for a series whose widget is a chart ({@code kind} {@code histogram} or
- * {@code bar}, {@code line}, {@code pie}); the first non-numeric column (or the time bucket) gives
- * the categories, the numeric columns the values. Fonts are set explicitly so labels stay text in
- * the PDF. Other kinds, or results without numbers, are not charts: null.
+ * {@code bar}, grouped or {@code stack}ed; {@code line}, {@code lineStyle} linear or smooth, {@code
+ * showDots}; {@code pie}), with its legend per {@code legend.show} and {@code legend.placement};
+ * the first non-numeric column (or the time bucket) gives the categories, the numeric columns the
+ * values. Fonts are set explicitly so labels stay text in the PDF. Other kinds, or results without
+ * numbers, are not charts: null.
  */
 final class ChartFactory {
   private ChartFactory() {}
@@ -67,7 +75,10 @@ final class ChartFactory {
         }
       }
       boolean stacked = options.getBoolean("stack", false);
-      if (kind.equals("line") || "line".equals(options.getString("type"))) {
+      boolean line = kind.equals("line") || "line".equals(options.getString("type"));
+      if (line && "smooth".equalsIgnoreCase(options.getString("lineStyle", "linear"))) {
+        chart = smoothLines(data, category, legend, options.getBoolean("showDots", true));
+      } else if (line) {
         chart =
             org.jfree.chart.ChartFactory.createLineChart(
                 null, category, null, data, PlotOrientation.VERTICAL, legend, false, false);
@@ -85,9 +96,23 @@ final class ChartFactory {
       }
     }
     theme.apply(chart);
-    if (chart.getPlot() instanceof CategoryPlot plot && result.rows().size() > 8) {
-      plot.getDomainAxis()
-          .setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_90);
+    if (chart.getLegend() != null) {
+      chart
+          .getLegend()
+          .setPosition(
+              legendEdge(
+                  result
+                      .presentation()
+                      .getJsonObject("legend", new JsonObject())
+                      .getString("placement", "bottom")));
+    }
+    if (result.rows().size() > 8) {
+      if (chart.getPlot() instanceof CategoryPlot plot) {
+        plot.getDomainAxis()
+            .setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_90);
+      } else if (chart.getPlot() instanceof XYPlot plot) {
+        ((SymbolAxis) plot.getDomainAxis()).setVerticalTickLabels(true);
+      }
     }
     chart.setBackgroundPaint(Color.WHITE);
     chart.getPlot().setBackgroundPaint(Color.WHITE);
@@ -113,6 +138,47 @@ final class ChartFactory {
     } catch (java.time.format.DateTimeParseException notATime) {
       return text;
     }
+  }
+
+  /**
+   * A line chart through the points with Catmull-Rom-like splines: categories become positions 0,
+   * 1, 2… on a symbol axis that prints their labels.
+   */
+  private static JFreeChart smoothLines(
+      DefaultCategoryDataset data, String category, boolean legend, boolean dots) {
+    XYSeriesCollection lines = new XYSeriesCollection();
+    for (int r = 0; r < data.getRowCount(); r++) {
+      XYSeries series = new XYSeries(data.getRowKey(r), false, true);
+      for (int c = 0; c < data.getColumnCount(); c++) {
+        Number value = data.getValue(r, c);
+        series.add(c, value == null ? 0 : value.doubleValue());
+      }
+      lines.addSeries(series);
+    }
+    String[] labels = new String[data.getColumnCount()];
+    for (int c = 0; c < labels.length; c++) {
+      labels[c] = String.valueOf(data.getColumnKey(c));
+    }
+    XYSplineRenderer renderer = new XYSplineRenderer(8);
+    renderer.setDefaultShapesVisible(dots);
+    XYPlot plot =
+        new XYPlot(
+            lines,
+            new SymbolAxis(category, labels),
+            new org.jfree.chart.axis.NumberAxis(null),
+            renderer);
+    plot.setOrientation(PlotOrientation.VERTICAL);
+    return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, legend);
+  }
+
+  /** Where the legend goes: {@code legend.placement} top, bottom (default), left or right. */
+  private static RectangleEdge legendEdge(String placement) {
+    return switch (placement.toLowerCase(Locale.ROOT)) {
+      case "top" -> RectangleEdge.TOP;
+      case "left" -> RectangleEdge.LEFT;
+      case "right" -> RectangleEdge.RIGHT;
+      default -> RectangleEdge.BOTTOM;
+    };
   }
 
   private static double number(JsonObject row, String column) {

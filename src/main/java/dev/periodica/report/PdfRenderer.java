@@ -17,15 +17,19 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
- * Renders report results as PDF with Apache PDFBox: each report page starts a new PDF page with its
- * widgets' series as tables (split across pages with the header row repeated), the report header
- * and footer per {@code settings.header} / {@code settings.footer} ({@code show}, {@code text},
- * {@code color}, {@code text_align}, {@code show_on_all_pages}, {@code show_on_first_page}, {@code
- * show_date}, {@code show_page_number} with their alignments). Text is set in Liberation Sans
- * (Latin, Cyrillic), embedded as a subset; characters it lacks print as {@code ?}. Charts, images
- * and chosen fonts are still to come.
+ * Renders report results as PDF with Apache PDFBox: each report page starts a new PDF page; each
+ * widget has its heading and description per {@code base} ({@code name}, {@code showHeading},
+ * {@code description}), then its content: charts drawn as vectors (see {@link ChartFactory}),
+ * tables split across pages with the header row repeated, wrapped text, or an image. The report
+ * header and footer follow {@code settings.header} / {@code settings.footer} ({@code show}, {@code
+ * text}, {@code color}, {@code text_align}, {@code image} with {@code fit} and {@code image_align},
+ * {@code show_on_all_pages}, {@code show_on_first_page}, {@code show_date}, {@code
+ * show_page_number} with their alignments). Text is set per character in the first of the fonts of
+ * {@link PdfFonts} that has it, embedded as subsets; images are embedded once however often they
+ * repeat.
  */
 final class PdfRenderer {
   static final float MARGIN = 50;
@@ -33,6 +37,8 @@ final class PdfRenderer {
   static final float TITLE_SIZE = 13;
   static final float ROW_HEIGHT = 14;
   static final float CHART_HEIGHT = 220;
+  static final float HEADER_IMAGE_HEIGHT = 36;
+  static final float FOOTER_IMAGE_HEIGHT = 28;
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
@@ -41,6 +47,9 @@ final class PdfRenderer {
   private final JsonObject header;
   private final JsonObject footer;
   private final Map<Integer, PDType0Font> glyphs = new HashMap<>();
+  private final Map<ReportImage, PDImageXObject> images = new java.util.IdentityHashMap<>();
+  private final ReportImage headerImage;
+  private final ReportImage footerImage;
   private PDPageContentStream content;
   private float y;
 
@@ -49,6 +58,19 @@ final class PdfRenderer {
         new PdfFonts(document, settings.getJsonObject("style", new JsonObject()).getString("font"));
     header = settings.getJsonObject("header", new JsonObject());
     footer = settings.getJsonObject("footer", new JsonObject());
+    headerImage = sectionImage(header, "header");
+    footerImage = sectionImage(footer, "footer");
+  }
+
+  private static ReportImage sectionImage(JsonObject section, String where) {
+    Object image = section.getValue("image");
+    if (!section.getBoolean("show", false)
+        || image == null
+        || image instanceof String text && text.isBlank()) {
+      return null;
+    }
+    ReportImage.Fit.of(section.getValue("fit"), where);
+    return ReportImage.read(image, where);
   }
 
   static byte[] render(
@@ -73,23 +95,161 @@ final class PdfRenderer {
     text(report, MARGIN, y, TITLE_SIZE + 3, Color.BLACK);
     y -= 28;
     int page = results.isEmpty() ? 1 : results.get(0).page();
-    for (SeriesResult result : results) {
-      if (result.page() != page) {
-        page = result.page();
+    for (List<SeriesResult> widget : widgets(results)) {
+      SeriesResult first = widget.get(0);
+      if (first.page() != page) {
+        page = first.page();
         newPage();
       }
-      ensure(ROW_HEIGHT * 4);
-      text(result.widget() + " — " + result.series(), MARGIN, y, TITLE_SIZE, Color.BLACK);
-      y -= 20;
-      org.jfree.chart.JFreeChart chart = ChartFactory.chart(result, fonts.awtFont());
-      if (chart != null) {
-        chart(chart);
-      } else {
-        table(result);
-      }
+      widget(widget);
       y -= 12;
     }
     content.close();
+  }
+
+  /** Consecutive results of one widget (same page, name and presentation) form one block. */
+  private static List<List<SeriesResult>> widgets(List<SeriesResult> results) {
+    List<List<SeriesResult>> blocks = new java.util.ArrayList<>();
+    SeriesResult previous = null;
+    for (SeriesResult result : results) {
+      if (previous == null
+          || previous.page() != result.page()
+          || !previous.widget().equals(result.widget())
+          || previous.presentation() != result.presentation()) {
+        blocks.add(new java.util.ArrayList<>());
+      }
+      blocks.get(blocks.size() - 1).add(result);
+      previous = result;
+    }
+    return blocks;
+  }
+
+  /**
+   * A widget: its heading ({@code base.name}, else the widget's name, unless {@code
+   * base.showHeading} is false) and {@code base.description}, then its content: the text or image
+   * of a text or image widget, else each series as a chart or a table.
+   */
+  private void widget(List<SeriesResult> series) throws IOException {
+    JsonObject presentation = series.get(0).presentation();
+    JsonObject base = presentation.getJsonObject("base", new JsonObject());
+    JsonObject options = presentation.getJsonObject("settings", new JsonObject());
+    ensure(ROW_HEIGHT * 4);
+    if (base.getBoolean("showHeading", true)) {
+      String title = base.getString("name", "");
+      text(title.isBlank() ? series.get(0).widget() : title, MARGIN, y, TITLE_SIZE, Color.BLACK);
+      y -= 18;
+    }
+    String description = base.getString("description", "");
+    if (!description.isBlank()) {
+      paragraph(description, TEXT_SIZE, Color.DARK_GRAY);
+      y -= 4;
+    }
+    switch (WidgetKind.of(presentation)) {
+      case TEXT -> paragraph(options.getString("text", ""), TEXT_SIZE + 1, Color.BLACK);
+      case IMAGE -> image(options);
+      default -> {
+        for (SeriesResult result : series) {
+          if (series.size() > 1) {
+            ensure(ROW_HEIGHT * 3);
+            text(result.series(), MARGIN, y, TEXT_SIZE + 1, Color.DARK_GRAY);
+            y -= ROW_HEIGHT + 2;
+          }
+          org.jfree.chart.JFreeChart chart = ChartFactory.chart(result, fonts.awtFont());
+          if (chart != null) {
+            chart(chart);
+          } else {
+            table(result);
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code text} wrapped to the page width, breaking words only when one alone is too wide. */
+  private void paragraph(String text, float size, Color color) throws IOException {
+    float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
+    float lineHeight = size * 1.4f;
+    for (String line : wrap(text, size, width)) {
+      ensure(lineHeight);
+      text(line, MARGIN, y, size, color);
+      y -= lineHeight;
+    }
+  }
+
+  private List<String> wrap(String text, float size, float width) throws IOException {
+    List<String> lines = new java.util.ArrayList<>();
+    for (String paragraph : text.split("\\R", -1)) {
+      StringBuilder line = new StringBuilder();
+      for (String word : paragraph.split(" ")) {
+        String candidate = line.length() == 0 ? word : line + " " + word;
+        if (width(candidate, size) <= width) {
+          line.setLength(0);
+          line.append(candidate);
+          continue;
+        }
+        if (line.length() > 0) {
+          lines.add(line.toString());
+          line.setLength(0);
+        }
+        for (int i = 0; i < word.length(); ) {
+          int c = word.codePointAt(i);
+          i += Character.charCount(c);
+          if (line.length() > 0 && width(line + new String(Character.toChars(c)), size) > width) {
+            lines.add(line.toString());
+            line.setLength(0);
+          }
+          line.appendCodePoint(c);
+        }
+      }
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  /** An image widget: {@code image} drawn per {@code fit} and {@code image_align}. */
+  private void image(JsonObject options) throws IOException {
+    ReportImage image = ReportImage.read(options.getValue("image"), "settings");
+    ReportImage.Fit fit = ReportImage.Fit.of(options.getValue("fit"), "settings");
+    float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
+    float height =
+        switch (fit) {
+          case CONTAIN -> Math.min(CHART_HEIGHT, width * image.height() / image.width());
+          case NONE -> Math.min(CHART_HEIGHT, image.height() * 0.75f);
+          default -> CHART_HEIGHT;
+        };
+    ensure(height + 6);
+    draw(
+        image,
+        fit,
+        options.getString("image_align", "center"),
+        MARGIN,
+        y - height + ROW_HEIGHT,
+        width,
+        height);
+    y -= height + 6;
+  }
+
+  /** Draws {@code image} in the box whose bottom left corner is ({@code x}, {@code bottom}). */
+  private void draw(
+      ReportImage image,
+      ReportImage.Fit fit,
+      String align,
+      float x,
+      float bottom,
+      float width,
+      float height)
+      throws IOException {
+    PDImageXObject object = images.get(image);
+    if (object == null) {
+      object = PDImageXObject.createFromByteArray(document, image.bytes(), "image");
+      images.put(image, object);
+    }
+    float[] place = image.place(fit, align, width, height);
+    content.saveGraphicsState();
+    content.addRect(x, bottom, width, height);
+    content.clip();
+    content.drawImage(object, x + place[0], bottom + place[1], place[2], place[3]);
+    content.restoreGraphicsState();
   }
 
   private void table(SeriesResult result) throws IOException {
@@ -169,9 +329,14 @@ final class PdfRenderer {
     boolean first = document.getNumberOfPages() == 1;
     if (header.getBoolean("show", false)
         && (first || header.getBoolean("show_on_all_pages", true))) {
+      if (headerImage != null) {
+        float bottom = PDRectangle.A4.getHeight() - 20 - HEADER_IMAGE_HEIGHT;
+        sectionImage(headerImage, header, "header", bottom, HEADER_IMAGE_HEIGHT);
+        y = bottom + HEADER_IMAGE_HEIGHT / 2 - TEXT_SIZE / 3;
+      }
       aligned(
           header.getString("text", ""), header.getString("text_align", "left"), y, color(header));
-      y -= 24;
+      y = Math.min(y, PDRectangle.A4.getHeight() - MARGIN) - 24;
     }
   }
 
@@ -187,6 +352,9 @@ final class PdfRenderer {
       try (PDPageContentStream stream =
           new PDPageContentStream(document, document.getPage(i), AppendMode.APPEND, true, true)) {
         content = stream;
+        if (footerImage != null) {
+          sectionImage(footerImage, footer, "footer", MARGIN - 8, FOOTER_IMAGE_HEIGHT);
+        }
         float line = MARGIN - 20;
         aligned(
             footer.getString("text", ""),
@@ -209,6 +377,19 @@ final class PdfRenderer {
         }
       }
     }
+  }
+
+  private void sectionImage(
+      ReportImage image, JsonObject section, String where, float bottom, float height)
+      throws IOException {
+    draw(
+        image,
+        ReportImage.Fit.of(section.getValue("fit"), where),
+        section.getString("image_align", "left"),
+        MARGIN,
+        bottom,
+        PDRectangle.A4.getWidth() - 2 * MARGIN,
+        height);
   }
 
   private void aligned(String text, String align, float at, Color color) throws IOException {

@@ -135,8 +135,19 @@ public final class ReportGenerationJob implements Job {
             });
   }
 
+  /**
+   * The series of one widget, sharing one presentation: the widget config's {@code settings} (or,
+   * failing that, the widget settings' own {@code settings}). A text or image widget has no series
+   * and gives one empty one, so it still takes its place in the report.
+   */
   private static List<Series> seriesOf(
       int page, String widget, JsonObject config, JsonObject settings) {
+    JsonObject presentation =
+        config.getValue("settings") instanceof JsonObject own
+            ? own
+            : settings != null && settings.getValue("settings") instanceof JsonObject nested
+                ? nested
+                : new JsonObject();
     List<Series> list = new ArrayList<>();
     for (JsonObject holder : new JsonObject[] {config, settings}) {
       if (holder != null && holder.getValue("series") instanceof JsonArray series) {
@@ -148,11 +159,12 @@ public final class ReportGenerationJob implements Job {
                   widget,
                   spec.getString("name", "series " + (list.size() + 1)),
                   spec,
-                  config.getValue("settings") instanceof JsonObject presentation
-                      ? presentation
-                      : new JsonObject()));
+                  presentation));
         }
       }
+    }
+    if (list.isEmpty() && WidgetKind.of(presentation).showsContent()) {
+      list.add(new Series(page, widget, "", new JsonObject(), presentation));
     }
     return list;
   }

@@ -21,10 +21,13 @@ final class XlsxRenderer {
     try {
       Workbook workbook = new Workbook(out, "periodica", "1.0");
       Set<String> names = new HashSet<>();
-      if (results.isEmpty()) {
+      if (results.stream().allMatch(result -> result.columns().isEmpty())) {
         workbook.newWorksheet("Report").value(0, 0, "No data for this period");
       }
       for (SeriesResult result : results) {
+        if (result.columns().isEmpty()) {
+          continue; // a text or image widget: nothing tabular to give
+        }
         Worksheet sheet = workbook.newWorksheet(sheetName(result, names));
         List<String> columns = result.columns();
         for (int c = 0; c < columns.size(); c++) {
