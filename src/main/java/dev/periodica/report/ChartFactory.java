@@ -159,14 +159,11 @@ final class ChartFactory {
     for (int c = 0; c < labels.length; c++) {
       labels[c] = String.valueOf(data.getColumnKey(c));
     }
+    SymbolAxis axis = new SymbolAxis(category, labels);
+    axis.setGridBandsVisible(false);
     XYSplineRenderer renderer = new XYSplineRenderer(8);
     renderer.setDefaultShapesVisible(dots);
-    XYPlot plot =
-        new XYPlot(
-            lines,
-            new SymbolAxis(category, labels),
-            new org.jfree.chart.axis.NumberAxis(null),
-            renderer);
+    XYPlot plot = new XYPlot(lines, axis, new org.jfree.chart.axis.NumberAxis(null), renderer);
     plot.setOrientation(PlotOrientation.VERTICAL);
     return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, legend);
   }
