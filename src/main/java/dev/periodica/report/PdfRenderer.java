@@ -1,5 +1,6 @@
 package dev.periodica.report;
 
+import dev.periodica.common.Invalid;
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -32,6 +33,7 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
  * repeat.
  */
 final class PdfRenderer {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PdfRenderer.class);
   static final float MARGIN = 50;
   static final float TEXT_SIZE = 9;
   static final float TITLE_SIZE = 13;
@@ -62,6 +64,10 @@ final class PdfRenderer {
     footerImage = sectionImage(footer, "footer");
   }
 
+  /**
+   * The header's or footer's image, or null. One that cannot be read (the seed's own example holds
+   * {@code "..."}) is left out with a warning rather than failing the whole report.
+   */
   private static ReportImage sectionImage(JsonObject section, String where) {
     Object image = section.getValue("image");
     if (!section.getBoolean("show", false)
@@ -69,8 +75,12 @@ final class PdfRenderer {
         || image instanceof String text && text.isBlank()) {
       return null;
     }
-    ReportImage.Fit.of(section.getValue("fit"), where);
-    return ReportImage.read(image, where);
+    try {
+      return ReportImage.read(image, where);
+    } catch (Invalid e) {
+      LOG.warn("report {} left out: {}", where + ".image", e.getMessage());
+      return null;
+    }
   }
 
   static byte[] render(
@@ -208,8 +218,14 @@ final class PdfRenderer {
 
   /** An image widget: {@code image} drawn per {@code fit} and {@code image_align}. */
   private void image(JsonObject options) throws IOException {
-    ReportImage image = ReportImage.read(options.getValue("image"), "settings");
-    ReportImage.Fit fit = ReportImage.Fit.of(options.getValue("fit"), "settings");
+    ReportImage image;
+    try {
+      image = ReportImage.read(options.getValue("image"), "settings");
+    } catch (Invalid e) {
+      paragraph("The image cannot be shown: " + e.getMessage(), TEXT_SIZE, Color.GRAY);
+      return;
+    }
+    ReportImage.Fit fit = ReportImage.Fit.of(options.getValue("fit"));
     float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
     float height =
         switch (fit) {
@@ -331,7 +347,7 @@ final class PdfRenderer {
         && (first || header.getBoolean("show_on_all_pages", true))) {
       if (headerImage != null) {
         float bottom = PDRectangle.A4.getHeight() - 20 - HEADER_IMAGE_HEIGHT;
-        sectionImage(headerImage, header, "header", bottom, HEADER_IMAGE_HEIGHT);
+        sectionImage(headerImage, header, bottom, HEADER_IMAGE_HEIGHT);
         y = bottom + HEADER_IMAGE_HEIGHT / 2 - TEXT_SIZE / 3;
       }
       aligned(
@@ -353,7 +369,7 @@ final class PdfRenderer {
           new PDPageContentStream(document, document.getPage(i), AppendMode.APPEND, true, true)) {
         content = stream;
         if (footerImage != null) {
-          sectionImage(footerImage, footer, "footer", MARGIN - 8, FOOTER_IMAGE_HEIGHT);
+          sectionImage(footerImage, footer, MARGIN - 8, FOOTER_IMAGE_HEIGHT);
         }
         float line = MARGIN - 20;
         aligned(
@@ -379,12 +395,11 @@ final class PdfRenderer {
     }
   }
 
-  private void sectionImage(
-      ReportImage image, JsonObject section, String where, float bottom, float height)
+  private void sectionImage(ReportImage image, JsonObject section, float bottom, float height)
       throws IOException {
     draw(
         image,
-        ReportImage.Fit.of(section.getValue("fit"), where),
+        ReportImage.Fit.of(section.getValue("fit")),
         section.getString("image_align", "left"),
         MARGIN,
         bottom,

@@ -26,17 +26,16 @@ record ReportImage(byte[] bytes, int width, int height) {
     FILL,
     NONE;
 
-    static Fit of(Object value, String where) {
-      if (value == null) {
-        return CONTAIN;
-      }
+    /**
+     * {@code contain} (also the seed's {@code fit}), {@code cover}, {@code fill} ({@code stretch})
+     * or {@code none}; anything else is {@code contain}, the choice that never crops or distorts.
+     */
+    static Fit of(Object value) {
       return switch (String.valueOf(value).toLowerCase(Locale.ROOT)) {
-        case "contain" -> CONTAIN;
         case "cover" -> COVER;
         case "fill", "stretch" -> FILL;
         case "none" -> NONE;
-        default ->
-            throw new Invalid(where + ".fit should be contain, cover, fill or none, got " + value);
+        default -> CONTAIN;
       };
     }
   }

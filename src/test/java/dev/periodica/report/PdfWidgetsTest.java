@@ -238,29 +238,50 @@ class PdfWidgetsTest {
   }
 
   @Test
-  void something_that_is_not_an_image_is_refused_with_the_setting_named() {
+  void an_unreadable_image_is_left_out_and_an_image_widget_says_why() throws Exception {
+    // the seed's own example: "image": "...", "fit": "fit"
     JsonObject settings =
         new JsonObject()
-            .put("header", new JsonObject().put("show", true).put("image", "bm90IGFuIGltYWdl"));
+            .put(
+                "header",
+                new JsonObject()
+                    .put("show", true)
+                    .put("text", "Header text")
+                    .put("image", "...")
+                    .put("fit", "fit"));
+    List<SeriesResult> widget =
+        List.of(
+            content(
+                "picture",
+                new JsonObject()
+                    .put("kind", "image")
+                    .put("settings", new JsonObject().put("image", "bm90IGFuIGltYWdl"))));
 
-    assertThatThrownBy(() -> PdfRenderer.render("R", settings, FIRE, List.of()))
-        .isInstanceOf(Invalid.class)
-        .hasMessage("header.image should be a PNG, JPEG, GIF or BMP image");
+    byte[] pdf = PdfRenderer.render("R", settings, FIRE, widget);
+
+    assertThat(text(pdf))
+        .contains("Header text")
+        .contains("The image cannot be shown: settings.image should be a PNG, JPEG, GIF or BMP");
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      for (COSName name : document.getPage(0).getResources().getXObjectNames()) {
+        assertThat(document.getPage(0).getResources().getXObject(name))
+            .isInstanceOf(PDFormXObject.class);
+      }
+    }
+    assertThat(ReportImage.Fit.of("fit")).isEqualTo(ReportImage.Fit.CONTAIN);
+    assertThat(ReportImage.Fit.of("cover")).isEqualTo(ReportImage.Fit.COVER);
+  }
+
+  @Test
+  void an_image_bomb_is_refused_from_its_header_without_decoding() throws Exception {
+    BufferedImage huge = new BufferedImage(6000, 6000, BufferedImage.TYPE_BYTE_BINARY);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(huge, "png", out);
+
     assertThatThrownBy(
-            () ->
-                PdfRenderer.render(
-                    "R",
-                    new JsonObject()
-                        .put(
-                            "footer",
-                            new JsonObject()
-                                .put("show", true)
-                                .put("image", png(2, 2, Color.RED))
-                                .put("fit", "squash")),
-                    FIRE,
-                    List.of()))
+            () -> ReportImage.read(Base64.getEncoder().encodeToString(out.toByteArray()), "header"))
         .isInstanceOf(Invalid.class)
-        .hasMessage("footer.fit should be contain, cover, fill or none, got squash");
+        .hasMessage("header.image is 6000×6000 pixels; at most 25 megapixels");
   }
 
   @Test
