@@ -136,18 +136,19 @@ public final class ReportGenerationJob implements Job {
   }
 
   /**
-   * The series of one widget, sharing one presentation: the widget config's {@code settings} (or,
-   * failing that, the widget settings' own {@code settings}). A text or image widget has no series
-   * and gives one empty one, so it still takes its place in the report.
+   * The series of one widget, sharing one presentation: the widget config's {@code settings},
+   * unless only the widget settings' own {@code settings} says which {@code kind} it is. A text or
+   * image widget has no series and gives one empty one, so it still takes its place in the report.
    */
   private static List<Series> seriesOf(
       int page, String widget, JsonObject config, JsonObject settings) {
+    JsonObject own = config.getValue("settings") instanceof JsonObject o ? o : null;
+    JsonObject nested =
+        settings != null && settings.getValue("settings") instanceof JsonObject n ? n : null;
     JsonObject presentation =
-        config.getValue("settings") instanceof JsonObject own
+        own != null && (own.containsKey("kind") || nested == null)
             ? own
-            : settings != null && settings.getValue("settings") instanceof JsonObject nested
-                ? nested
-                : new JsonObject();
+            : nested != null ? nested : new JsonObject();
     List<Series> list = new ArrayList<>();
     for (JsonObject holder : new JsonObject[] {config, settings}) {
       if (holder != null && holder.getValue("series") instanceof JsonArray series) {

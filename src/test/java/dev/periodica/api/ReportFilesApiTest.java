@@ -103,7 +103,11 @@ class ReportFilesApiTest {
 
   private JsonObject runReport(String format, JsonObject series, JsonObject constants)
       throws Exception {
-    JsonObject report = reportWith(widget(series));
+    return runReportOf(format, reportWith(widget(series)), constants);
+  }
+
+  private JsonObject runReportOf(String format, JsonObject report, JsonObject constants)
+      throws Exception {
     String reportId = new Fixtures(api).report(owner, report);
     String task =
         api.post(
@@ -213,6 +217,79 @@ class ReportFilesApiTest {
     assertThat(twoStatements.error()).isEqualTo("series 1: sql should be a single statement");
   }
 
+  private byte[] download(JsonObject run) throws Exception {
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(
+                    "http://localhost:"
+                        + server.port()
+                        + Api.PREFIX
+                        + "/report_queue/"
+                        + run.getLong("id")
+                        + "/file"))
+            .header("Pgr-User-Id", owner.toString())
+            .build();
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+        .body();
+  }
+
+  @Test
+  void a_pdf_holds_text_widgets_headings_and_descriptions_beside_the_data() throws Exception {
+    JsonObject text =
+        new JsonObject()
+            .put("name", "Notes")
+            .put(
+                "config",
+                new JsonObject()
+                    .put(
+                        "settings",
+                        new JsonObject()
+                            .put("kind", "text")
+                            .put("base", new JsonObject().put("name", "Заметки"))
+                            .put(
+                                "settings",
+                                new JsonObject().put("text", "All systems nominal. 一切正常"))));
+    JsonObject chart =
+        new JsonObject()
+            .put("name", "Events")
+            .put(
+                "config",
+                new JsonObject()
+                    .put("series", new JsonArray().add(byCategory()))
+                    .put(
+                        "settings",
+                        new JsonObject()
+                            .put("kind", "bar")
+                            .put(
+                                "base",
+                                new JsonObject()
+                                    .put("name", "Events by category")
+                                    .put("description", "Counted over the last day"))));
+    JsonObject report = reportWith(text);
+    report
+        .getJsonObject("config")
+        .getJsonArray("pages")
+        .add(new JsonArray().add(new JsonObject().put("widget", chart)));
+
+    JsonObject run = runReportOf("pdf", report, new JsonObject());
+
+    assertThat(run.getString("status")).as(run.encode()).isEqualTo("complete");
+    try (var document = org.apache.pdfbox.Loader.loadPDF(download(run))) {
+      assertThat(document.getNumberOfPages()).isEqualTo(2);
+      var stripper = new org.apache.pdfbox.text.PDFTextStripper();
+      stripper.setStartPage(1);
+      stripper.setEndPage(1);
+      assertThat(stripper.getText(document)).contains("Заметки").contains("一切正常");
+      stripper.setStartPage(2);
+      stripper.setEndPage(2);
+      assertThat(stripper.getText(document))
+          .contains("Events by category")
+          .contains("Counted over the last day")
+          .contains("db");
+    }
+  }
+
   @Test
   void the_default_format_is_a_pdf_with_the_data() throws Exception {
     JsonObject run = runReport("pdf");
@@ -225,21 +302,7 @@ class ReportFilesApiTest {
   @Test
   void an_xlsx_report_round_trips_the_query_results() throws Exception {
     JsonObject run = runReport("xlsx");
-    var request =
-        java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(
-                    "http://localhost:"
-                        + server.port()
-                        + Api.PREFIX
-                        + "/report_queue/"
-                        + run.getLong("id")
-                        + "/file"))
-            .header("Pgr-User-Id", owner.toString())
-            .build();
-    byte[] bytes =
-        java.net.http.HttpClient.newHttpClient()
-            .send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray())
-            .body();
+    byte[] bytes = download(run);
 
     try (var workbook =
             new org.dhatim.fastexcel.reader.ReadableWorkbook(
