@@ -83,8 +83,23 @@ public final class TestDatabase {
     }
   }
 
-  private static Connection connect() throws SQLException {
+  /** Runs a statement in another database of the same server (created by the test). */
+  public static void executeIn(String database, String sql) {
     DatabaseUrl db = url();
+    DatabaseUrl other = new DatabaseUrl(db.host(), db.port(), database, db.user(), db.password());
+    try (Connection connection = connect(other);
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Connection connect() throws SQLException {
+    return connect(url());
+  }
+
+  private static Connection connect(DatabaseUrl db) throws SQLException {
     return DriverManager.getConnection(
         db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password());
   }
