@@ -46,12 +46,15 @@ final class DemoData {
   private static final String PAGES =
       """
       {"pages": [
-        [{"widget": {"name": "Events by category", "settings": {"kind": "histogram"}, "series": [{"name": "events",
+        [{"widget": {"name": "About", "settings": {"kind": "text", "base": {"showHeading": false},
+          "settings": {"text": "Operations weekly: what the fleet logged over the last seven days, by category, hour and host. Built by periodica from the demo dataset events."}}}},
+         {"widget": {"name": "Events by category", "settings": {"kind": "histogram",
+           "base": {"description": "Every event of the period, by category."}}, "series": [{"name": "events",
           "query": {"dataset": "events", "fields": [{"field": "category"},
             {"alias": "events", "aggregation": {"func": "count"}}],
             "order_by": [{"field": "events", "direction": "desc"}]}}]}}],
         [{"widget": {"name": "Events per hour, last day",
-          "settings": {"kind": "line", "settings": {"showDots": false}}, "series": [{"name": "per hour",
+          "settings": {"kind": "line", "settings": {"showDots": false, "lineStyle": "smooth"}}, "series": [{"name": "per hour",
           "period": ["now-1d", "now"],
           "query": {"dataset": "events", "interval": "1h",
             "fields": [{"alias": "events", "aggregation": {"func": "count"}}]}}]}}],
@@ -59,13 +62,18 @@ final class DemoData {
           "query": {"dataset": "events", "fields": [{"field": "host"},
             {"alias": "total", "aggregation": {"func": "sum"}, "field": "value"}],
             "filters": [{"field": "severity", "operator": "gte", "value": 3}],
-            "order_by": [{"field": "total", "direction": "desc"}], "limit": 10}}]}}]
+            "order_by": [{"field": "total", "direction": "desc"}], "limit": 10}}]}},
+         {"widget": {"name": "Events by severity (raw SQL)", "settings": {"kind": "pie",
+           "legend": {"show": true, "placement": "right"}}, "series": [{"name": "by severity",
+          "sql": "SELECT severity::text AS severity, count(*) AS events FROM events WHERE time >= ${period_start} AND time < ${period_end} GROUP BY severity ORDER BY severity"}]}}]
       ]}
       """;
   private static final String SETTINGS =
       """
       {"general": {"period": ["now-7d", "now"], "name_mask": "operations-{date}"},
-       "style": {"font": "OpenSans-Regular"}}
+       "style": {"font": "OpenSans-Regular"},
+       "header": {"show": true, "text": "periodica demo", "text_align": "right", "color": "#1f4e79"},
+       "footer": {"show": true, "show_date": true, "show_page_number": true}}
       """;
 
   private DemoData() {}

@@ -114,6 +114,12 @@ final class ChartFactory {
         ((SymbolAxis) plot.getDomainAxis()).setVerticalTickLabels(true);
       }
     }
+    if (chart.getPlot() instanceof org.jfree.chart.plot.PiePlot<?> pie) {
+      pie.setShadowPaint(null);
+      pie.setLabelShadowPaint(null);
+      pie.setLabelBackgroundPaint(Color.WHITE);
+      pie.setLabelOutlinePaint(Color.LIGHT_GRAY);
+    }
     chart.setBackgroundPaint(Color.WHITE);
     chart.getPlot().setBackgroundPaint(Color.WHITE);
     chart.getPlot().setOutlineVisible(false);

@@ -48,6 +48,7 @@ public final class PgDatasetReaderRole {
   private static final String READ_ONLY = "ALTER ROLE %1$s SET default_transaction_read_only = on";
   private static final String GRANTS =
       """
+      SET LOCAL client_min_messages = warning;
       CREATE SCHEMA IF NOT EXISTS %2$s;
       GRANT USAGE ON SCHEMA %2$s TO %1$s;
       GRANT SELECT ON ALL TABLES IN SCHEMA %2$s TO %1$s;
