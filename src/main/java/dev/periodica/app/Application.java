@@ -220,7 +220,7 @@ public final class Application {
                     new SchedulerVerticle(
                         heartbeat,
                         scheduler,
-                        new RunHousekeeping(runs, clock),
+                        new RunHousekeeping(runs, clock, engine.pinnedGiveUp()),
                         Duration.ofSeconds(config.heartbeatSeconds()),
                         engine.tick(),
                         engine.housekeeping(),

@@ -37,6 +37,15 @@ public record AppConfig(
     if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
       throw new IllegalArgumentException("DB_SCHEMA must be a lower-case SQL name, got: " + schema);
     }
+    int heartbeat = integer(json, ConfigKeys.HEARTBEAT_SECONDS, 10, 1, 3600);
+    EngineConfig engine = EngineConfig.from(json);
+    if (engine.pinnedGiveUp().toSeconds() <= 2L * heartbeat) {
+      throw new IllegalArgumentException(
+          "PINNED_GIVE_UP_SECONDS must be more than twice HEARTBEAT_SECONDS ("
+              + heartbeat
+              + "), or live instances would look gone, got: "
+              + engine.pinnedGiveUp().toSeconds());
+    }
     return new AppConfig(
         pgUrl.isBlank() ? Optional.empty() : Optional.of(DatabaseUrl.parse(pgUrl)),
         integer(json, ConfigKeys.HTTP_PORT, 8080, 0, 65535),
@@ -48,8 +57,8 @@ public record AppConfig(
         integer(json, ConfigKeys.BODY_LIMIT_BYTES, 1_048_576, 1024, Integer.MAX_VALUE),
         schema,
         integer(json, ConfigKeys.DB_POOL_SIZE, 16, 1, 1000),
-        integer(json, ConfigKeys.HEARTBEAT_SECONDS, 10, 1, 3600),
-        EngineConfig.from(json),
+        heartbeat,
+        engine,
         ReportingConfig.from(json));
   }
 

@@ -41,6 +41,7 @@ public final class ConfigKeys {
   public static final String DATASETS_PG_URL = "DATASETS_PG_URL";
   public static final String DATASETS_READER_ROLE = "DATASETS_READER_ROLE";
   public static final String INSTANCE_DEAD_SECONDS = "INSTANCE_DEAD_SECONDS";
+  public static final String PINNED_GIVE_UP_SECONDS = "PINNED_GIVE_UP_SECONDS";
   public static final String RETENTION_PER_TASK = "RETENTION_PER_TASK";
   public static final String RETENTION_SWEEP_SECONDS = "RETENTION_SWEEP_SECONDS";
 
@@ -75,6 +76,7 @@ public final class ConfigKeys {
           RETENTION_PER_TASK,
           RETENTION_SWEEP_SECONDS,
           INSTANCE_DEAD_SECONDS,
+          PINNED_GIVE_UP_SECONDS,
           DATASETS_SCHEMA,
           QUERY_ROW_CAP,
           QUERY_TIMEOUT_MS,

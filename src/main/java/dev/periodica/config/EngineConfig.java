@@ -3,7 +3,12 @@ package dev.periodica.config;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
-/** Settings of the scheduling engine: scheduler ticks, workers, leases, retries, misfires. */
+/**
+ * Settings of the scheduling engine: scheduler ticks, workers, leases, retries, misfires.
+ *
+ * @param pinnedGiveUp how long a run pinned to one instance waits for that instance, silent (no
+ *     heartbeat) or never seen, before it ends {@code error}
+ */
 public record EngineConfig(
     boolean diagnosticJobs,
     Duration tick,
@@ -22,7 +27,8 @@ public record EngineConfig(
     Duration retentionAge,
     int retentionPerTask,
     Duration retentionSweep,
-    Duration instanceDeadAfter) {
+    Duration instanceDeadAfter,
+    Duration pinnedGiveUp) {
 
   static EngineConfig from(JsonObject json) {
     Object diagnostic = json.getValue(ConfigKeys.DIAGNOSTIC_JOBS);
@@ -46,7 +52,8 @@ public record EngineConfig(
         Duration.ofDays(AppConfig.integer(json, ConfigKeys.RETENTION_DAYS, 30, 1, 36_500)),
         AppConfig.integer(json, ConfigKeys.RETENTION_PER_TASK, 1000, 1, 1_000_000),
         seconds(json, ConfigKeys.RETENTION_SWEEP_SECONDS, 600),
-        seconds(json, ConfigKeys.INSTANCE_DEAD_SECONDS, 30));
+        seconds(json, ConfigKeys.INSTANCE_DEAD_SECONDS, 30),
+        seconds(json, ConfigKeys.PINNED_GIVE_UP_SECONDS, 900));
   }
 
   private static Duration seconds(JsonObject json, String key, int fallback) {

@@ -2,21 +2,26 @@ package dev.periodica.run;
 
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The queue's chores, run on a timer by every instance (they are idempotent guarded updates): runs
- * of dead instances go back to the queue, runs past their timeout are stopped.
+ * of dead instances go back to the queue, runs past their timeout are stopped, and runs pinned to
+ * an instance that has not been running for {@code pinnedGiveUp} end {@code error}, so they do not
+ * wait forever (nor, with overlap {@code skip}, hold back their task's next runs).
  */
 public final class RunHousekeeping {
   private static final Logger LOG = LoggerFactory.getLogger(RunHousekeeping.class);
   private final RunRepository runs;
   private final Clock clock;
+  private final Duration pinnedGiveUp;
 
-  public RunHousekeeping(RunRepository runs, Clock clock) {
+  public RunHousekeeping(RunRepository runs, Clock clock, Duration pinnedGiveUp) {
     this.runs = runs;
     this.clock = clock;
+    this.pinnedGiveUp = pinnedGiveUp;
   }
 
   public Future<Void> sweep() {
@@ -32,6 +37,17 @@ public final class RunHousekeeping {
             timedOut -> {
               if (timedOut > 0) {
                 LOG.warn("{} runs exceeded their timeout and became cancel_too_long", timedOut);
+              }
+            })
+        .compose(ok -> runs.giveUpStranded(clock.instant(), pinnedGiveUp))
+        .onSuccess(
+            stranded -> {
+              if (stranded > 0) {
+                LOG.warn(
+                    "{} runs pinned to an instance silent for over {} s ended in error; start"
+                        + " that instance or point their tasks at a live one (GET /instances)",
+                    stranded,
+                    pinnedGiveUp.toSeconds());
               }
             })
         .mapEmpty();

@@ -45,6 +45,12 @@ public interface RunRepository {
   Future<Integer> timeOut(Instant now);
 
   /**
+   * Ends {@code error} the waiting runs pinned to an instance that has sent no heartbeat (or never
+   * registered) for {@code giveUp}, once they have waited that long themselves.
+   */
+  Future<Integer> giveUpStranded(Instant now, java.time.Duration giveUp);
+
+  /**
    * Deletes up to {@code limit} finished runs created before {@code olderThan} or beyond the newest
    * {@code keepPerTask} of their task; answers how many it deleted.
    */

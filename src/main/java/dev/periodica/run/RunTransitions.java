@@ -22,7 +22,8 @@ public final class RunTransitions {
   private static final Map<RunStatus, Set<RunStatus>> ALLOWED = new EnumMap<>(RunStatus.class);
 
   static {
-    ALLOWED.put(NEW, EnumSet.of(IN_ACTION, CANCEL, CANCEL_TOO_LONG));
+    // NEW -> ERROR: a run pinned to an instance that has not been running for too long
+    ALLOWED.put(NEW, EnumSet.of(IN_ACTION, ERROR, CANCEL, CANCEL_TOO_LONG));
     ALLOWED.put(IN_ACTION, EnumSet.of(COMPLETE, ERROR, NEED_RESTART, CANCEL, CANCEL_TOO_LONG));
     ALLOWED.put(NEED_RESTART, EnumSet.of(IN_ACTION, ERROR, CANCEL, CANCEL_TOO_LONG));
     ALLOWED.put(COMPLETE, EnumSet.noneOf(RunStatus.class));

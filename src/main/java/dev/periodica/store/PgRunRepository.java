@@ -109,6 +109,25 @@ public final class PgRunRepository implements RunRepository {
                        AND q.started_at + make_interval(secs => qt.timeout_seconds) < $1
                      ORDER BY q.id FOR UPDATE OF q SKIP LOCKED)
       """;
+  private static final String GIVE_UP_STRANDED =
+      """
+      UPDATE runs r
+      SET status = 'error',
+          error = 'instance ' || r.pinned_instance || ' has not been running for '
+                  || $2::int || ' s; a run pinned to it cannot start elsewhere',
+          ended_at = $1, not_before = NULL, lease_until = NULL, updated_at = $1,
+          version = r.version + 1
+      WHERE r.id IN (
+        SELECT q.id FROM runs q
+        LEFT JOIN instances i ON i.id = q.pinned_instance
+        WHERE q.status IN ('new', 'need_restart')
+          AND q.pinned_instance <> '00000000-0000-0000-0000-000000000000'
+          AND q.updated_at < $1::timestamptz - make_interval(secs => $2::int)
+          AND (i.id IS NULL OR i.heartbeat_at < $1::timestamptz - make_interval(secs => $2::int))
+        ORDER BY q.id
+        LIMIT 10000
+        FOR UPDATE OF q SKIP LOCKED)
+      """;
   private static final String RELEASE =
       """
       UPDATE runs
@@ -232,6 +251,13 @@ public final class PgRunRepository implements RunRepository {
   @Override
   public Future<Integer> timeOut(Instant now) {
     return pool.preparedQuery(TIME_OUT).execute(Tuple.of(utc(now))).map(rows -> rows.rowCount());
+  }
+
+  @Override
+  public Future<Integer> giveUpStranded(Instant now, java.time.Duration giveUp) {
+    return pool.preparedQuery(GIVE_UP_STRANDED)
+        .execute(Tuple.of(utc(now), (int) giveUp.toSeconds()))
+        .map(rows -> rows.rowCount());
   }
 
   @Override

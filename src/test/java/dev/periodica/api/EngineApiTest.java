@@ -35,6 +35,43 @@ class EngineApiTest {
     server.close();
   }
 
+  @Test
+  void a_run_pinned_to_an_instance_that_is_not_running_ends_in_error_in_the_end() {
+    UUID gone = UUID.randomUUID();
+    String stranded = task(new JsonObject().put("instance", gone.toString()));
+    String live =
+        task(
+            new JsonObject()
+                .put("instance", server.instanceId().toString())
+                .put("params", new JsonObject().put("ms", 100)));
+
+    long strandedRun =
+        api.post(owner, Api.PREFIX + "/report_tasks/" + stranded + "/run", null)
+            .json()
+            .getLong("id");
+    long liveRun =
+        api.post(owner, Api.PREFIX + "/report_tasks/" + live + "/run", null).json().getLong("id");
+
+    JsonObject given =
+        awaitRun(
+            Api.PREFIX + "/report_queue/" + strandedRun,
+            r -> !"new".equals(r.getString("status")),
+            Duration.ofSeconds(20));
+    assertThat(given.getString("status")).isEqualTo("error");
+    assertThat(given.getString("error"))
+        .isEqualTo(
+            "instance "
+                + gone
+                + " has not been running for 3 s; a run pinned to it cannot start elsewhere");
+    assertThat(given.getString("ended_at")).isNotNull();
+    JsonObject done =
+        awaitRun(
+            Api.PREFIX + "/report_queue/" + liveRun,
+            r -> "complete".equals(r.getString("status")),
+            Duration.ofSeconds(20));
+    assertThat(done.getString("instance")).isEqualTo(server.instanceId().toString());
+  }
+
   private String task(JsonObject extra) {
     String report = fixtures.report(owner, "engine");
     JsonObject body =

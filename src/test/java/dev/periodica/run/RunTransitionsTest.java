@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class RunTransitionsTest {
   @Test
-  void a_new_run_is_claimed_or_cancelled_and_never_completes_unclaimed() {
+  void a_new_run_is_claimed_cancelled_or_given_up_and_never_completes_unclaimed() {
     assertThat(RunTransitions.from(RunStatus.NEW))
         .containsExactlyInAnyOrder(
-            RunStatus.IN_ACTION, RunStatus.CANCEL, RunStatus.CANCEL_TOO_LONG);
+            RunStatus.IN_ACTION, RunStatus.ERROR, RunStatus.CANCEL, RunStatus.CANCEL_TOO_LONG);
     assertThat(RunTransitions.allowed(RunStatus.NEW, RunStatus.COMPLETE)).isFalse();
   }
 

@@ -36,6 +36,8 @@ public final class TestServer implements AutoCloseable {
             .put("SCHEDULER_TICK_MS", 100)
             .put("WORKER_POLL_MS", 100)
             .put("HOUSEKEEPING_SECONDS", 1)
+            .put("HEARTBEAT_SECONDS", 1)
+            .put("PINNED_GIVE_UP_SECONDS", 3)
             .put("RETRY_BASE_SECONDS", 1)
             .put("LEASE_SECONDS", 3)
             .put("LEASE_RENEW_SECONDS", 1)
