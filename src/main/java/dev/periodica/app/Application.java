@@ -58,7 +58,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -162,15 +161,7 @@ public final class Application {
   }
 
   private static PgConnectOptions connectOptions(DatabaseUrl url, AppConfig config) {
-    return new PgConnectOptions()
-        .setHost(url.host())
-        .setPort(url.port())
-        .setDatabase(url.database())
-        .setUser(url.user())
-        .setPassword(url.password() == null ? "" : url.password())
-        .setCachePreparedStatements(true)
-        .setPipeliningLimit(16)
-        .setProperties(Map.of("search_path", config.dbSchema(), "application_name", "periodica"));
+    return PgOptions.of(url, config.dbSchema(), "periodica");
   }
 
   private static Future<List<String>> deploy(

@@ -10,10 +10,8 @@ import dev.periodica.store.PgQueryRunner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,20 +119,7 @@ final class DatasetsDatabase {
   private static Pool pool(Vertx vertx, AppConfig config, DatabaseUrl url) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(Math.max(2, config.dbPoolSize() / 2)).setShared(false))
-        .connectingTo(
-            new PgConnectOptions()
-                .setHost(url.host())
-                .setPort(url.port())
-                .setDatabase(url.database())
-                .setUser(url.user())
-                .setPassword(url.password() == null ? "" : url.password())
-                .setCachePreparedStatements(true)
-                .setProperties(
-                    Map.of(
-                        "search_path",
-                        config.reporting().datasetsSchema(),
-                        "application_name",
-                        "periodica-datasets")))
+        .connectingTo(PgOptions.of(url, config.reporting().datasetsSchema(), "periodica-datasets"))
         .using(vertx)
         .build();
   }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.periodica.support.Api;
 import dev.periodica.support.Api.Response;
 import dev.periodica.support.Fixtures;
+import dev.periodica.support.Runs;
 import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -121,15 +121,7 @@ class ReportFilesApiTest {
             .id();
     long id =
         api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(deadline)) {
-      JsonObject run = api.get(owner, Api.PREFIX + "/report_queue/" + id).json();
-      if (!run.getString("status").equals("new") && !run.getString("status").equals("in_action")) {
-        return run;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("run " + id + " did not finish");
+    return Runs.awaitFinished(api, owner, id);
   }
 
   @Test

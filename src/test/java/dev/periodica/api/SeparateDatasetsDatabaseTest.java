@@ -6,12 +6,11 @@ import dev.periodica.config.DatabaseUrl;
 import dev.periodica.support.Api;
 import dev.periodica.support.Api.Response;
 import dev.periodica.support.Fixtures;
+import dev.periodica.support.Runs;
 import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,7 +108,7 @@ class SeparateDatasetsDatabaseTest {
             .id();
     long id =
         api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
-    JsonObject run = awaitFinished(api, id);
+    JsonObject run = Runs.awaitFinished(api, owner, id);
 
     assertThat(run.getString("status")).as(run.encode()).isEqualTo("complete");
     assertThat(api.get(owner, Api.PREFIX + "/report_queue/" + id + "/file").body())
@@ -132,17 +131,5 @@ class SeparateDatasetsDatabaseTest {
             "series 1: raw sql series are disabled on this server: DATASETS_PG_URL logs in as a"
                 + " superuser; give it a login that may only read");
     assertThat(api.get(owner, Api.PREFIX + "/datasets/orders").status()).isEqualTo(200);
-  }
-
-  private JsonObject awaitFinished(Api api, long id) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(deadline)) {
-      JsonObject run = api.get(owner, Api.PREFIX + "/report_queue/" + id).json();
-      if (!run.getString("status").equals("new") && !run.getString("status").equals("in_action")) {
-        return run;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("run " + id + " did not finish");
   }
 }

@@ -1,5 +1,6 @@
 package dev.periodica.report;
 
+import static dev.periodica.support.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,14 +10,12 @@ import dev.periodica.store.PgQueryRunner;
 import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestPool;
 import dev.periodica.support.TestServer;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,14 +58,6 @@ class QueryInjectionTest {
     TestDatabase.execute(server.schema(), "DROP SCHEMA " + datasets + " CASCADE");
     vertx.close();
     server.close();
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get();
-    } catch (ExecutionException e) {
-      throw (Exception) e.getCause();
-    }
   }
 
   private static List<JsonObject> run(JsonObject query) throws Exception {

@@ -1,5 +1,6 @@
 package dev.periodica.report;
 
+import static dev.periodica.support.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,6 @@ import dev.periodica.store.PgQueryRunner;
 import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestPool;
 import dev.periodica.support.TestServer;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +21,6 @@ import io.vertx.sqlclient.PoolOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,14 +82,6 @@ class RawSqlInjectionTest {
     TestDatabase.execute(server.schema(), "DROP SCHEMA " + datasets + " CASCADE");
     vertx.close();
     server.close();
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get();
-    } catch (ExecutionException e) {
-      throw (Exception) e.getCause();
-    }
   }
 
   private static QueryRows raw(String sql, JsonObject constants) throws Exception {
