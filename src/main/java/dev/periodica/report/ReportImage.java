@@ -59,7 +59,10 @@ record ReportImage(byte[] bytes, int width, int height) {
     } catch (IllegalArgumentException e) {
       throw new Invalid(where + ".image is not valid base64");
     }
-    if (bytes.length == 0 || bytes.length > MAX_BYTES) {
+    if (bytes.length == 0) {
+      throw new Invalid(where + ".image should be a PNG, JPEG, GIF or BMP image");
+    }
+    if (bytes.length > MAX_BYTES) {
       throw new Invalid(where + ".image should be at most " + MAX_BYTES / 1024 / 1024 + " MiB");
     }
     try (ImageInputStream stream =

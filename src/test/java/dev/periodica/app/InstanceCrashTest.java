@@ -62,9 +62,10 @@ class InstanceCrashTest {
     String runPath = Api.PREFIX + "/report_queue/" + runId;
     awaitStatus(doomedApi, owner, runPath, "in_action", 10_000);
 
+    // killed mid-run before the survivor starts, however long that start takes on a busy machine
+    doomed.process().destroyForcibly();
+    assertThat(doomed.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
     try (TestServer survivor = TestServer.startFastEngine(schema)) {
-      doomed.process().destroyForcibly();
-      assertThat(doomed.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
 
       JsonObject run = awaitStatus(survivor.api(), owner, runPath, "complete", 30_000);
 
