@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DatasetsDatabase {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetsDatabase.class);
-  private static final String SUPERUSER =
-      "SELECT rolsuper FROM pg_roles WHERE rolname = current_user";
 
   private DatasetsDatabase() {}
 
@@ -98,15 +96,14 @@ final class DatasetsDatabase {
 
   private static Future<Access> separate(Vertx vertx, AppConfig config, DatabaseUrl url) {
     Pool pool = pool(vertx, config, url);
-    return pool.query(SUPERUSER)
-        .execute()
+    return dev.periodica.store.PgDatasetReaderRole.loginMayDoMoreThanRead(pool)
         .map(
-            rows -> {
-              boolean superuser = rows.iterator().next().getBoolean("rolsuper");
-              if (superuser) {
+            powerful -> {
+              if (powerful) {
                 String reason =
                     "raw sql series are disabled on this server: DATASETS_PG_URL logs in as a"
-                        + " superuser; give it a login that may only read";
+                        + " role that may do more than read (a superuser, or a member of one or of"
+                        + " pg_read_server_files and the like); give it a login that may only read";
                 LOG.warn("{}", reason);
                 return new Access(pool, Optional.of(reason));
               }
@@ -118,7 +115,13 @@ final class DatasetsDatabase {
 
   private static Pool pool(Vertx vertx, AppConfig config, DatabaseUrl url) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(Math.max(2, config.dbPoolSize() / 2)).setShared(false))
+        .with(
+            new PoolOptions()
+                .setMaxSize(Math.max(2, config.dbPoolSize() / 2))
+                // a connection that outlived a failed clean-up does not live on forever
+                .setMaxLifetime(10)
+                .setMaxLifetimeUnit(java.util.concurrent.TimeUnit.MINUTES)
+                .setShared(false))
         .connectingTo(PgOptions.of(url, config.reporting().datasetsSchema(), "periodica-datasets"))
         .using(vertx)
         .build();

@@ -4,6 +4,7 @@ import dev.periodica.common.Invalid;
 import dev.periodica.report.CompiledQuery;
 import dev.periodica.report.QueryRows;
 import dev.periodica.report.QueryRunner;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -14,44 +15,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs report queries in a READ ONLY transaction with a statement timeout, then rolls it back, so
  * whatever a query is it can neither write, nor run long, nor leave anything behind: settings
  * changed with {@code set_config} are undone, {@code pg_notify} never delivers, and session
- * advisory locks are released before the connection returns to the pool.
+ * advisory locks are released (whether the query succeeded or not) before the connection returns to
+ * the pool.
  */
 public final class PgQueryRunner implements QueryRunner {
   static final String QUERY_CANCELED = "57014";
-
-  /** Errors that describe the query rather than the database being unwell. */
-  private static final Set<String> QUERY_MISTAKES =
-      Set.of(
-          "42601", // syntax_error
-          "42P01", // undefined_table
-          "42703", // undefined_column
-          "42883", // undefined_function
-          "42804", // datatype_mismatch
-          "42803", // grouping_error
-          "42P10", // invalid_column_reference
-          "42702", // ambiguous_column
-          "42725", // ambiguous_function
-          "42501", // insufficient_privilege
-          "3F000", // invalid_schema_name
-          "25006", // read_only_sql_transaction
-          "0A000", // feature_not_supported
-          "22P02", // invalid_text_representation
-          "22003", // numeric_value_out_of_range
-          "22012", // division_by_zero
-          "22007", // invalid_datetime_format
-          "22008", // datetime_field_overflow
-          "21000", // cardinality_violation
-          "2202E", // array_subscript_error
-          "42P02", // undefined_parameter
-          "42P08", // ambiguous_parameter
-          "42P18"); // indeterminate_datatype
-
   private static final String INDETERMINATE_DATATYPE = "42P18";
+
+  /**
+   * Error classes that describe the query or its data rather than the database being unwell: data
+   * exceptions (22), syntax and access (42), program limits such as a value too large (54).
+   */
+  private static final Set<String> MISTAKE_CLASSES = Set.of("22", "42", "54");
+
+  private static final Set<String> MISTAKES =
+      Set.of(
+          "0A000", // feature_not_supported: a data-modifying WITH below the top level
+          "21000", // cardinality_violation: a scalar subquery with several rows
+          "25006", // read_only_sql_transaction
+          "3F000"); // invalid_schema_name
+
+  /** A check of the statement itself failed (see {@code RawSql}): the message is ours. */
+  private static final Pattern OWN_CHECK = Pattern.compile("\"periodica: ([^\"]*)\"");
 
   private final Pool pool;
   private final int timeoutMillis;
@@ -73,15 +65,23 @@ public final class PgQueryRunner implements QueryRunner {
                     .map(
                         rows -> {
                           List<JsonObject> result = new ArrayList<>(rows.size());
-                          rows.forEach(row -> result.add(row.toJson()));
-                          return new QueryRows(rows.columnsNames(), result);
+                          rows.forEach(
+                              row -> {
+                                JsonObject json = row.toJson();
+                                query.internalColumns().forEach(json::remove);
+                                result.add(json);
+                              });
+                          List<String> columns = new ArrayList<>(rows.columnsNames());
+                          columns.removeAll(query.internalColumns());
+                          return new QueryRows(columns, result);
                         }))
         .recover(this::explain);
   }
 
   @Override
   public Future<Void> check(CompiledQuery query) {
-    return readOnly(connection -> connection.prepare(query.sql()).<Void>mapEmpty())
+    return readOnly(
+            connection -> connection.prepare(query.sql()).compose(prepared -> prepared.close()))
         .recover(
             failure ->
                 // parameters typed only by their values (SELECT ${x}) are fine at run time
@@ -110,28 +110,33 @@ public final class PgQueryRunner implements QueryRunner {
                                 .transform(
                                     outcome ->
                                         tx.rollback().transform(rolledBack -> settled(outcome))))
-                    .compose(
-                        result ->
+                    .transform(
+                        outcome ->
                             connection
                                 .query("SELECT pg_advisory_unlock_all()")
                                 .execute()
-                                .map(unlocked -> result))
+                                .transform(unlocked -> settled(outcome)))
                     .onComplete(done -> connection.close()));
   }
 
-  private static <T> Future<T> settled(io.vertx.core.AsyncResult<T> outcome) {
+  private static <T> Future<T> settled(AsyncResult<T> outcome) {
     return outcome.succeeded()
         ? Future.succeededFuture(outcome.result())
         : Future.failedFuture(outcome.cause());
   }
 
   private <T> Future<T> explain(Throwable failure) {
-    if (failure instanceof PgException pg) {
-      if (QUERY_CANCELED.equals(pg.getSqlState())) {
+    if (failure instanceof PgException pg && pg.getSqlState() != null) {
+      String state = pg.getSqlState();
+      Matcher own = OWN_CHECK.matcher(String.valueOf(pg.getErrorMessage()));
+      if (own.find()) {
+        return Future.failedFuture(new Invalid(own.group(1)));
+      }
+      if (QUERY_CANCELED.equals(state)) {
         return Future.failedFuture(
             new Invalid("the query took longer than " + timeoutMillis + " ms"));
       }
-      if (QUERY_MISTAKES.contains(pg.getSqlState())) {
+      if (MISTAKES.contains(state) || MISTAKE_CLASSES.contains(state.substring(0, 2))) {
         return Future.failedFuture(new Invalid(pg.getErrorMessage()));
       }
     }
