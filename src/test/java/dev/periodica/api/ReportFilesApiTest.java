@@ -368,4 +368,51 @@ class ReportFilesApiTest {
     assertThat(gone.status()).isEqualTo(410);
     assertThat(gone.error()).isEqualTo("the report file is no longer in storage");
   }
+
+  @Test
+  void a_scheduled_task_leaves_a_downloadable_file_at_every_fire_time() throws Exception {
+    String reportId = new Fixtures(api).report(owner, reportWith(widget(byCategory())));
+    String task =
+        api.post(
+                owner,
+                Api.PREFIX + "/report_tasks/create",
+                Fixtures.task(reportId)
+                    .put("interval", "@every 1s")
+                    .put("instance", "00000000-0000-0000-0000-000000000000")
+                    .put("params", new JsonObject().put("format", "csv")))
+            .id();
+    String runsPath = Api.PREFIX + "/report_tasks/" + task + "/runs?limit=100";
+    Instant deadline = Instant.now().plusSeconds(30);
+    List<JsonObject> complete = List.of();
+    while (complete.size() < 3 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      complete =
+          api.get(owner, runsPath).json().getJsonArray("items").stream()
+              .map(JsonObject.class::cast)
+              .filter(run -> "complete".equals(run.getString("status")))
+              .toList();
+    }
+    assertThat(
+            api.patch(
+                    owner,
+                    Api.PREFIX + "/report_tasks/" + task,
+                    new JsonObject().put("enabled", false))
+                .status())
+        .isEqualTo(200);
+
+    assertThat(complete).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(complete.stream().map(run -> run.getString("scheduled_for")).distinct())
+        .hasSize(complete.size());
+    UUID stranger = UUID.randomUUID();
+    for (JsonObject run : complete) {
+      assertThat(run.getString("trigger")).isEqualTo("schedule");
+      String file = Api.PREFIX + "/report_queue/" + run.getLong("id") + "/file";
+      Response download = api.get(owner, file);
+      assertThat(download.status()).isEqualTo(200);
+      assertThat(download.body()).startsWith("page,widget,series,category,n\r\n");
+      assertThat(download.headers().firstValue("ETag"))
+          .contains("\"" + run.getJsonObject("file").getString("checksum") + "\"");
+      assertThat(api.get(stranger, file).status()).isEqualTo(404);
+    }
+  }
 }
