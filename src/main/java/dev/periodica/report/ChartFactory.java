@@ -32,11 +32,11 @@ final class ChartFactory {
   private ChartFactory() {}
 
   static JFreeChart chart(SeriesResult result, Font font) {
-    String kind = result.presentation().getString("kind", "table").toLowerCase(Locale.ROOT);
-    if (!List.of("histogram", "bar", "line", "pie").contains(kind) || result.rows().isEmpty()) {
+    WidgetKind kind = WidgetKind.of(result.presentation());
+    if (!kind.isChart() || result.rows().isEmpty()) {
       return null;
     }
-    JsonObject options = result.presentation().getJsonObject("settings", new JsonObject());
+    JsonObject options = Presentation.object(result.presentation(), "settings");
     List<String> values = new ArrayList<>();
     String category = null;
     JsonObject first = result.rows().get(0);
@@ -57,14 +57,15 @@ final class ChartFactory {
     theme.setSmallFont(font.deriveFont(Font.PLAIN, 7f));
     JFreeChart chart;
     boolean legend =
-        result
-            .presentation()
-            .getJsonObject("legend", new JsonObject())
-            .getBoolean("show", values.size() > 1);
-    if (kind.equals("pie")) {
+        Presentation.flag(
+            Presentation.object(result.presentation(), "legend"), "show", values.size() > 1);
+    if (kind == WidgetKind.PIE) {
       DefaultPieDataset<String> pie = new DefaultPieDataset<>();
       for (JsonObject row : result.rows()) {
-        pie.setValue(label(row, category), number(row, values.get(0)));
+        Double value = number(row, values.get(0));
+        if (value != null && value > 0) {
+          pie.setValue(label(row, category), value);
+        }
       }
       chart = org.jfree.chart.ChartFactory.createPieChart(null, pie, legend, false, false);
     } else {
@@ -74,17 +75,19 @@ final class ChartFactory {
           data.addValue(number(row, value), value, label(row, category));
         }
       }
-      boolean stacked = options.getBoolean("stack", false);
-      boolean line = kind.equals("line") || "line".equals(options.getString("type"));
-      if (line && "smooth".equalsIgnoreCase(options.getString("lineStyle", "linear"))) {
-        chart = smoothLines(data, category, legend, options.getBoolean("showDots", true));
+      boolean stacked = Presentation.flag(options, "stack", false);
+      boolean line =
+          kind == WidgetKind.LINE || "line".equals(Presentation.text(options, "type", ""));
+      boolean dots = Presentation.flag(options, "showDots", true);
+      if (line && "smooth".equalsIgnoreCase(Presentation.text(options, "lineStyle", "linear"))) {
+        chart = smoothLines(data, category, legend, dots);
       } else if (line) {
         chart =
             org.jfree.chart.ChartFactory.createLineChart(
                 null, category, null, data, PlotOrientation.VERTICAL, legend, false, false);
         LineAndShapeRenderer renderer =
             (LineAndShapeRenderer) ((CategoryPlot) chart.getPlot()).getRenderer();
-        renderer.setDefaultShapesVisible(options.getBoolean("showDots", true));
+        renderer.setDefaultShapesVisible(dots);
       } else if (stacked) {
         chart =
             org.jfree.chart.ChartFactory.createStackedBarChart(
@@ -101,10 +104,10 @@ final class ChartFactory {
           .getLegend()
           .setPosition(
               legendEdge(
-                  result
-                      .presentation()
-                      .getJsonObject("legend", new JsonObject())
-                      .getString("placement", "bottom")));
+                  Presentation.text(
+                      Presentation.object(result.presentation(), "legend"),
+                      "placement",
+                      "bottom")));
     }
     if (result.rows().size() > 8) {
       if (chart.getPlot() instanceof CategoryPlot plot) {
@@ -157,7 +160,9 @@ final class ChartFactory {
       XYSeries series = new XYSeries(data.getRowKey(r), false, true);
       for (int c = 0; c < data.getColumnCount(); c++) {
         Number value = data.getValue(r, c);
-        series.add(c, value == null ? 0 : value.doubleValue());
+        if (value != null) {
+          series.add(c, value.doubleValue());
+        }
       }
       lines.addSeries(series);
     }
@@ -184,7 +189,15 @@ final class ChartFactory {
     };
   }
 
-  private static double number(JsonObject row, String column) {
-    return row.getValue(column) instanceof Number number ? number.doubleValue() : 0;
+  /**
+   * A value to plot, or null (a gap) when it is missing or not a finite number a chart can scale to
+   * ({@code float8 'Infinity'} is a legal query result).
+   */
+  private static Double number(JsonObject row, String column) {
+    if (row.getValue(column) instanceof Number number) {
+      double value = number.doubleValue();
+      return Double.isFinite(value) && Math.abs(value) < 1e300 ? value : null;
+    }
+    return null;
   }
 }

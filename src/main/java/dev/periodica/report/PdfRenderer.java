@@ -9,7 +9,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -17,23 +18,26 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.jfree.chart.JFreeChart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders report results as PDF with Apache PDFBox: each report page starts a new PDF page; each
  * widget has its heading and description per {@code base} ({@code name}, {@code showHeading},
- * {@code description}), then its content: charts drawn as vectors (see {@link ChartFactory}),
- * tables split across pages with the header row repeated, wrapped text, or an image. The report
- * header and footer follow {@code settings.header} / {@code settings.footer} ({@code show}, {@code
- * text}, {@code color}, {@code text_align}, {@code image} with {@code fit} and {@code image_align},
- * {@code show_on_all_pages}, {@code show_on_first_page}, {@code show_date}, {@code
- * show_page_number} with their alignments). Text is set per character in the first of the fonts of
- * {@link PdfFonts} that has it, embedded as subsets; images are embedded once however often they
- * repeat.
+ * {@code description}), kept on one page with the start of its content: charts drawn as vectors
+ * (see {@link ChartFactory}), tables split across pages with the header row repeated, wrapped text,
+ * or an image. The report header and footer follow {@code settings.header} / {@code
+ * settings.footer} ({@code show}, {@code text}, {@code color}, {@code text_align}, {@code image}
+ * with {@code fit} and {@code image_align}, {@code show_on_all_pages}, {@code show_on_first_page},
+ * {@code show_date}, {@code show_page_number} with their alignments). Text is set by {@link
+ * PdfText}; images are embedded once however often they repeat; a report stops at {@link
+ * #MAX_PAGES} pages with a note saying so.
  */
 final class PdfRenderer {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PdfRenderer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(PdfRenderer.class);
+  static final int MAX_PAGES = 1_000;
   static final float MARGIN = 50;
   static final float TEXT_SIZE = 9;
   static final float TITLE_SIZE = 13;
@@ -41,15 +45,24 @@ final class PdfRenderer {
   static final float CHART_HEIGHT = 220;
   static final float HEADER_IMAGE_HEIGHT = 36;
   static final float FOOTER_IMAGE_HEIGHT = 28;
+  private static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
+  private static final float BOTTOM = MARGIN + 40;
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
+  /** Thrown when the page limit is reached: the rest of the report is left out. */
+  private static final class PageLimit extends RuntimeException {
+    PageLimit() {
+      super(null, null, false, false);
+    }
+  }
+
   private final PDDocument document = new PDDocument();
   private final PdfFonts fonts;
+  private final PdfText text;
   private final JsonObject header;
   private final JsonObject footer;
-  private final Map<Integer, PDType0Font> glyphs = new HashMap<>();
-  private final Map<ReportImage, PDImageXObject> images = new java.util.IdentityHashMap<>();
+  private final Map<ReportImage, PDImageXObject> images = new IdentityHashMap<>();
   private final ReportImage headerImage;
   private final ReportImage footerImage;
   private PDPageContentStream content;
@@ -57,30 +70,13 @@ final class PdfRenderer {
 
   private PdfRenderer(JsonObject settings) throws IOException {
     fonts =
-        new PdfFonts(document, settings.getJsonObject("style", new JsonObject()).getString("font"));
-    header = settings.getJsonObject("header", new JsonObject());
-    footer = settings.getJsonObject("footer", new JsonObject());
+        new PdfFonts(
+            document, Presentation.text(Presentation.object(settings, "style"), "font", null));
+    text = new PdfText(fonts);
+    header = Presentation.object(settings, "header");
+    footer = Presentation.object(settings, "footer");
     headerImage = sectionImage(header, "header");
     footerImage = sectionImage(footer, "footer");
-  }
-
-  /**
-   * The header's or footer's image, or null. One that cannot be read (the seed's own example holds
-   * {@code "..."}) is left out with a warning rather than failing the whole report.
-   */
-  private static ReportImage sectionImage(JsonObject section, String where) {
-    Object image = section.getValue("image");
-    if (!section.getBoolean("show", false)
-        || image == null
-        || image instanceof String text && text.isBlank()) {
-      return null;
-    }
-    try {
-      return ReportImage.read(image, where);
-    } catch (Invalid e) {
-      LOG.warn("report {} left out: {}", where + ".image", e.getMessage());
-      return null;
-    }
   }
 
   static byte[] render(
@@ -100,33 +96,60 @@ final class PdfRenderer {
     }
   }
 
+  /**
+   * The header's or footer's image, or null. One that cannot be read (the seed's own example holds
+   * {@code "..."}) is left out with a warning rather than failing the whole report.
+   */
+  private static ReportImage sectionImage(JsonObject section, String where) {
+    Object image = section.getValue("image");
+    if (!Presentation.flag(section, "show", false)
+        || image == null
+        || image instanceof String blank && blank.isBlank()) {
+      return null;
+    }
+    try {
+      return ReportImage.read(image, where);
+    } catch (Invalid e) {
+      LOG.warn("report {}.image left out: {}", where, e.getMessage());
+      return null;
+    }
+  }
+
   private void body(String report, List<SeriesResult> results) throws IOException {
     newPage();
-    text(report, MARGIN, y, TITLE_SIZE + 3, Color.BLACK);
-    y -= 28;
-    int page = results.isEmpty() ? 1 : results.get(0).page();
-    for (List<SeriesResult> widget : widgets(results)) {
-      SeriesResult first = widget.get(0);
-      if (first.page() != page) {
-        page = first.page();
-        newPage();
+    try {
+      show(report, MARGIN, y, TITLE_SIZE + 3, Color.BLACK);
+      y -= 28;
+      int page = results.isEmpty() ? 1 : results.get(0).page();
+      for (List<SeriesResult> widget : widgets(results)) {
+        if (widget.get(0).page() != page) {
+          page = widget.get(0).page();
+          newPage();
+        }
+        widget(widget);
+        y -= 12;
       }
-      widget(widget);
-      y -= 12;
+    } catch (PageLimit limit) {
+      show(
+          "The report stops here: it reached " + MAX_PAGES + " pages.",
+          MARGIN,
+          BOTTOM - 14,
+          TEXT_SIZE,
+          Color.GRAY);
     }
     content.close();
   }
 
   /** Consecutive results of one widget (same page, name and presentation) form one block. */
   private static List<List<SeriesResult>> widgets(List<SeriesResult> results) {
-    List<List<SeriesResult>> blocks = new java.util.ArrayList<>();
+    List<List<SeriesResult>> blocks = new ArrayList<>();
     SeriesResult previous = null;
     for (SeriesResult result : results) {
       if (previous == null
           || previous.page() != result.page()
           || !previous.widget().equals(result.widget())
           || previous.presentation() != result.presentation()) {
-        blocks.add(new java.util.ArrayList<>());
+        blocks.add(new ArrayList<>());
       }
       blocks.get(blocks.size() - 1).add(result);
       previous = result;
@@ -141,151 +164,155 @@ final class PdfRenderer {
    */
   private void widget(List<SeriesResult> series) throws IOException {
     JsonObject presentation = series.get(0).presentation();
-    JsonObject base = presentation.getJsonObject("base", new JsonObject());
-    JsonObject options = presentation.getJsonObject("settings", new JsonObject());
-    ensure(ROW_HEIGHT * 4);
-    if (base.getBoolean("showHeading", true)) {
-      String title = base.getString("name", "");
-      text(title.isBlank() ? series.get(0).widget() : title, MARGIN, y, TITLE_SIZE, Color.BLACK);
+    JsonObject base = Presentation.object(presentation, "base");
+    JsonObject options = Presentation.object(presentation, "settings");
+    WidgetKind kind = WidgetKind.of(presentation);
+    List<JFreeChart> charts = new ArrayList<>();
+    for (SeriesResult result : series) {
+      charts.add(ChartFactory.chart(result, fonts.awtFont()));
+    }
+    boolean heading = Presentation.flag(base, "showHeading", true);
+    String title = Presentation.text(base, "name", "");
+    List<String> description =
+        text.wrap(Presentation.text(base, "description", ""), TEXT_SIZE, WIDTH);
+    if (description.size() == 1 && description.get(0).isBlank()) {
+      description = List.of();
+    }
+    float lead = (heading ? 18 : 0) + description.size() * TEXT_SIZE * 1.4f + 4;
+    float minimum =
+        switch (kind) {
+          case TEXT -> ROW_HEIGHT * 2;
+          case IMAGE -> CHART_HEIGHT / 2;
+          default ->
+              (series.size() > 1 ? ROW_HEIGHT + 2 : 0)
+                  + (charts.get(0) != null ? CHART_HEIGHT + 6 : ROW_HEIGHT * 3);
+        };
+    ensure(lead + minimum);
+    if (heading) {
+      show(title.isBlank() ? series.get(0).widget() : title, MARGIN, y, TITLE_SIZE, Color.BLACK);
       y -= 18;
     }
-    String description = base.getString("description", "");
-    if (!description.isBlank()) {
-      paragraph(description, TEXT_SIZE, Color.DARK_GRAY);
+    lines(description, TEXT_SIZE, Color.DARK_GRAY);
+    if (!description.isEmpty()) {
       y -= 4;
     }
-    switch (WidgetKind.of(presentation)) {
-      case TEXT -> paragraph(options.getString("text", ""), TEXT_SIZE + 1, Color.BLACK);
+    switch (kind) {
+      case TEXT ->
+          lines(
+              text.wrap(Presentation.text(options, "text", ""), TEXT_SIZE + 1, WIDTH),
+              TEXT_SIZE + 1,
+              Color.BLACK);
       case IMAGE -> image(options);
       default -> {
-        for (SeriesResult result : series) {
+        for (int i = 0; i < series.size(); i++) {
+          JFreeChart chart = charts.get(i);
           if (series.size() > 1) {
-            ensure(ROW_HEIGHT * 3);
-            text(result.series(), MARGIN, y, TEXT_SIZE + 1, Color.DARK_GRAY);
+            ensure(ROW_HEIGHT + 2 + (chart != null ? CHART_HEIGHT + 6 : ROW_HEIGHT * 3));
+            show(series.get(i).series(), MARGIN, y, TEXT_SIZE + 1, Color.DARK_GRAY);
             y -= ROW_HEIGHT + 2;
           }
-          org.jfree.chart.JFreeChart chart = ChartFactory.chart(result, fonts.awtFont());
           if (chart != null) {
             chart(chart);
           } else {
-            table(result);
+            table(series.get(i));
           }
         }
       }
     }
   }
 
-  /** {@code text} wrapped to the page width, breaking words only when one alone is too wide. */
-  private void paragraph(String text, float size, Color color) throws IOException {
-    float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
+  private void lines(List<String> lines, float size, Color color) throws IOException {
     float lineHeight = size * 1.4f;
-    for (String line : wrap(text, size, width)) {
+    for (String line : lines) {
       ensure(lineHeight);
-      text(line, MARGIN, y, size, color);
+      show(line, MARGIN, y, size, color);
       y -= lineHeight;
     }
-  }
-
-  private List<String> wrap(String text, float size, float width) throws IOException {
-    List<String> lines = new java.util.ArrayList<>();
-    for (String paragraph : text.split("\\R", -1)) {
-      StringBuilder line = new StringBuilder();
-      for (String word : paragraph.split(" ")) {
-        String candidate = line.length() == 0 ? word : line + " " + word;
-        if (width(candidate, size) <= width) {
-          line.setLength(0);
-          line.append(candidate);
-          continue;
-        }
-        if (line.length() > 0) {
-          lines.add(line.toString());
-          line.setLength(0);
-        }
-        for (int i = 0; i < word.length(); ) {
-          int c = word.codePointAt(i);
-          i += Character.charCount(c);
-          if (line.length() > 0 && width(line + new String(Character.toChars(c)), size) > width) {
-            lines.add(line.toString());
-            line.setLength(0);
-          }
-          line.appendCodePoint(c);
-        }
-      }
-      lines.add(line.toString());
-    }
-    return lines;
   }
 
   /** An image widget: {@code image} drawn per {@code fit} and {@code image_align}. */
   private void image(JsonObject options) throws IOException {
     ReportImage image;
+    PDImageXObject object;
     try {
       image = ReportImage.read(options.getValue("image"), "settings");
+      object = object(image);
     } catch (Invalid e) {
-      paragraph("The image cannot be shown: " + e.getMessage(), TEXT_SIZE, Color.GRAY);
+      lines(
+          text.wrap("The image cannot be shown: " + e.getMessage(), TEXT_SIZE, WIDTH),
+          TEXT_SIZE,
+          Color.GRAY);
       return;
     }
     ReportImage.Fit fit = ReportImage.Fit.of(options.getValue("fit"));
-    float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
     float height =
         switch (fit) {
-          case CONTAIN -> Math.min(CHART_HEIGHT, width * image.height() / image.width());
+          case CONTAIN -> Math.min(CHART_HEIGHT, WIDTH * image.height() / image.width());
           case NONE -> Math.min(CHART_HEIGHT, image.height() * 0.75f);
           default -> CHART_HEIGHT;
         };
     ensure(height + 6);
     draw(
         image,
+        object,
         fit,
-        options.getString("image_align", "center"),
-        MARGIN,
+        Presentation.alignment(options, "image_align", "center"),
         y - height + ROW_HEIGHT,
-        width,
         height);
     y -= height + 6;
   }
 
-  /** Draws {@code image} in the box whose bottom left corner is ({@code x}, {@code bottom}). */
-  private void draw(
-      ReportImage image,
-      ReportImage.Fit fit,
-      String align,
-      float x,
-      float bottom,
-      float width,
-      float height)
-      throws IOException {
+  /** The image as embedded in this document (once); {@link Invalid} if its data is damaged. */
+  private PDImageXObject object(ReportImage image) {
     PDImageXObject object = images.get(image);
     if (object == null) {
-      object = PDImageXObject.createFromByteArray(document, image.bytes(), "image");
+      try {
+        object = PDImageXObject.createFromByteArray(document, image.bytes(), "image");
+      } catch (IOException | RuntimeException e) {
+        throw new Invalid("the image data is damaged: " + e.getMessage());
+      }
       images.put(image, object);
     }
-    float[] place = image.place(fit, align, width, height);
+    return object;
+  }
+
+  /** Draws an image across the content width in the box whose bottom is at {@code bottom}. */
+  private void draw(
+      ReportImage image,
+      PDImageXObject object,
+      ReportImage.Fit fit,
+      String align,
+      float bottom,
+      float height)
+      throws IOException {
+    float[] place = image.place(fit, align, WIDTH, height);
     content.saveGraphicsState();
-    content.addRect(x, bottom, width, height);
+    content.addRect(MARGIN, bottom, WIDTH, height);
     content.clip();
-    content.drawImage(object, x + place[0], bottom + place[1], place[2], place[3]);
+    content.drawImage(object, MARGIN + place[0], bottom + place[1], place[2], place[3]);
     content.restoreGraphicsState();
   }
 
   private void table(SeriesResult result) throws IOException {
     if (result.rows().isEmpty()) {
-      text("No data for this period", MARGIN, y, TEXT_SIZE, Color.GRAY);
+      ensure(ROW_HEIGHT);
+      show("No data for this period", MARGIN, y, TEXT_SIZE, Color.GRAY);
       y -= ROW_HEIGHT;
       return;
     }
     List<String> columns = result.columns();
-    float width = (PDRectangle.A4.getWidth() - 2 * MARGIN) / columns.size();
+    float width = WIDTH / columns.size();
+    ensure(ROW_HEIGHT * 2);
     headerRow(columns, width);
     for (JsonObject row : result.rows()) {
-      if (y < MARGIN + 40) {
+      if (y < BOTTOM) {
         newPage();
         headerRow(columns, width);
       }
       for (int i = 0; i < columns.size(); i++) {
         Object value = row.getValue(columns.get(i));
-        text(
-            fit(value == null ? "" : String.valueOf(value), width - 4),
+        show(
+            text.fit(value == null ? "" : String.valueOf(value), width - 4, TEXT_SIZE),
             MARGIN + i * width + 2,
             y,
             TEXT_SIZE,
@@ -296,11 +323,10 @@ final class PdfRenderer {
   }
 
   /** Draws {@code chart} as vector graphics, its labels as text in the report's font. */
-  private void chart(org.jfree.chart.JFreeChart chart) throws IOException {
-    ensure(CHART_HEIGHT + 10);
-    float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
+  private void chart(JFreeChart chart) throws IOException {
+    ensure(CHART_HEIGHT + 6);
     de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D graphics =
-        new de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D(document, width, CHART_HEIGHT);
+        new de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D(document, WIDTH, CHART_HEIGHT);
     de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer drawer =
         new de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer();
     java.awt.Font awt = fonts.awtFont();
@@ -308,7 +334,7 @@ final class PdfRenderer {
     drawer.registerFont(awt.getFamily(), fonts.primary());
     drawer.registerFont(awt.getName(), fonts.primary());
     graphics.setFontTextDrawer(drawer);
-    chart.draw(graphics, new java.awt.geom.Rectangle2D.Double(0, 0, width, CHART_HEIGHT));
+    chart.draw(graphics, new java.awt.geom.Rectangle2D.Double(0, 0, WIDTH, CHART_HEIGHT));
     graphics.dispose();
     content.saveGraphicsState();
     content.transform(
@@ -320,21 +346,31 @@ final class PdfRenderer {
 
   private void headerRow(List<String> columns, float width) throws IOException {
     content.setNonStrokingColor(new Color(230, 230, 230));
-    content.addRect(MARGIN, y - 4, PDRectangle.A4.getWidth() - 2 * MARGIN, ROW_HEIGHT);
+    content.addRect(MARGIN, y - 4, WIDTH, ROW_HEIGHT);
     content.fill();
     for (int i = 0; i < columns.size(); i++) {
-      text(fit(columns.get(i), width - 4), MARGIN + i * width + 2, y, TEXT_SIZE, Color.BLACK);
+      show(
+          text.fit(columns.get(i), width - 4, TEXT_SIZE),
+          MARGIN + i * width + 2,
+          y,
+          TEXT_SIZE,
+          Color.BLACK);
     }
     y -= ROW_HEIGHT;
   }
 
+  /** Starts a new page unless {@code space} points (as much as a page holds) fit on this one. */
   private void ensure(float space) throws IOException {
-    if (y - space < MARGIN + 40) {
+    float page = PDRectangle.A4.getHeight() - MARGIN - 24 - HEADER_IMAGE_HEIGHT - BOTTOM;
+    if (y - Math.min(space, page) < BOTTOM) {
       newPage();
     }
   }
 
   private void newPage() throws IOException {
+    if (document.getNumberOfPages() >= MAX_PAGES) {
+      throw new PageLimit();
+    }
     if (content != null) {
       content.close();
     }
@@ -343,166 +379,119 @@ final class PdfRenderer {
     content = new PDPageContentStream(document, page);
     y = PDRectangle.A4.getHeight() - MARGIN;
     boolean first = document.getNumberOfPages() == 1;
-    if (header.getBoolean("show", false)
-        && (first || header.getBoolean("show_on_all_pages", true))) {
-      if (headerImage != null) {
-        float bottom = PDRectangle.A4.getHeight() - 20 - HEADER_IMAGE_HEIGHT;
-        sectionImage(headerImage, header, bottom, HEADER_IMAGE_HEIGHT);
-        y = bottom + HEADER_IMAGE_HEIGHT / 2 - TEXT_SIZE / 3;
-      }
-      aligned(
-          header.getString("text", ""), header.getString("text_align", "left"), y, color(header));
-      y = Math.min(y, PDRectangle.A4.getHeight() - MARGIN) - 24;
+    if (Presentation.flag(header, "show", false)
+        && (first || Presentation.flag(header, "show_on_all_pages", true))) {
+      header();
     }
   }
 
+  /**
+   * The header band: its image (36 pt high, at the top) and its text, beside the image when they
+   * are aligned apart, under it when they share a side.
+   */
+  private void header() throws IOException {
+    String textAlign = Presentation.alignment(header, "text_align", "left");
+    String imageAlign = Presentation.alignment(header, "image_align", "left");
+    float top = PDRectangle.A4.getHeight() - 20;
+    boolean drawn =
+        headerImage != null
+            && section(
+                headerImage, header, top - HEADER_IMAGE_HEIGHT, HEADER_IMAGE_HEIGHT, "header");
+    float line =
+        !drawn
+            ? y
+            : textAlign.equals(imageAlign)
+                ? top - HEADER_IMAGE_HEIGHT - 12
+                : top - HEADER_IMAGE_HEIGHT / 2 - TEXT_SIZE / 3;
+    aligned(Presentation.text(header, "text", ""), textAlign, line, color(header));
+    y = Math.min(line, PDRectangle.A4.getHeight() - MARGIN) - 24;
+  }
+
+  /**
+   * Footers on every page (but the first if {@code show_on_first_page} is false): an image above,
+   * then the text, then the date and "Page X of N"; when the date and the page number share an
+   * alignment, the page number takes a line of its own.
+   */
   private void footers(Instant fireTime) throws IOException {
-    if (!footer.getBoolean("show", false)) {
+    if (!Presentation.flag(footer, "show", false)) {
       return;
     }
+    String dateAlign = Presentation.alignment(footer, "date_align", "center");
+    String numberAlign = Presentation.alignment(footer, "page_number_align", "right");
+    boolean date = Presentation.flag(footer, "show_date", false);
     int total = document.getNumberOfPages();
     for (int i = 0; i < total; i++) {
-      if (i == 0 && !footer.getBoolean("show_on_first_page", true)) {
+      if (i == 0 && !Presentation.flag(footer, "show_on_first_page", true)) {
         continue;
       }
       try (PDPageContentStream stream =
           new PDPageContentStream(document, document.getPage(i), AppendMode.APPEND, true, true)) {
         content = stream;
         if (footerImage != null) {
-          sectionImage(footerImage, footer, MARGIN - 8, FOOTER_IMAGE_HEIGHT);
+          section(footerImage, footer, MARGIN - 8, FOOTER_IMAGE_HEIGHT, "footer");
         }
         float line = MARGIN - 20;
         aligned(
-            footer.getString("text", ""),
-            footer.getString("text_align", "left"),
+            Presentation.text(footer, "text", ""),
+            Presentation.alignment(footer, "text_align", "left"),
             line,
             color(footer));
-        if (footer.getBoolean("show_date", false)) {
-          aligned(
-              DATE.format(fireTime),
-              footer.getString("date_align", "center"),
-              line - 12,
-              color(footer));
+        if (date) {
+          aligned(DATE.format(fireTime), dateAlign, line - 12, color(footer));
         }
-        if (footer.getBoolean("show_page_number", false)) {
+        if (Presentation.flag(footer, "show_page_number", false)) {
           aligned(
               "Page " + (i + 1) + " of " + total,
-              footer.getString("page_number_align", "right"),
-              line - 12,
+              numberAlign,
+              date && dateAlign.equals(numberAlign) ? line - 24 : line - 12,
               color(footer));
         }
       }
     }
   }
 
-  private void sectionImage(ReportImage image, JsonObject section, float bottom, float height)
+  /** Draws a header or footer image; false (with a warning) if its data is damaged. */
+  private boolean section(
+      ReportImage image, JsonObject section, float bottom, float height, String where)
       throws IOException {
+    PDImageXObject object;
+    try {
+      object = object(image);
+    } catch (Invalid e) {
+      LOG.warn("report {}.image left out: {}", where, e.getMessage());
+      return false;
+    }
     draw(
         image,
+        object,
         ReportImage.Fit.of(section.getValue("fit")),
-        section.getString("image_align", "left"),
-        MARGIN,
+        Presentation.alignment(section, "image_align", "left"),
         bottom,
-        PDRectangle.A4.getWidth() - 2 * MARGIN,
         height);
+    return true;
   }
 
-  private void aligned(String text, String align, float at, Color color) throws IOException {
-    if (text == null || text.isEmpty()) {
+  private void aligned(String line, String align, float at, Color color) throws IOException {
+    if (line.isEmpty()) {
       return;
     }
-    String safe = fit(text, PDRectangle.A4.getWidth() - 2 * MARGIN);
-    float width = width(safe, TEXT_SIZE);
+    String safe = text.fit(line, WIDTH, TEXT_SIZE);
+    float width = text.width(safe, TEXT_SIZE);
     float x =
         switch (align) {
           case "right" -> PDRectangle.A4.getWidth() - MARGIN - width;
           case "center" -> (PDRectangle.A4.getWidth() - width) / 2;
           default -> MARGIN;
         };
-    text(safe, x, at, TEXT_SIZE, color);
+    show(safe, x, at, TEXT_SIZE, color);
   }
 
-  private void text(String text, float x, float at, float size, Color color) throws IOException {
-    content.beginText();
-    content.setNonStrokingColor(color);
-    content.newLineAtOffset(x, at);
-    for (Run run : runs(text)) {
-      content.setFont(run.font(), size);
-      content.showText(run.text());
-    }
-    content.endText();
-  }
-
-  /** A stretch of text set in one font. */
-  private record Run(PDType0Font font, String text) {}
-
-  /** Splits {@code text} into runs, each character in the first font that has it, else "?". */
-  private List<Run> runs(String text) {
-    List<Run> runs = new java.util.ArrayList<>();
-    PDType0Font current = null;
-    StringBuilder pending = new StringBuilder();
-    for (int i = 0; i < text.length(); ) {
-      int c = text.codePointAt(i);
-      i += Character.charCount(c);
-      PDType0Font font = glyphs.computeIfAbsent(c, this::fontFor);
-      int drawn = font == null ? '?' : c;
-      PDType0Font use = font == null ? glyphs.computeIfAbsent((int) '?', this::fontFor) : font;
-      if (use != current && pending.length() > 0) {
-        runs.add(new Run(current, pending.toString()));
-        pending.setLength(0);
-      }
-      current = use;
-      pending.appendCodePoint(drawn);
-    }
-    if (pending.length() > 0) {
-      runs.add(new Run(current, pending.toString()));
-    }
-    return runs;
-  }
-
-  private PDType0Font fontFor(int codePoint) {
-    if (Character.isISOControl(codePoint)) {
-      return null;
-    }
-    String character = new String(Character.toChars(codePoint));
-    for (PDType0Font font : fonts.fallbacks()) {
-      try {
-        font.encode(character);
-        return font;
-      } catch (IOException | IllegalArgumentException e) {
-        // the next font may have it
-      }
-    }
-    return null;
-  }
-
-  private float width(String text, float size) throws IOException {
-    float width = 0;
-    for (Run run : runs(text)) {
-      width += run.font().getStringWidth(run.text()) / 1000 * size;
-    }
-    return width;
-  }
-
-  /** Cuts {@code text} with an ellipsis so it fits {@code width} points. */
-  private String fit(String text, float width) throws IOException {
-    if (width(text, TEXT_SIZE) <= width) {
-      return text;
-    }
-    StringBuilder cut = new StringBuilder();
-    for (int i = 0; i < text.length(); ) {
-      int c = text.codePointAt(i);
-      i += Character.charCount(c);
-      if (width(cut + new String(Character.toChars(c)) + "…", TEXT_SIZE) > width) {
-        break;
-      }
-      cut.appendCodePoint(c);
-    }
-    return cut + "…";
+  private void show(String line, float x, float at, float size, Color color) throws IOException {
+    text.show(content, line, x, at, size, color);
   }
 
   private static Color color(JsonObject section) {
-    String value = section.getString("color", "");
+    String value = Presentation.text(section, "color", "");
     if (value.matches("#[0-9a-fA-F]{6}")) {
       return new Color(Integer.parseInt(value.substring(1), 16));
     }

@@ -22,6 +22,8 @@ import java.util.UUID;
  * ends it {@code need_restart}, to be retried.
  */
 public final class ReportGenerationJob implements Job {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ReportGenerationJob.class);
   public static final String KIND = "report.generate";
 
   /** One series to run, with where it sits in the report. */
@@ -52,7 +54,11 @@ public final class ReportGenerationJob implements Job {
     ClaimedRun claimed = context.run();
     JsonObject params = context.params();
     ReportFormat format =
-        ReportFormat.of(String.valueOf(params.getValue("format", "pdf"))).orElse(null);
+        ReportFormat.of(
+                params.getValue("format") == null
+                    ? "pdf"
+                    : String.valueOf(params.getValue("format")))
+            .orElse(null);
     if (format == null) {
       return Future.failedFuture(
           JobFailure.permanent("params.format should be pdf, csv, xlsx or json"));
@@ -120,9 +126,9 @@ public final class ReportGenerationJob implements Job {
               Future.succeededFuture(
                   seriesOf(
                       pageNumber,
-                      inline.getString("name", "widget"),
+                      Presentation.text(inline, "name", "widget"),
                       config,
-                      inline.getJsonObject("settings"))));
+                      Presentation.object(inline, "settings"))));
         }
       }
     }
@@ -158,7 +164,7 @@ public final class ReportGenerationJob implements Job {
               new Series(
                   page,
                   widget,
-                  spec.getString("name", "series " + (list.size() + 1)),
+                  Presentation.text(spec, "name", "series " + (list.size() + 1)),
                   spec,
                   presentation));
         }
@@ -259,9 +265,22 @@ public final class ReportGenerationJob implements Job {
 
   private Future<byte[]> render(
       Report report, ReportFormat format, Instant fireTime, List<SeriesResult> results) {
-    return vertx.executeBlocking(
-        () -> format.render(report.fields().name(), report.fields().settings(), fireTime, results),
-        false);
+    return vertx
+        .executeBlocking(
+            () ->
+                format.render(
+                    report.fields().name(), report.fields().settings(), fireTime, results),
+            false)
+        .recover(
+            failure -> {
+              if (failure instanceof Invalid || !(failure instanceof RuntimeException)) {
+                return Future.failedFuture(failure);
+              }
+              // rendering is deterministic: the same report would fail the same way on a retry
+              LOG.warn("report {} could not be rendered", report.id(), failure);
+              return Future.failedFuture(
+                  JobFailure.permanent("the report could not be rendered: " + failure));
+            });
   }
 
   private static String fileName(Report report, Instant fireTime, ReportFormat format) {

@@ -13,7 +13,7 @@ enum WidgetKind {
   IMAGE;
 
   static WidgetKind of(JsonObject presentation) {
-    String kind = String.valueOf(presentation.getValue("kind", "table")).toLowerCase(Locale.ROOT);
+    String kind = Presentation.text(presentation, "kind", "table").toLowerCase(Locale.ROOT);
     return switch (kind) {
       case "histogram", "bar" -> BAR;
       case "line" -> LINE;

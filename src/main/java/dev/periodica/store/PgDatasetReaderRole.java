@@ -47,7 +47,7 @@ public final class PgDatasetReaderRole {
       DO $$
       BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
-          CREATE ROLE %1$s LOGIN NOINHERIT CONNECTION LIMIT 64;
+          CREATE ROLE %1$s LOGIN NOINHERIT;
           COMMENT ON ROLE %1$s IS '%2$s';
         END IF;
       EXCEPTION WHEN duplicate_object OR unique_violation THEN
