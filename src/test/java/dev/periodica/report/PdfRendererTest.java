@@ -16,13 +16,6 @@ import org.junit.jupiter.api.Test;
 class PdfRendererTest {
   private static final Instant FIRE = Instant.parse("2026-11-22T08:00:00Z");
 
-  private static String pageText(PDDocument document, int page) throws Exception {
-    PDFTextStripper stripper = new PDFTextStripper();
-    stripper.setStartPage(page);
-    stripper.setEndPage(page);
-    return stripper.getText(document);
-  }
-
   @Test
   void header_footer_page_numbers_date_cyrillic_and_tables_render() throws Exception {
     List<JsonObject> rows = new ArrayList<>();
@@ -58,8 +51,8 @@ class PdfRendererTest {
 
     try (PDDocument document = Loader.loadPDF(pdf)) {
       assertThat(document.getNumberOfPages()).isEqualTo(2);
-      String first = pageText(document, 1);
-      String second = pageText(document, 2);
+      String first = PdfTexts.page(document, 1);
+      String second = PdfTexts.page(document, 2);
       assertThat(first).contains("Ежедневный отчёт").contains("Отчёт 中文").contains("Hosts");
       assertThat(first).contains("host").contains("узел-0").contains("ООО Периодика");
       assertThat(first).contains("Page 1 of 2").contains("2026-11-22");
@@ -117,7 +110,7 @@ class PdfRendererTest {
             List.of(new SeriesResult(1, "W", "S", List.of("a"), List.of())));
 
     try (PDDocument document = Loader.loadPDF(pdf)) {
-      assertThat(pageText(document, 1)).contains("No data for this period");
+      assertThat(PdfTexts.page(document, 1)).contains("No data for this period");
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,21 +31,6 @@ class PdfRobustnessTest {
       rows.add(new JsonObject().put("category", "c" + i).put("n", values[i]));
     }
     return rows;
-  }
-
-  private static String text(byte[] pdf) throws IOException {
-    try (PDDocument document = Loader.loadPDF(pdf)) {
-      return new PDFTextStripper().getText(document);
-    }
-  }
-
-  private static String page(byte[] pdf, int page) throws IOException {
-    try (PDDocument document = Loader.loadPDF(pdf)) {
-      PDFTextStripper stripper = new PDFTextStripper();
-      stripper.setStartPage(page);
-      stripper.setEndPage(page);
-      return stripper.getText(document);
-    }
   }
 
   @Test
@@ -106,7 +90,7 @@ class PdfRobustnessTest {
 
     byte[] pdf = PdfRenderer.render("Robust", settings, FIRE, results);
 
-    String text = text(pdf);
+    String text = PdfTexts.all(pdf);
     assertThat(text).contains("Header").contains("Nulls").contains("Wrong types");
     assertThat(text).contains("Typed text").contains("Page 1 of 1").contains("2026-11-22");
   }
@@ -131,7 +115,7 @@ class PdfRobustnessTest {
 
     byte[] pdf = PdfRenderer.render("Infinite", new JsonObject(), FIRE, results);
 
-    assertThat(text(pdf)).contains("bar").contains("line").contains("pie").contains("c1");
+    assertThat(PdfTexts.all(pdf)).contains("bar").contains("line").contains("pie").contains("c1");
   }
 
   @Test
@@ -168,7 +152,7 @@ class PdfRobustnessTest {
                         .put("kind", "image")
                         .put("settings", new JsonObject().put("image", damaged)))));
 
-    assertThat(text(pdf))
+    assertThat(PdfTexts.all(pdf))
         .contains("Still here")
         .contains("The image cannot be shown: the image data is damaged");
   }
@@ -196,8 +180,11 @@ class PdfRobustnessTest {
                         .put("kind", "bar")
                         .put("base", new JsonObject().put("description", "its description")))));
 
-    assertThat(page(pdf, 1)).contains("filler 39").doesNotContain("Chart heading");
-    assertThat(page(pdf, 2)).contains("Chart heading").contains("its description").contains("c2");
+    assertThat(PdfTexts.page(pdf, 1)).contains("filler 39").doesNotContain("Chart heading");
+    assertThat(PdfTexts.page(pdf, 2))
+        .contains("Chart heading")
+        .contains("its description")
+        .contains("c2");
   }
 
   @Test
@@ -274,7 +261,7 @@ class PdfRobustnessTest {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       assertThat(document.getNumberOfPages()).isEqualTo(PdfRenderer.MAX_PAGES);
     }
-    assertThat(page(pdf, PdfRenderer.MAX_PAGES))
+    assertThat(PdfTexts.page(pdf, PdfRenderer.MAX_PAGES))
         .contains("The report stops here: it reached 1000 pages.");
   }
 
@@ -300,12 +287,12 @@ class PdfRobustnessTest {
                         .put("kind", "text")
                         .put("settings", new JsonObject().put("text", unbroken)))));
 
-    assertThat(text(pdf)).contains("Cells").contains("长长长").contains("…");
+    assertThat(PdfTexts.all(pdf)).contains("Cells").contains("长长长").contains("…");
   }
 
   @Test
   void a_widget_list_with_nothing_in_it_is_a_page_with_the_title() throws Exception {
-    assertThat(text(PdfRenderer.render("Empty", new JsonObject(), FIRE, List.of())))
+    assertThat(PdfTexts.all(PdfRenderer.render("Empty", new JsonObject(), FIRE, List.of())))
         .contains("Empty");
   }
 }

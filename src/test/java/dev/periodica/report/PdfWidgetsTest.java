@@ -66,12 +66,6 @@ class PdfWidgetsTest {
     return color.getRed() > 200 && color.getGreen() < 60 && color.getBlue() < 60;
   }
 
-  private static String text(byte[] pdf) throws IOException {
-    try (PDDocument document = Loader.loadPDF(pdf)) {
-      return new PDFTextStripper().getText(document);
-    }
-  }
-
   @Test
   void headings_descriptions_and_text_widgets_follow_the_widget_settings() throws Exception {
     String longText = "Weekly summary of incidents. ".repeat(30) + "\nSecond paragraph 第二段";
@@ -100,7 +94,7 @@ class PdfWidgetsTest {
 
     byte[] pdf = PdfRenderer.render("Widgets", new JsonObject(), FIRE, results);
 
-    String text = text(pdf);
+    String text = PdfTexts.all(pdf);
     assertThat(text).contains("Обзор").contains("What happened this week");
     assertThat(text).doesNotContain("stored name").doesNotContain("hidden heading");
     assertThat(text).contains("Second paragraph 第二段").contains("alpha");
@@ -124,7 +118,7 @@ class PdfWidgetsTest {
                 new SeriesResult(
                     1, "Hosts", "yesterday", List.of("category", "n"), ROWS, presentation)));
 
-    String text = text(pdf);
+    String text = PdfTexts.all(pdf);
     assertThat(text.split("Hosts", -1)).hasSize(2);
     assertThat(text).contains("today").contains("yesterday");
   }
@@ -234,7 +228,7 @@ class PdfWidgetsTest {
       assertThat(red(picture, PAGE_WIDTH / 2, 842 - 56)).isTrue();
       assertThat(red(picture, PAGE_WIDTH / 2 - 20, 842 - 56)).isFalse();
     }
-    assertThat(text(pdf)).contains("Company").contains("Page 2 of 2");
+    assertThat(PdfTexts.all(pdf)).contains("Company").contains("Page 2 of 2");
   }
 
   @Test
@@ -259,7 +253,7 @@ class PdfWidgetsTest {
 
     byte[] pdf = PdfRenderer.render("R", settings, FIRE, widget);
 
-    assertThat(text(pdf))
+    assertThat(PdfTexts.all(pdf))
         .contains("Header text")
         .contains("The image cannot be shown: settings.image should be a PNG, JPEG, GIF or BMP");
     try (PDDocument document = Loader.loadPDF(pdf)) {
@@ -288,7 +282,7 @@ class PdfWidgetsTest {
   void smooth_lines_are_drawn_as_splines_of_many_segments() throws Exception {
     // two lines through three points: 4 straight segments, or 2 × 2 × 8 along the splines
     assertThat(segments(lineChart("smooth"))).isGreaterThan(segments(lineChart("linear")) + 25);
-    assertThat(text(lineChart("smooth"))).contains("alpha").contains("gamma");
+    assertThat(PdfTexts.all(lineChart("smooth"))).contains("alpha").contains("gamma");
   }
 
   @Test
