@@ -30,6 +30,7 @@ final class PdfFonts implements Closeable {
 
   private final List<PDType0Font> fonts = new ArrayList<>();
   private java.awt.Font awtFont;
+  private ChartFont cjkChartFont;
   private final List<Closeable> open = new ArrayList<>();
 
   PdfFonts(PDDocument document, String requested) throws IOException {
@@ -53,7 +54,14 @@ final class PdfFonts implements Closeable {
       List<TrueTypeFont> members = new ArrayList<>();
       collection.processAllFonts(members::add);
       if (!members.isEmpty()) {
-        fonts.add(PDType0Font.load(document, members.get(0), true));
+        PDType0Font cjkFont = PDType0Font.load(document, members.get(0), true);
+        fonts.add(cjkFont);
+        try {
+          java.awt.Font[] awt = java.awt.Font.createFonts(cjk.get().toFile());
+          cjkChartFont = new ChartFont(awt[0], cjkFont);
+        } catch (java.awt.FontFormatException e) {
+          cjkChartFont = null; // charts keep the primary font; CJK labels then show as boxes
+        }
       }
     }
   }
@@ -61,6 +69,27 @@ final class PdfFonts implements Closeable {
   /** The first font as an AWT font, for charts (drawn through Graphics2D). */
   java.awt.Font awtFont() {
     return awtFont;
+  }
+
+  /** A font for chart text: the AWT font the chart is laid out with and the PDF font it maps to. */
+  record ChartFont(java.awt.Font awt, PDType0Font pdf) {}
+
+  /**
+   * The font a chart showing {@code text} (its labels, joined) is drawn with: the first font if it
+   * has every character, else the CJK font, which also covers Latin and Cyrillic. (A chart is laid
+   * out by AWT in one font, so per-character fallback as in body text is not possible there.)
+   */
+  ChartFont chartFontFor(String text) {
+    ChartFont primary = new ChartFont(awtFont, fonts.get(0));
+    if (cjkChartFont == null) {
+      return primary;
+    }
+    try {
+      fonts.get(0).encode(text);
+      return primary;
+    } catch (IOException | IllegalArgumentException e) {
+      return cjkChartFont;
+    }
   }
 
   /** The first font, which chart text maps to. */

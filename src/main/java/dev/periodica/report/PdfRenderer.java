@@ -168,8 +168,11 @@ final class PdfRenderer {
     JsonObject options = Presentation.object(presentation, "settings");
     WidgetKind kind = WidgetKind.of(presentation);
     List<JFreeChart> charts = new ArrayList<>();
+    List<PdfFonts.ChartFont> chartFonts = new ArrayList<>();
     for (SeriesResult result : series) {
-      charts.add(ChartFactory.chart(result, fonts.awtFont()));
+      PdfFonts.ChartFont font = fonts.chartFontFor(labels(result));
+      chartFonts.add(font);
+      charts.add(ChartFactory.chart(result, font.awt()));
     }
     boolean heading = Presentation.flag(base, "showHeading", true);
     String title = Presentation.text(base, "name", "");
@@ -212,7 +215,7 @@ final class PdfRenderer {
             y -= ROW_HEIGHT + 2;
           }
           if (chart != null) {
-            chart(chart);
+            chart(chart, chartFonts.get(i));
           } else {
             table(series.get(i));
           }
@@ -322,17 +325,17 @@ final class PdfRenderer {
     }
   }
 
-  /** Draws {@code chart} as vector graphics, its labels as text in the report's font. */
-  private void chart(JFreeChart chart) throws IOException {
+  /** Draws {@code chart} as vector graphics, its labels as text in {@code font}. */
+  private void chart(JFreeChart chart, PdfFonts.ChartFont font) throws IOException {
     ensure(CHART_HEIGHT + 6);
     de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D graphics =
         new de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D(document, WIDTH, CHART_HEIGHT);
     de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer drawer =
         new de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer();
-    java.awt.Font awt = fonts.awtFont();
-    drawer.registerFont(awt.getFontName(), fonts.primary());
-    drawer.registerFont(awt.getFamily(), fonts.primary());
-    drawer.registerFont(awt.getName(), fonts.primary());
+    java.awt.Font awt = font.awt();
+    drawer.registerFont(awt.getFontName(), font.pdf());
+    drawer.registerFont(awt.getFamily(), font.pdf());
+    drawer.registerFont(awt.getName(), font.pdf());
     graphics.setFontTextDrawer(drawer);
     chart.draw(graphics, new java.awt.geom.Rectangle2D.Double(0, 0, WIDTH, CHART_HEIGHT));
     graphics.dispose();
@@ -342,6 +345,22 @@ final class PdfRenderer {
     content.drawForm(graphics.getXFormObject());
     content.restoreGraphicsState();
     y -= CHART_HEIGHT + 6;
+  }
+
+  /** The text a chart of {@code result} may show: column names and text values (bounded). */
+  private static String labels(SeriesResult result) {
+    StringBuilder labels = new StringBuilder(String.join(" ", result.columns()));
+    for (JsonObject row : result.rows()) {
+      if (labels.length() > 20_000) {
+        break;
+      }
+      for (Object value : row.getMap().values()) {
+        if (value instanceof String label) {
+          labels.append(' ').append(label);
+        }
+      }
+    }
+    return labels.toString().replaceAll("\\p{Cntrl}", " ");
   }
 
   private void headerRow(List<String> columns, float width) throws IOException {

@@ -286,6 +286,31 @@ class PdfWidgetsTest {
   }
 
   @Test
+  void chinese_chart_labels_are_drawn_as_text_in_the_cjk_font() throws Exception {
+    List<JsonObject> cities =
+        List.of(
+            new JsonObject().put("city", "北京").put("n", 5),
+            new JsonObject().put("city", "上海").put("n", 7),
+            new JsonObject().put("city", "Москва").put("n", 3));
+
+    byte[] pdf =
+        PdfRenderer.render(
+            "Cities",
+            new JsonObject(),
+            FIRE,
+            List.of(
+                new SeriesResult(
+                    1,
+                    "cities",
+                    "s",
+                    List.of("city", "n"),
+                    cities,
+                    new JsonObject().put("kind", "bar"))));
+
+    assertThat(PdfTexts.all(pdf)).contains("北京").contains("上海").contains("Москва");
+  }
+
+  @Test
   void the_legend_goes_where_the_widget_places_it() throws Exception {
     float right = legendX("right");
     float bottom = legendX("bottom");
