@@ -98,11 +98,22 @@ class PdfWidgetsTest {
     assertThat(text).contains("Обзор").contains("What happened this week");
     assertThat(text).doesNotContain("stored name").doesNotContain("hidden heading");
     assertThat(text).contains("Second paragraph 第二段").contains("alpha");
-    // wrapped to the page: several lines, none longer than the page allows
+    // wrapped to the page: several lines, every word kept, none past the right margin (545 pt)
     List<String> lines = text.lines().filter(line -> line.contains("Weekly summary")).toList();
     assertThat(lines).hasSizeGreaterThan(5);
     assertThat(String.join(" ", lines).replaceAll("\\s+", " ").strip())
         .isEqualTo(("Weekly summary of incidents. ".repeat(30)).strip());
+    List<Float> rightEdges = new ArrayList<>();
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      new PDFTextStripper() {
+        @Override
+        protected void writeString(String line, List<TextPosition> positions) {
+          TextPosition last = positions.get(positions.size() - 1);
+          rightEdges.add(last.getXDirAdj() + last.getWidthDirAdj());
+        }
+      }.getText(document);
+    }
+    assertThat(rightEdges).isNotEmpty().allSatisfy(x -> assertThat(x).isLessThanOrEqualTo(545.5f));
   }
 
   @Test
