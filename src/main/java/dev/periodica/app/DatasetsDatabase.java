@@ -6,6 +6,7 @@ import dev.periodica.config.ReportingConfig;
 import dev.periodica.report.DatasetAccess;
 import dev.periodica.report.QueryCompiler;
 import dev.periodica.store.PgDatasetCatalog;
+import dev.periodica.store.PgDatasetReaderRole;
 import dev.periodica.store.PgQueryRunner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,28 +33,28 @@ final class DatasetsDatabase {
   static DatasetAccess open(Vertx vertx, AppConfig config, DatabaseUrl appUrl, Pool appPool)
       throws Exception {
     ReportingConfig reporting = config.reporting();
+    // a configured datasets database that cannot be reached stops the start: falling back to the
+    // application database would quietly read other data
     Future<Access> access =
         reporting.datasetsDatabase().isPresent()
             ? separate(vertx, config, reporting.datasetsDatabase().get())
-            : reader(vertx, config, appUrl, appPool);
-    Access opened =
-        access
-            .recover(
-                failure -> {
-                  String reason =
-                      "raw sql series are disabled on this server: no read-only login for the"
-                          + " datasets ("
-                          + failure.getMessage()
-                          + ")";
-                  LOG.warn(
-                      "{}; grant the application's login CREATEROLE or set DATASETS_PG_URL to a"
-                          + " read-only login",
-                      reason);
-                  return Future.succeededFuture(new Access(appPool, Optional.of(reason)));
-                })
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get();
+                .recover(
+                    failure ->
+                        Future.failedFuture(
+                            new IllegalStateException(
+                                "DATASETS_PG_URL "
+                                    + reporting.datasetsDatabase().get()
+                                    + " cannot be used: "
+                                    + failure.getMessage(),
+                                failure)))
+            : reader(vertx, config, appUrl, appPool)
+                .recover(failure -> withoutRawSql(failure, appPool));
+    Access opened;
+    try {
+      opened = access.toCompletionStage().toCompletableFuture().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
     return new DatasetAccess(
         new PgDatasetCatalog(opened.pool(), reporting.datasetsSchema()),
         new QueryCompiler(reporting.datasetsSchema(), reporting.rowCap()),
@@ -64,11 +65,22 @@ final class DatasetsDatabase {
 
   private record Access(Pool pool, Optional<String> rawSqlRefusal) {}
 
+  /** No reader role: structured queries read through the application's pool, raw SQL is off. */
+  private static Future<Access> withoutRawSql(Throwable failure, Pool appPool) {
+    String reason =
+        "raw sql series are disabled on this server: no read-only login for the datasets ("
+            + failure.getMessage()
+            + ")";
+    LOG.warn(
+        "{}; grant the application's login CREATEROLE or set DATASETS_PG_URL to a read-only login",
+        reason);
+    return Future.succeededFuture(new Access(appPool, Optional.of(reason)));
+  }
+
   private static Future<Access> reader(
       Vertx vertx, AppConfig config, DatabaseUrl appUrl, Pool appPool) {
     ReportingConfig reporting = config.reporting();
-    return new dev.periodica.store.PgDatasetReaderRole(
-            appPool, reporting.readerRole(), reporting.datasetsSchema())
+    return new PgDatasetReaderRole(appPool, reporting.readerRole(), reporting.datasetsSchema())
         .provision()
         .compose(
             password -> {
@@ -96,7 +108,7 @@ final class DatasetsDatabase {
 
   private static Future<Access> separate(Vertx vertx, AppConfig config, DatabaseUrl url) {
     Pool pool = pool(vertx, config, url);
-    return dev.periodica.store.PgDatasetReaderRole.loginMayDoMoreThanRead(pool)
+    return PgDatasetReaderRole.loginMayDoMoreThanRead(pool)
         .map(
             powerful -> {
               if (powerful) {

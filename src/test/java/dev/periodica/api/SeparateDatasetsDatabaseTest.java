@@ -1,6 +1,7 @@
 package dev.periodica.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.periodica.config.DatabaseUrl;
 import dev.periodica.support.Api;
@@ -138,5 +139,20 @@ class SeparateDatasetsDatabaseTest {
                 + " role that may do more than read (a superuser, or a member of one or of"
                 + " pg_read_server_files and the like); give it a login that may only read");
     assertThat(api.get(owner, Api.PREFIX + "/datasets/orders").status()).isEqualTo(200);
+  }
+
+  @Test
+  void a_datasets_database_that_cannot_be_reached_stops_the_start() {
+    DatabaseUrl db = TestDatabase.url();
+    String missing = "postgresql://postgres@" + db.host() + ":" + db.port() + "/" + name + "_none";
+
+    assertThatThrownBy(
+            () ->
+                TestServer.start(
+                    new JsonObject()
+                        .put("DATASETS_PG_URL", missing)
+                        .put("DATASETS_SCHEMA", "sales")))
+        .hasStackTraceContaining("DATASETS_PG_URL " + missing + " cannot be used: ")
+        .hasStackTraceContaining("does not exist");
   }
 }
