@@ -49,6 +49,12 @@ public final class ApiRouter {
     HealthHandlers health = new HealthHandlers(services.readiness());
     root.get("/health").handler(health::health);
     root.get("/ready").handler(health::ready);
+    services
+        .metrics()
+        .ifPresent(
+            registry ->
+                root.get("/metrics")
+                    .handler(io.vertx.micrometer.PrometheusScrapingHandler.create(registry)));
     root.get(prefix + "/openapi.yaml")
         .handler(
             ctx ->

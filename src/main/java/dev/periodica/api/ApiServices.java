@@ -28,4 +28,5 @@ public record ApiServices(
     DatasetCatalog datasets,
     FileStore files,
     InstanceHeartbeat instances,
-    Readiness readiness) {}
+    Readiness readiness,
+    java.util.Optional<io.micrometer.prometheusmetrics.PrometheusMeterRegistry> metrics) {}

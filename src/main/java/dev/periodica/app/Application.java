@@ -23,6 +23,7 @@ import dev.periodica.run.JobRegistry;
 import dev.periodica.run.RetryPolicy;
 import dev.periodica.run.RunExecutor;
 import dev.periodica.run.RunHousekeeping;
+import dev.periodica.run.RunMeters;
 import dev.periodica.run.RunQueue;
 import dev.periodica.run.RunRetention;
 import dev.periodica.schedule.FirePlanner;
@@ -44,6 +45,7 @@ import dev.periodica.store.PgRunQueueRepository;
 import dev.periodica.store.PgRunRepository;
 import dev.periodica.store.PgUserRepository;
 import dev.periodica.store.PgWidgetRepository;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -94,6 +96,18 @@ public final class Application {
    * thread): call it from {@code main} or a test, never from an event loop.
    */
   public static Application start(Vertx vertx, AppConfig config, Clock clock) throws Exception {
+    return start(vertx, Optional.empty(), config, clock);
+  }
+
+  /** Starts a server whose metrics are served at {@code /metrics}. Blocking, as above. */
+  public static Application start(Observability.Metered metered, AppConfig config, Clock clock)
+      throws Exception {
+    return start(metered.vertx(), Optional.of(metered.registry()), config, clock);
+  }
+
+  private static Application start(
+      Vertx vertx, Optional<PrometheusMeterRegistry> metrics, AppConfig config, Clock clock)
+      throws Exception {
     Optional<EmbeddedDatabase> embedded =
         config.database().isPresent()
             ? Optional.empty()
@@ -116,7 +130,7 @@ public final class Application {
               .toCompletableFuture()
               .get();
       List<String> engine =
-          deploy(vertx, config, clock, pool, datasets, readiness, instanceId)
+          deploy(vertx, config, clock, pool, datasets, readiness, instanceId, metrics)
               .toCompletionStage()
               .toCompletableFuture()
               .get();
@@ -154,7 +168,8 @@ public final class Application {
 
   private static Pool pool(Vertx vertx, DatabaseUrl url, AppConfig config) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setShared(false))
+        .with(
+            new PoolOptions().setName("periodica").setMaxSize(config.dbPoolSize()).setShared(false))
         .connectingTo(connectOptions(url, config))
         .using(vertx)
         .build();
@@ -171,18 +186,20 @@ public final class Application {
       Pool pool,
       DatasetAccess datasets,
       PgReadiness readiness,
-      UUID instanceId) {
+      UUID instanceId,
+      Optional<PrometheusMeterRegistry> metrics) {
     EngineConfig engine = config.engine();
+    RunMeters meters = metrics.<RunMeters>map(RunMeters::new).orElseGet(RunMeters::none);
     Instance self = new Instance(instanceId, hostName(), version(), Timestamps.now(clock));
     InstanceHeartbeat heartbeat =
         new InstanceHeartbeat(
             new PgInstanceRepository(pool), self, clock, engine.instanceDeadAfter());
     ApiServices services =
-        services(pool, clock, readiness, heartbeat, datasets, fileStore(vertx, config));
+        services(pool, clock, readiness, heartbeat, datasets, fileStore(vertx, config), metrics);
     FirePlanner planner =
         new FirePlanner(engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp());
     SchedulerService scheduler =
-        new SchedulerService(new PgDueTaskRepository(pool), planner, clock, engine.batch());
+        new SchedulerService(new PgDueTaskRepository(pool), planner, clock, engine.batch(), meters);
     PgRunRepository runs = new PgRunRepository(pool);
     JobRegistry jobs =
         new JobRegistry()
@@ -235,7 +252,8 @@ public final class Application {
                               clock,
                               instanceId,
                               engine.lease(),
-                              engine.workerConcurrency()),
+                              engine.workerConcurrency(),
+                              meters),
                           engine.workerPoll(),
                           engine.leaseRenew(),
                           engine.shutdownGrace()),
@@ -261,7 +279,8 @@ public final class Application {
       PgReadiness readiness,
       InstanceHeartbeat heartbeat,
       DatasetAccess datasets,
-      FileStore files) {
+      FileStore files,
+      Optional<PrometheusMeterRegistry> metrics) {
     var groupRepository = new PgGroupRepository(pool);
     var categoryRepository = new PgCategoryRepository(pool);
     var dashboardRepository = new PgDashboardRepository(pool);
@@ -299,7 +318,8 @@ public final class Application {
         datasets.catalog(),
         files,
         heartbeat,
-        readiness);
+        readiness,
+        metrics);
   }
 
   private static String hostName() {

@@ -129,6 +129,7 @@ final class DatasetsDatabase {
     return PgBuilder.pool()
         .with(
             new PoolOptions()
+                .setName("periodica-datasets")
                 .setMaxSize(Math.max(2, config.dbPoolSize() / 2))
                 // a connection that outlived a failed clean-up does not live on forever
                 .setMaxLifetime(10)

@@ -15,7 +15,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Vertx vertx = Vertx.vertx();
+    Observability.Metered metered = Observability.vertx();
+    Vertx vertx = metered.vertx();
     AppConfig config;
     try {
       config = ConfigLoader.load(vertx).toCompletionStage().toCompletableFuture().get();
@@ -27,7 +28,7 @@ public final class Main {
       return;
     }
     try {
-      Application application = Application.start(vertx, config, Clock.systemUTC());
+      Application application = Application.start(metered, config, Clock.systemUTC());
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

@@ -19,12 +19,14 @@ final class OutcomeWriter {
 
   private final RunRepository runs;
   private final UUID instance;
+  private final RunMeters meters;
   private final List<Pending> queue = new ArrayList<>();
   private boolean writing;
 
-  OutcomeWriter(RunRepository runs, UUID instance) {
+  OutcomeWriter(RunRepository runs, UUID instance, RunMeters meters) {
     this.runs = runs;
     this.instance = instance;
+    this.meters = meters;
   }
 
   /** Completes with whether the run was still this instance's to finish. */
@@ -52,7 +54,11 @@ final class OutcomeWriter {
               Set<Long> finished = result.succeeded() ? result.result() : Set.of();
               for (Pending pending : batch) {
                 if (result.succeeded()) {
-                  pending.written().complete(finished.contains(pending.outcome().runId()));
+                  boolean ours = finished.contains(pending.outcome().runId());
+                  if (ours) {
+                    meters.finished(pending.outcome().status());
+                  }
+                  pending.written().complete(ours);
                 } else {
                   pending.written().fail(result.cause());
                 }

@@ -47,7 +47,8 @@ public final class RunExecutor {
       Clock clock,
       UUID instance,
       Duration lease,
-      int capacity) {
+      int capacity,
+      RunMeters meters) {
     this.runs = runs;
     this.jobs = jobs;
     this.retry = retry;
@@ -55,7 +56,7 @@ public final class RunExecutor {
     this.instance = instance;
     this.lease = lease;
     this.capacity = capacity;
-    this.outcomes = new OutcomeWriter(runs, instance);
+    this.outcomes = new OutcomeWriter(runs, instance, meters);
   }
 
   /** Claims as many runs as there is room for and starts them; answers how many it claimed. */

@@ -1,5 +1,6 @@
 package dev.periodica.schedule;
 
+import dev.periodica.run.RunMeters;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,17 +15,20 @@ public final class SchedulerService {
   private final FirePlanner planner;
   private final Clock clock;
   private final int batch;
+  private final RunMeters meters;
 
-  public SchedulerService(DueTaskRepository tasks, FirePlanner planner, Clock clock, int batch) {
+  public SchedulerService(
+      DueTaskRepository tasks, FirePlanner planner, Clock clock, int batch, RunMeters meters) {
     this.tasks = tasks;
     this.planner = planner;
     this.clock = clock;
     this.batch = batch;
+    this.meters = meters;
   }
 
   /** Runs created by this tick. */
   public Future<Integer> tick() {
-    return fire(clock.instant(), 0, 0);
+    return fire(clock.instant(), 0, 0).onSuccess(meters::created);
   }
 
   private Future<Integer> fire(Instant now, int batches, int created) {

@@ -72,6 +72,27 @@ class EngineApiTest {
     assertThat(done.getString("instance")).isEqualTo(server.instanceId().toString());
   }
 
+  @Test
+  void metrics_count_created_and_finished_runs_beside_http_pool_and_jvm_figures() {
+    String task = task(new JsonObject().put("params", new JsonObject().put("ms", 50)));
+    long id =
+        api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
+    awaitRun(
+        Api.PREFIX + "/report_queue/" + id,
+        r -> "complete".equals(r.getString("status")),
+        Duration.ofSeconds(20));
+
+    Response metrics = api.get(owner, "/metrics");
+
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+    assertThat(metrics.body())
+        .containsPattern("(?m)^periodica_runs_finished_total\\{status=\"complete\"} [1-9]")
+        .contains("vertx_http_server_requests_total")
+        .contains("vertx_pool_in_use{pool_name=\"periodica\",pool_type=\"sql\"}")
+        .contains("jvm_memory_used_bytes");
+  }
+
   private String task(JsonObject extra) {
     String report = fixtures.report(owner, "engine");
     JsonObject body =

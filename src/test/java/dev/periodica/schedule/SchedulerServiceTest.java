@@ -208,6 +208,7 @@ class SchedulerServiceTest {
         new PgDueTaskRepository(pool),
         new FirePlanner(Duration.ofSeconds(60), Duration.ofHours(24), 100),
         clock,
-        100);
+        100,
+        dev.periodica.run.RunMeters.none());
   }
 }

@@ -1,8 +1,8 @@
 package dev.periodica.support;
 
 import dev.periodica.app.Application;
+import dev.periodica.app.Observability;
 import dev.periodica.config.AppConfig;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +64,7 @@ public final class TestServer implements AutoCloseable {
               .mergeIn(overrides);
       String schema = config.getString("DB_SCHEMA");
       Application application =
-          Application.start(Vertx.vertx(), AppConfig.from(config), Clock.systemUTC());
+          Application.start(Observability.vertx(), AppConfig.from(config), Clock.systemUTC());
       return new TestServer(application, port, schema);
     } catch (Exception e) {
       throw new IllegalStateException("test server did not start", e);
