@@ -11,7 +11,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -53,12 +55,9 @@ public final class ReportGenerationJob implements Job {
   public Future<Void> run(JobContext context) {
     ClaimedRun claimed = context.run();
     JsonObject params = context.params();
+    Object requested = params.getValue("format");
     ReportFormat format =
-        ReportFormat.of(
-                params.getValue("format") == null
-                    ? "pdf"
-                    : String.valueOf(params.getValue("format")))
-            .orElse(null);
+        ReportFormat.of(requested == null ? "pdf" : String.valueOf(requested)).orElse(null);
     if (format == null) {
       return Future.failedFuture(
           JobFailure.permanent("params.format should be pdf, csv, xlsx or json"));
@@ -179,6 +178,8 @@ public final class ReportGenerationJob implements Job {
   private Future<List<SeriesResult>> runAll(
       JobContext context, Report report, List<Series> all, Instant fireTime, JsonObject constants) {
     List<SeriesResult> results = new ArrayList<>();
+    // each dataset is looked up once per run, however many series read it
+    Map<String, Future<Dataset>> lookups = new HashMap<>();
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < all.size(); i++) {
       Series series = all.get(i);
@@ -189,7 +190,7 @@ public final class ReportGenerationJob implements Job {
                 if (context.cancelled()) {
                   return Future.failedFuture(JobFailure.permanent("cancelled"));
                 }
-                return runOne(report, series, fireTime, constants)
+                return runOne(report, series, fireTime, constants, lookups)
                     .map(
                         result -> {
                           results.add(result);
@@ -202,34 +203,32 @@ public final class ReportGenerationJob implements Job {
   }
 
   private Future<SeriesResult> runOne(
-      Report report, Series series, Instant fireTime, JsonObject constants) {
+      Report report,
+      Series series,
+      Instant fireTime,
+      JsonObject constants,
+      Map<String, Future<Dataset>> lookups) {
     JsonObject spec = series.spec();
+    Object reportPeriod =
+        Presentation.object(report.fields().settings(), "general").getValue("period");
+    if (reportPeriod != null && !(reportPeriod instanceof JsonArray)) {
+      throw new Invalid(
+          "settings.general.period should be two expressions such as [\"now-1d\", \"now\"]");
+    }
     JsonArray periodSpec =
-        spec.getValue("period") instanceof JsonArray own
-            ? own
-            : report
-                .fields()
-                .settings()
-                .getJsonObject("general", new JsonObject())
-                .getJsonArray("period");
+        spec.getValue("period") instanceof JsonArray own ? own : (JsonArray) reportPeriod;
     if (spec.getValue("query") instanceof JsonObject query
         && query.getValue("dataset") instanceof String name) {
-      return datasets
-          .catalog()
-          .find(name)
+      return lookups
+          .computeIfAbsent(name, datasets.catalog()::require)
           .compose(
-              dataset -> {
-                if (dataset.isEmpty()) {
-                  return Future.failedFuture(
-                      JobFailure.permanent("dataset " + name + " no longer exists"));
-                }
-                return run(
-                    series,
-                    datasets
-                        .compiler()
-                        .compile(
-                            query, dataset.get(), Period.resolve(periodSpec, fireTime), constants));
-              });
+              dataset ->
+                  run(
+                      series,
+                      datasets
+                          .compiler()
+                          .compile(
+                              query, dataset, Period.resolve(periodSpec, fireTime), constants)));
     }
     if (spec.getValue("sql") instanceof String sql && !sql.isBlank()) {
       if (datasets.rawSqlRefusal().isPresent()) {
@@ -284,7 +283,7 @@ public final class ReportGenerationJob implements Job {
   }
 
   private static String fileName(Report report, Instant fireTime, ReportFormat format) {
-    JsonObject general = report.fields().settings().getJsonObject("general", new JsonObject());
+    JsonObject general = Presentation.object(report.fields().settings(), "general");
     Object mask = general.getValue("name_mask");
     Period period;
     try {

@@ -76,15 +76,11 @@ public final class WidgetQueries {
       }
       return datasets
           .catalog()
-          .find(name)
-          .compose(
+          .require(name)
+          .<Void>map(
               dataset -> {
-                if (dataset.isEmpty()) {
-                  return Future.failedFuture(
-                      new Invalid("dataset " + shorten(name) + " does not exist"));
-                }
-                datasets.compiler().compile(structured, dataset.get(), null, null);
-                return Future.<Void>succeededFuture();
+                datasets.compiler().compile(structured, dataset, null, null);
+                return null;
               })
           .recover(failure -> Future.failedFuture(explain(failure, number)));
     } catch (Invalid e) {
@@ -104,9 +100,5 @@ public final class WidgetQueries {
     return failure instanceof Invalid invalid
         ? new Invalid("series " + number + ": " + invalid.getMessage())
         : failure;
-  }
-
-  private static String shorten(String text) {
-    return text.length() > 60 ? text.substring(0, 60) + "…" : text;
   }
 }

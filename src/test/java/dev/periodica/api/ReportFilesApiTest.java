@@ -423,4 +423,16 @@ class ReportFilesApiTest {
       assertThat(api.get(stranger, file).status()).isEqualTo(404);
     }
   }
+
+  @Test
+  void a_report_period_that_is_not_a_range_ends_the_run_in_error_instead_of_reading_everything()
+      throws Exception {
+    JsonObject report = reportWith(widget(byCategory().copy().put("period", null)));
+    report.getJsonObject("settings").getJsonObject("general").put("period", "last week");
+
+    JsonObject run = runReportOf("csv", report, new JsonObject());
+
+    assertThat(run.getString("status")).as(run.encode()).isEqualTo("error");
+    assertThat(run.encode()).contains("settings.general.period should be two expressions");
+  }
 }
