@@ -9,7 +9,4 @@ import java.util.UUID;
 public interface GroupRepository extends VisibleRepository<Group, GroupDraft> {
   /** The groups among {@code ids} the caller may see; missing or hidden ones are absent. */
   Future<List<Group>> findVisible(Caller caller, Collection<UUID> ids);
-
-  /** The groups among {@code ids} whatever their visibility, to expand a shared object. */
-  Future<List<Group>> findAll(Collection<UUID> ids);
 }

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Groups: members see a group, only its owner changes it (else members could grant access). */
@@ -24,6 +25,15 @@ public final class GroupService extends ResourceService<Group, GroupDraft> {
     if (!current.ownerId().equals(caller.userId())) {
       throw new Forbidden(Messages.GROUP_OWNER_ONLY);
     }
+  }
+
+  /** The groups of {@code after} not already in {@code before} (all of them when it is null). */
+  public static List<UUID> added(List<UUID> after, List<UUID> before) {
+    if (before == null) {
+      return after;
+    }
+    Set<UUID> existing = new HashSet<>(before);
+    return after.stream().filter(id -> !existing.contains(id)).toList();
   }
 
   /** Fails with {@code group not found} unless the caller sees every group in {@code ids}. */

@@ -31,7 +31,7 @@ public abstract class ResourceService<T extends Stored<D>, D> {
 
   public Future<T> create(Caller caller, D draft) {
     UUID id = UUID.randomUUID();
-    return checkReferences(caller, id, draft)
+    return checkReferences(caller, id, draft, null)
         .compose(ok -> repository.insert(caller, id, draft, now()));
   }
 
@@ -53,7 +53,7 @@ public abstract class ResourceService<T extends Stored<D>, D> {
               checkMayChange(caller, current);
               D draft = change.apply(current.fields());
               checkChange(current, draft);
-              return checkReferences(caller, id, draft)
+              return checkReferences(caller, id, draft, current.fields())
                   .compose(ok -> repository.update(caller, id, draft, current.updatedAt(), now()))
                   .map(
                       updated ->
@@ -66,10 +66,7 @@ public abstract class ResourceService<T extends Stored<D>, D> {
         .compose(
             current -> {
               checkMayChange(caller, current);
-              if (!current.ownerId().equals(caller.userId())) {
-                throw new Forbidden(Messages.OWNER_ONLY_DELETE);
-              }
-              return repository.delete(caller, id);
+              return checkMayDelete(caller, current).compose(ok -> repository.delete(caller, id));
             })
         .compose(
             deleted ->
@@ -78,13 +75,25 @@ public abstract class ResourceService<T extends Stored<D>, D> {
                     : Future.failedFuture(new NotFound(Messages.notFound(thing))));
   }
 
-  /** Fails when a referenced object is missing or hidden from the caller. */
-  protected Future<Void> checkReferences(Caller caller, UUID id, D draft) {
+  /**
+   * Fails when a referenced object is missing or hidden from the caller. {@code before} is null on
+   * create; on update it holds the stored fields, and only references the request changes are
+   * checked: an editor the owner shared an object with may save it while it stays filed in the
+   * owner's category or shared with a group the editor is not in.
+   */
+  protected Future<Void> checkReferences(Caller caller, UUID id, D draft, D before) {
     return Future.succeededFuture();
   }
 
   /** Throws when {@code draft} changes a field that may not change once set. */
   protected void checkChange(T current, D draft) {}
+
+  /** Fails unless the caller may delete {@code current}: by default only its owner may. */
+  protected Future<Void> checkMayDelete(Caller caller, T current) {
+    return current.ownerId().equals(caller.userId())
+        ? Future.succeededFuture()
+        : Future.failedFuture(new Forbidden(Messages.OWNER_ONLY_DELETE));
+  }
 
   /** Throws when the caller sees {@code current} but may not change it. */
   protected void checkMayChange(Caller caller, T current) {}

@@ -41,7 +41,7 @@ public final class ApiRouter {
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract.contract(), RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
-    builder.rootHandler(new CallerHandler());
+    builder.rootHandler(new CallerHandler(services.administrators()));
     mountResources(builder, services);
     mountSchedules(builder, services);
 
@@ -118,7 +118,8 @@ public final class ApiRouter {
                 "report",
                 new ReportParser(),
                 Views::report,
-                (caller, report) -> services.reportDetails().load(report).map(Views::report),
+                (caller, report) ->
+                    services.reportDetails().load(caller, report).map(Views::report),
                 "category_id",
                 "category"))
         .mount(builder);

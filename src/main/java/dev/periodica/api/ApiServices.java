@@ -29,4 +29,5 @@ public record ApiServices(
     FileStore files,
     InstanceHeartbeat instances,
     Readiness readiness,
-    java.util.Optional<io.micrometer.prometheusmetrics.PrometheusMeterRegistry> metrics) {}
+    java.util.Optional<io.micrometer.prometheusmetrics.PrometheusMeterRegistry> metrics,
+    java.util.Set<java.util.UUID> administrators) {}

@@ -14,6 +14,11 @@ import io.vertx.ext.web.RoutingContext;
 final class CallerHandler implements Handler<RoutingContext> {
   static final String HEADER = "Pgr-User-Id";
   private static final String KEY = "periodica.caller";
+  private final java.util.Set<java.util.UUID> administrators;
+
+  CallerHandler(java.util.Set<java.util.UUID> administrators) {
+    this.administrators = java.util.Set.copyOf(administrators);
+  }
 
   static Caller of(RoutingContext ctx) {
     return ctx.get(KEY);
@@ -31,7 +36,7 @@ final class CallerHandler implements Handler<RoutingContext> {
       ctx.fail(new Invalid(Messages.UID_NOT_UUID));
       return;
     }
-    ctx.put(KEY, new Caller(id.get()));
+    ctx.put(KEY, new Caller(id.get(), administrators.contains(id.get())));
     ctx.next();
   }
 }

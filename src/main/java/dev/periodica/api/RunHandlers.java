@@ -2,6 +2,7 @@ package dev.periodica.api;
 
 import dev.periodica.api.Operations.Reply;
 import dev.periodica.common.Conflict;
+import dev.periodica.common.Forbidden;
 import dev.periodica.common.Gone;
 import dev.periodica.common.Ids;
 import dev.periodica.common.Invalid;
@@ -57,7 +58,8 @@ final class RunHandlers {
             new Listing(
                 filter(ctx.queryParams()).withTask(Ids.require(ctx.pathParam("id"), "task")),
                 PageParams.read(ctx.queryParams())),
-        (caller, listing) -> page(queue.list(caller.userId(), listing.filter(), listing.page())));
+        (caller, listing) ->
+            page(queue.listOfTask(caller.userId(), listing.filter(), listing.page())));
     Operations.mount(
         builder,
         "getRun",
@@ -94,25 +96,28 @@ final class RunHandlers {
         builder,
         "listInstances",
         CallerHandler::of,
-        (caller, same) ->
-            instances
-                .instances()
-                .map(
-                    list -> {
-                      JsonArray items = new JsonArray();
-                      list.forEach(
-                          instance ->
-                              items.add(
-                                  new JsonObject()
-                                      .put("id", instance.id().toString())
-                                      .put("host", instance.host())
-                                      .put("version", instance.version())
-                                      .put("started_at", Timestamps.format(instance.startedAt()))
-                                      .put(
-                                          "heartbeat_at", Timestamps.format(instance.heartbeatAt()))
-                                      .put("alive", instance.alive())));
-                      return Reply.ok(new JsonObject().put("items", items));
-                    }));
+        (caller, same) -> {
+          if (!caller.admin()) {
+            throw new Forbidden(Messages.ADMIN_ONLY_INSTANCES);
+          }
+          return instances
+              .instances()
+              .map(
+                  list -> {
+                    JsonArray items = new JsonArray();
+                    list.forEach(
+                        instance ->
+                            items.add(
+                                new JsonObject()
+                                    .put("id", instance.id().toString())
+                                    .put("host", instance.host())
+                                    .put("version", instance.version())
+                                    .put("started_at", Timestamps.format(instance.startedAt()))
+                                    .put("heartbeat_at", Timestamps.format(instance.heartbeatAt()))
+                                    .put("alive", instance.alive())));
+                    return Reply.ok(new JsonObject().put("items", items));
+                  });
+        });
   }
 
   /** A run as the queue API shows it. */

@@ -81,7 +81,7 @@ final class Views {
     return dashboard(details.dashboard())
         .put("owner", details.owner() == null ? null : user(details.owner()))
         .put("users", list(details.users(), Views::user))
-        .put("groups", list(details.groups(), Views::group))
+        .put("groups", groups(details.dashboard().fields().groupIds(), details.groups()))
         .put("widgets", list(details.widgets(), Views::widget));
   }
 
@@ -104,12 +104,21 @@ final class Views {
   /** A report with every relation expanded: the {@code report} of the seed's task model. */
   static JsonObject report(ReportDetails details) {
     ReportTask task = details.task();
+    var fields = details.report().fields();
     return report(details.report())
-        .put("category", details.category() == null ? null : category(details.category()))
-        .put("dashboard", details.dashboard() == null ? null : dashboard(details.dashboard()))
+        .put(
+            "category",
+            details.category() != null
+                ? category(details.category())
+                : reference(fields.categoryId()))
+        .put(
+            "dashboard",
+            details.dashboard() != null
+                ? dashboard(details.dashboard())
+                : reference(fields.dashboardId()))
         .put("owner", details.owner() == null ? null : user(details.owner()))
         .put("users", list(details.users(), Views::user))
-        .put("groups", list(details.groups(), Views::group))
+        .put("groups", groups(fields.groupIds(), details.groups()))
         .put("task", task == null ? null : taskSummary(task));
   }
 
@@ -129,6 +138,7 @@ final class Views {
         .put("params", fields.params())
         .put("timezone", fields.timezone())
         .put("enabled", fields.enabled())
+        .put("paused_reason", task.pausedReason())
         .put("next_run_at", Timestamps.format(task.nextRunAt()))
         .put("last_run_at", Timestamps.format(task.lastRunAt()))
         .put("run_count", task.runCount())
@@ -144,6 +154,26 @@ final class Views {
   /** The seed's task model: the task with its report expanded. */
   static JsonObject task(TaskDetails details) {
     return task(details.task()).put("report", report(details.report()));
+  }
+
+  /**
+   * The groups {@code ids} names, in order: expanded when the caller may see them ({@code
+   * visible}), else by id alone so members, e-mail and phone stay with those allowed to see them.
+   */
+  private static JsonArray groups(List<UUID> ids, List<Group> visible) {
+    java.util.Map<UUID, Group> byId = new java.util.HashMap<>();
+    visible.forEach(group -> byId.put(group.id(), group));
+    JsonArray array = new JsonArray();
+    for (UUID id : ids) {
+      Group group = byId.get(id);
+      array.add(group == null ? reference(id) : group(group));
+    }
+    return array;
+  }
+
+  /** An object the caller may not see, by its id alone; null when there is none. */
+  private static JsonObject reference(UUID id) {
+    return id == null ? null : new JsonObject().put("id", id.toString());
   }
 
   private static JsonObject stamped(UUID id, OffsetDateTime created, OffsetDateTime updated) {

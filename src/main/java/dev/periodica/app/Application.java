@@ -195,7 +195,15 @@ public final class Application {
         new InstanceHeartbeat(
             new PgInstanceRepository(pool), self, clock, engine.instanceDeadAfter());
     ApiServices services =
-        services(pool, clock, readiness, heartbeat, datasets, fileStore(vertx, config), metrics);
+        services(
+            pool,
+            clock,
+            readiness,
+            heartbeat,
+            datasets,
+            fileStore(vertx, config),
+            metrics,
+            config.access().adminUserIds());
     FirePlanner planner =
         new FirePlanner(engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp());
     SchedulerService scheduler =
@@ -280,7 +288,8 @@ public final class Application {
       InstanceHeartbeat heartbeat,
       DatasetAccess datasets,
       FileStore files,
-      Optional<PrometheusMeterRegistry> metrics) {
+      Optional<PrometheusMeterRegistry> metrics,
+      java.util.Set<UUID> administrators) {
     var groupRepository = new PgGroupRepository(pool);
     var categoryRepository = new PgCategoryRepository(pool);
     var dashboardRepository = new PgDashboardRepository(pool);
@@ -319,7 +328,8 @@ public final class Application {
         files,
         heartbeat,
         readiness,
-        metrics);
+        metrics,
+        administrators);
   }
 
   private static String hostName() {

@@ -40,6 +40,12 @@ public final class Messages {
   public static final String CHANGED_MEANWHILE =
       "the object was changed by another request meanwhile; read it again and retry";
   public static final String OWNER_ONLY_DELETE = "only the owner may delete it";
+  public static final String ADMIN_ONLY_IS_SYSTEM = "only administrators may change is_system";
+  public static final String ADMIN_ONLY_INSTANCES = "only administrators may see the instances";
+  public static final String TASK_OWNER_OR_REPORT_OWNER_DELETE =
+      "only the owner of the task or of its report may delete it";
+  public static final String OWNER_CANNOT_SEE_REPORT =
+      "paused: the owner of this task can no longer see its report";
   public static final String INVALID_SORT = "sort accepts only these fields: %s";
 
   private Messages() {}

@@ -22,7 +22,8 @@ public record AppConfig(
     int dbPoolSize,
     int heartbeatSeconds,
     EngineConfig engine,
-    ReportingConfig reporting) {
+    ReportingConfig reporting,
+    AccessConfig access) {
 
   /** Reads and checks every key, failing with a message that names the key and the rule. */
   public static AppConfig from(JsonObject json) {
@@ -59,7 +60,8 @@ public record AppConfig(
         integer(json, ConfigKeys.DB_POOL_SIZE, 16, 1, 1000),
         heartbeat,
         engine,
-        ReportingConfig.from(json));
+        ReportingConfig.from(json),
+        AccessConfig.from(json));
   }
 
   /** API verticle instances: as configured, or one per core when 0. */

@@ -19,9 +19,10 @@ public final class CategoryService extends ResourceService<Category, CategoryDra
   }
 
   @Override
-  protected Future<Void> checkReferences(Caller caller, UUID id, CategoryDraft draft) {
+  protected Future<Void> checkReferences(
+      Caller caller, UUID id, CategoryDraft draft, CategoryDraft before) {
     UUID parentId = draft.parentId();
-    if (parentId == null) {
+    if (parentId == null || (before != null && parentId.equals(before.parentId()))) {
       return Future.succeededFuture();
     }
     if (parentId.equals(id)) {

@@ -18,7 +18,9 @@ public final class DashboardService extends ResourceService<Dashboard, Dashboard
   }
 
   @Override
-  protected Future<Void> checkReferences(Caller caller, UUID id, DashboardDraft draft) {
-    return groups.requireVisible(caller, draft.groupIds());
+  protected Future<Void> checkReferences(
+      Caller caller, UUID id, DashboardDraft draft, DashboardDraft before) {
+    return groups.requireVisible(
+        caller, GroupService.added(draft.groupIds(), before == null ? null : before.groupIds()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.periodica.report;
 
+import dev.periodica.access.Caller;
 import dev.periodica.access.Group;
 import dev.periodica.access.GroupRepository;
 import dev.periodica.access.User;
@@ -17,8 +18,10 @@ import java.util.stream.Collectors;
 
 /**
  * Expands a report the caller may see into the nested model of the seed: its category, dashboard
- * (with owner, shares and widgets), owner, shares and latest task. Three round trips whatever the
- * size: the report's direct relations, then its dashboard's widgets, then all users and groups.
+ * (with owner, shares and widgets), owner, shares and latest task. Only what the caller may see is
+ * expanded (a report shared with them may sit in the owner's category or be shared with groups they
+ * are not in); a reference they may not see is left out here and shown by its id alone. Two round
+ * trips whatever the size: the report's direct relations, then all users and groups.
  */
 public final class ReportDetailsLoader {
   private final CategoryRepository categories;
@@ -43,19 +46,21 @@ public final class ReportDetailsLoader {
     this.groups = groups;
   }
 
-  public Future<ReportDetails> load(Report report) {
+  public Future<ReportDetails> load(Caller caller, Report report) {
     ReportDraft fields = report.fields();
-    Future<Optional<Category>> category = byId(fields.categoryId(), categories::findById);
-    Future<Optional<Dashboard>> dashboard = byId(fields.dashboardId(), dashboards::findById);
-    Future<Optional<ReportTask>> task = byId(report.taskId(), tasks::findById);
-    Future<List<Widget>> dashboardWidgets =
-        fields.dashboardId() == null
-            ? Future.succeededFuture(List.of())
-            : widgets.findByDashboard(fields.dashboardId());
-    return Future.all(category, dashboard, task, dashboardWidgets)
+    Future<Optional<Category>> category =
+        byId(fields.categoryId(), id -> categories.findVisible(caller, id));
+    Future<Optional<Dashboard>> dashboard =
+        byId(fields.dashboardId(), id -> dashboards.findVisible(caller, id));
+    Future<Optional<ReportTask>> task = byId(report.taskId(), id -> tasks.findVisible(caller, id));
+    return Future.all(category, dashboard, task)
         .compose(
             related -> {
               Optional<Dashboard> board = dashboard.result();
+              Future<List<Widget>> dashboardWidgets =
+                  board.isEmpty()
+                      ? Future.succeededFuture(List.of())
+                      : widgets.findByDashboard(board.get().id());
               Set<UUID> userIds = new LinkedHashSet<>();
               Set<UUID> groupIds = new LinkedHashSet<>(fields.groupIds());
               userIds.add(report.ownerId());
@@ -68,8 +73,8 @@ public final class ReportDetailsLoader {
                   });
               Future<Map<UUID, User>> userMap = users.find(userIds).map(ReportDetailsLoader::byKey);
               Future<Map<UUID, Group>> groupMap =
-                  groups.findAll(groupIds).map(ReportDetailsLoader::groupsByKey);
-              return Future.all(userMap, groupMap)
+                  groups.findVisible(caller, groupIds).map(ReportDetailsLoader::groupsByKey);
+              return Future.all(userMap, groupMap, dashboardWidgets)
                   .map(
                       loaded ->
                           new ReportDetails(

@@ -44,33 +44,56 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
   }
 
   @Override
-  protected Future<Void> checkReferences(Caller caller, UUID id, ReportDraft draft) {
+  public Future<Report> create(Caller caller, ReportDraft draft) {
+    if (draft.isSystem() && !caller.admin()) {
+      return Future.failedFuture(new Forbidden(Messages.ADMIN_ONLY_IS_SYSTEM));
+    }
+    return super.create(caller, draft);
+  }
+
+  @Override
+  protected Future<Void> checkReferences(
+      Caller caller, UUID id, ReportDraft draft, ReportDraft before) {
+    if (before != null && before.isSystem() != draft.isSystem() && !caller.admin()) {
+      return Future.failedFuture(new Forbidden(Messages.ADMIN_ONLY_IS_SYSTEM));
+    }
     Future<?> category =
-        draft.categoryId() == null
+        draft.categoryId() == null || unchanged(before, draft, ReportDraft::categoryId)
             ? Future.succeededFuture()
             : categories.get(caller, draft.categoryId());
     Future<?> dashboard =
-        draft.dashboardId() == null
+        draft.dashboardId() == null || unchanged(before, draft, ReportDraft::dashboardId)
             ? Future.succeededFuture()
             : dashboards.get(caller, draft.dashboardId());
-    return Future.all(
-            category,
-            dashboard,
-            groups.requireVisible(caller, draft.groupIds()),
-            placements(caller, draft))
+    List<UUID> addedGroups =
+        GroupService.added(draft.groupIds(), before == null ? null : before.groupIds());
+    Future<?> placements =
+        unchanged(before, draft, ReportDraft::config)
+            ? Future.succeededFuture()
+            : placements(caller, draft, before);
+    return Future.all(category, dashboard, groups.requireVisible(caller, addedGroups), placements)
         .mapEmpty();
+  }
+
+  private static boolean unchanged(
+      ReportDraft before, ReportDraft draft, java.util.function.Function<ReportDraft, ?> field) {
+    return before != null && java.util.Objects.equals(field.apply(before), field.apply(draft));
   }
 
   /**
    * Every page placement must be a widget the caller sees ({@code widget_id}) or an inline widget
    * ({@code widget}) whose series check out.
    */
-  private Future<Void> placements(Caller caller, ReportDraft draft) {
+  private Future<Void> placements(Caller caller, ReportDraft draft, ReportDraft before) {
+    java.util.Set<Object> placedBefore = before == null ? java.util.Set.of() : widgetIds(before);
     List<Future<?>> checks = new ArrayList<>();
     for (Object page : draft.config().getJsonArray("pages", new JsonArray())) {
       for (Object item : (JsonArray) page) {
         JsonObject placement = (JsonObject) item;
         Object widgetId = placement.getValue("widget_id");
+        if (widgetId != null && placedBefore.contains(widgetId)) {
+          continue;
+        }
         if (widgetId != null) {
           UUID id =
               widgetId instanceof String text
@@ -91,10 +114,33 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
     return Future.all(checks).mapEmpty();
   }
 
+  /** The {@code widget_id}s placed on the pages of an already stored report. */
+  private static java.util.Set<Object> widgetIds(ReportDraft stored) {
+    java.util.Set<Object> ids = new java.util.HashSet<>();
+    for (Object page : stored.config().getJsonArray("pages", new JsonArray())) {
+      if (page instanceof JsonArray placements) {
+        for (Object item : placements) {
+          if (item instanceof JsonObject placement && placement.getValue("widget_id") != null) {
+            ids.add(placement.getValue("widget_id"));
+          }
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** System reports are everyone's to read and only administrators' to change or delete. */
   @Override
   protected void checkMayChange(Caller caller, Report current) {
-    if (current.fields().isSystem()) {
+    if (current.fields().isSystem() && !caller.admin()) {
       throw new Forbidden(Messages.SYSTEM_REPORT_READ_ONLY);
     }
+  }
+
+  @Override
+  protected Future<Void> checkMayDelete(Caller caller, Report current) {
+    return current.fields().isSystem() && caller.admin()
+        ? Future.succeededFuture()
+        : super.checkMayDelete(caller, current);
   }
 }

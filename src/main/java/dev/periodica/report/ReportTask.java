@@ -4,7 +4,10 @@ import dev.periodica.access.Stored;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A periodic task of a report, with its counters. */
+/**
+ * A periodic task of a report, with its counters; {@code pausedReason} says why the engine stopped
+ * it (null while it runs normally or was disabled by a person).
+ */
 public record ReportTask(
     UUID id,
     UUID ownerId,
@@ -12,6 +15,7 @@ public record ReportTask(
     OffsetDateTime nextRunAt,
     OffsetDateTime lastRunAt,
     long runCount,
+    String pausedReason,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt)
     implements Stored<TaskDraft> {}

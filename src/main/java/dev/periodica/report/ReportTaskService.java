@@ -41,7 +41,7 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   public Future<TaskDetails> withDetails(Caller caller, ReportTask task) {
     return reports
         .get(caller, task.fields().reportId())
-        .compose(details::load)
+        .compose(report -> details.load(caller, report))
         .map(report -> new TaskDetails(task, report));
   }
 
@@ -71,6 +71,22 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
     }
   }
 
+  /** The task's owner, and the owner of its report, who answers for every task on it. */
+  @Override
+  protected Future<Void> checkMayDelete(Caller caller, ReportTask current) {
+    if (current.ownerId().equals(caller.userId())) {
+      return Future.succeededFuture();
+    }
+    return reports
+        .get(caller, current.fields().reportId())
+        .compose(
+            report ->
+                report.ownerId().equals(caller.userId())
+                    ? Future.<Void>succeededFuture()
+                    : Future.failedFuture(
+                        new Forbidden(Messages.TASK_OWNER_OR_REPORT_OWNER_DELETE)));
+  }
+
   /** A schedule that can never fire again is a mistake the caller should hear about. */
   private void requireFireTime(TaskDraft draft) {
     checkSchedule(draft);
@@ -97,11 +113,16 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   }
 
   @Override
-  protected Future<Void> checkReferences(Caller caller, UUID id, TaskDraft draft) {
+  protected Future<Void> checkReferences(
+      Caller caller, UUID id, TaskDraft draft, TaskDraft before) {
     try {
       checkSchedule(draft);
     } catch (Invalid e) {
       return Future.failedFuture(e);
+    }
+    if (before != null) {
+      // the report cannot change, and a task is visible only while its report is
+      return Future.succeededFuture();
     }
     return reports
         .get(caller, draft.reportId())

@@ -20,9 +20,20 @@ public final class WidgetService extends ResourceService<Widget, WidgetDraft> {
   }
 
   @Override
-  protected Future<Void> checkReferences(Caller caller, UUID id, WidgetDraft draft) {
-    return dashboards
-        .get(caller, draft.dashboardId())
-        .compose(dashboard -> queries.check(draft.config(), draft.settings()));
+  protected Future<Void> checkReferences(
+      Caller caller, UUID id, WidgetDraft draft, WidgetDraft before) {
+    Future<?> dashboard =
+        before != null && before.dashboardId().equals(draft.dashboardId())
+            ? Future.succeededFuture()
+            : dashboards.get(caller, draft.dashboardId());
+    boolean queriesChanged =
+        before == null
+            || !java.util.Objects.equals(before.config(), draft.config())
+            || !java.util.Objects.equals(before.settings(), draft.settings());
+    return dashboard.compose(
+        ok ->
+            queriesChanged
+                ? queries.check(draft.config(), draft.settings())
+                : Future.succeededFuture());
   }
 }

@@ -25,6 +25,16 @@ public final class RunQueue {
     return runs.list(viewer, filter, page);
   }
 
+  /** The runs of one task, which must be visible: a hidden task answers {@code task not found}. */
+  public Future<Page<Run>> listOfTask(UUID viewer, RunFilter filter, PageRequest page) {
+    return runs.taskVisible(viewer, filter.taskId())
+        .compose(
+            visible ->
+                visible
+                    ? runs.list(viewer, filter, page)
+                    : Future.failedFuture(new NotFound(Messages.notFound("task"))));
+  }
+
   public Future<Run> get(UUID viewer, long runId) {
     return runs.find(viewer, runId)
         .map(found -> found.orElseThrow(() -> new NotFound(Messages.notFound(THING))));

@@ -1,5 +1,6 @@
 package dev.periodica.store;
 
+import dev.periodica.common.Messages;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
 import dev.periodica.schedule.DueTask;
@@ -28,6 +29,8 @@ import java.util.function.Function;
  */
 public final class PgDueTaskRepository implements DueTaskRepository {
   public static final String RUNS_CHANNEL = "periodica_runs";
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(PgDueTaskRepository.class);
   private static final String CLAIM_DUE =
       """
       SELECT t.id, t.report_id, t.instance, t.interval, t.timezone, t.start_at, t.stop_at,
@@ -40,6 +43,28 @@ public final class PgDueTaskRepository implements DueTaskRepository {
       LIMIT $2
       FOR UPDATE OF t SKIP LOCKED
       """;
+
+  /**
+   * Due tasks whose owner can no longer see the report (it was unshared, a group lost them) stop
+   * firing: disabled with the reason shown, so the report's owner sees why and decides. $1 now, $2
+   * how many at most, $3 the reason.
+   */
+  private static final String PAUSE_ORPHANED =
+      """
+      UPDATE report_tasks t SET enabled = false, paused_reason = $3, updated_at = $1
+      WHERE t.id IN (
+        SELECT d.id FROM report_tasks d JOIN reports r ON r.id = d.report_id
+        WHERE d.enabled AND d.next_run_at <= $1
+          AND NOT (r.is_system OR """
+          + PgReportRepository.sharedWith("d.owner_id")
+          + """
+      )
+        ORDER BY d.next_run_at
+        LIMIT $2
+        FOR UPDATE OF d SKIP LOCKED)
+      RETURNING t.id, t.owner_id, t.report_id
+      """;
+
   private static final String INSERT_RUNS =
       """
       INSERT INTO runs (task_id, report_id, status, progress, trigger, scheduled_for, attempt,
@@ -74,8 +99,10 @@ public final class PgDueTaskRepository implements DueTaskRepository {
     return pool.withTransaction(
         connection ->
             connection
-                .preparedQuery(CLAIM_DUE)
-                .execute(Tuple.of(at, batch))
+                .preparedQuery(PAUSE_ORPHANED)
+                .execute(Tuple.of(at, batch, Messages.OWNER_CANNOT_SEE_REPORT))
+                .onSuccess(PgDueTaskRepository::logPaused)
+                .compose(paused -> connection.preparedQuery(CLAIM_DUE).execute(Tuple.of(at, batch)))
                 .compose(
                     rows ->
                         fire(connection, Rows.all(rows, PgDueTaskRepository::map), planner, at)));
@@ -153,6 +180,17 @@ public final class PgDueTaskRepository implements DueTaskRepository {
       counts[i] = created.getOrDefault(id, 0);
     }
     return connection.preparedQuery(ADVANCE_TASKS).execute(Tuple.of(ids, next, last, counts));
+  }
+
+  private static void logPaused(RowSet<Row> paused) {
+    for (Row row : paused) {
+      LOG.warn(
+          "task {} paused: its owner {} can no longer see report {}; the report's owner may"
+              + " delete it, or share the report again and resume it",
+          row.getUUID("id"),
+          row.getUUID("owner_id"),
+          row.getUUID("report_id"));
+    }
   }
 
   private static OffsetDateTime max(OffsetDateTime a, OffsetDateTime b) {

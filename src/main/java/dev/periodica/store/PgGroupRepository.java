@@ -44,8 +44,6 @@ public final class PgGroupRepository extends PgVisibleRepository<Group, GroupDra
   private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM groups g WHERE g.id = $1";
   private static final String FIND_VISIBLE_MANY =
       "SELECT " + COLUMNS + " FROM groups g WHERE g.id = ANY($2::uuid[]) AND " + VISIBLE_TO_$1;
-  private static final String FIND_MANY =
-      "SELECT " + COLUMNS + " FROM groups g WHERE g.id = ANY($1::uuid[]) ORDER BY g.id";
   private static final String FILTER =
       """
        FROM groups g
@@ -90,18 +88,11 @@ public final class PgGroupRepository extends PgVisibleRepository<Group, GroupDra
 
   @Override
   public Future<List<Group>> findVisible(Caller caller, Collection<UUID> ids) {
-    return pool.preparedQuery(FIND_VISIBLE_MANY)
-        .execute(Tuple.of(caller.userId(), (Object) Rows.array(ids)))
-        .map(rows -> Rows.all(rows, this::map));
-  }
-
-  @Override
-  public Future<List<Group>> findAll(Collection<UUID> ids) {
     if (ids.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return pool.preparedQuery(FIND_MANY)
-        .execute(Tuple.of((Object) Rows.array(ids)))
+    return pool.preparedQuery(FIND_VISIBLE_MANY)
+        .execute(Tuple.of(caller.userId(), (Object) Rows.array(ids)))
         .map(rows -> Rows.all(rows, this::map));
   }
 

@@ -23,16 +23,23 @@ import java.util.UUID;
 public final class PgReportRepository extends PgVisibleRepository<Report, ReportDraft>
     implements ReportRepository {
   /** The caller ($1) owns the report {@code r} or it is shared with them, directly or by group. */
-  static final String SHARED_WITH_$1 =
-      """
-      (r.owner_id = $1
-       OR EXISTS (SELECT 1 FROM report_users ru WHERE ru.report_id = r.id AND ru.user_id = $1)
-       OR EXISTS (SELECT 1 FROM report_groups rg
-                  JOIN group_members gm ON gm.group_id = rg.group_id
-                  WHERE rg.report_id = r.id AND gm.user_id = $1))
-      """;
+  static final String SHARED_WITH_$1 = sharedWith("$1");
 
-  private static final String READABLE_BY_$1 = "(r.is_system OR " + SHARED_WITH_$1 + ")";
+  /** The caller ($1) may read the report {@code r}: it is shared with them, or system-wide. */
+  static final String READABLE_BY_$1 = "(r.is_system OR " + SHARED_WITH_$1 + ")";
+
+  /** The user {@code user} (an SQL expression) owns the report {@code r} or shares it. */
+  static String sharedWith(String user) {
+    return """
+        (r.owner_id = %1$s
+         OR EXISTS (SELECT 1 FROM report_users ru WHERE ru.report_id = r.id AND ru.user_id = %1$s)
+         OR EXISTS (SELECT 1 FROM report_groups rg
+                    JOIN group_members gm ON gm.group_id = rg.group_id
+                    WHERE rg.report_id = r.id AND gm.user_id = %1$s))
+        """
+        .formatted(user);
+  }
+
   private static final String COLUMNS =
       """
       SELECT r.id, r.owner_id, r.name, r.config, r.settings, r.is_system, r.category_id,
@@ -60,16 +67,25 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
       """
       UPDATE reports r SET name = $4, config = $5, settings = $6, is_system = $7,
         category_id = $8, dashboard_id = $9, updated_at = $10
-      WHERE r.id = $2 AND r.updated_at = $3 AND NOT r.is_system AND """
+      WHERE r.id = $2 AND r.updated_at = $3
+        AND CASE WHEN r.is_system OR $7 THEN $11 ELSE """
           + SHARED_WITH_$1
-          + " RETURNING r.owner_id, r.task_id, r.created_at";
+          + " END RETURNING r.owner_id, r.task_id, r.created_at";
+
+  /** $1 id, $2 caller, $3 whether the caller is an administrator. */
+  private static final String DELETE =
+      """
+      DELETE FROM reports
+      WHERE id = $1 AND CASE WHEN is_system THEN $3 ELSE owner_id = $2 END
+      """;
+
   private static final Queries QUERIES =
       new Queries(
           COLUMNS + " FROM reports r WHERE r.id = $2 AND " + READABLE_BY_$1,
           COLUMNS + " FROM reports r WHERE r.id = $1",
           COLUMNS + FILTER + " ORDER BY %s LIMIT $4 OFFSET $5",
           "SELECT count(*)" + FILTER,
-          "DELETE FROM reports WHERE id = $1 AND owner_id = $2 AND NOT is_system",
+          DELETE,
           Map.of("name", "r.name", "created_at", "r.created_at", "updated_at", "r.updated_at"),
           "r.id");
   private static final ShareTable USERS = new ShareTable("report_users", "report_id", "user_id");
@@ -106,7 +122,8 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
             .addValue(draft.isSystem())
             .addValue(draft.categoryId())
             .addValue(draft.dashboardId())
-            .addValue(now);
+            .addValue(now)
+            .addValue(caller.admin());
     return updateWith(
         UPDATE,
         row,
@@ -122,6 +139,14 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
                             stored.getUUID("task_id"),
                             stored.getOffsetDateTime("created_at"),
                             now)));
+  }
+
+  @Override
+  public Future<Boolean> delete(Caller caller, UUID id) {
+    return pool.preparedQuery(DELETE)
+        .execute(Tuple.of(id, caller.userId(), caller.admin()))
+        .map(rows -> rows.rowCount() > 0)
+        .recover(SqlErrors::translate);
   }
 
   private static Future<Void> writeShares(SqlConnection connection, UUID id, ReportDraft draft) {

@@ -26,18 +26,21 @@ import java.util.UUID;
  */
 public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask, TaskDraft>
     implements ReportTaskRepository {
-  /** The caller ($1) owns the task {@code t} or may change its report. */
+  /**
+   * The caller ($1) sees the task {@code t}: its report is shared with them now (whoever created
+   * the task), or it is a system report and the task is theirs. Losing the report loses its tasks.
+   */
   static final String VISIBLE_TO_$1 =
-      "(t.owner_id = $1 OR EXISTS (SELECT 1 FROM reports r WHERE r.id = t.report_id AND "
+      "(EXISTS (SELECT 1 FROM reports r WHERE r.id = t.report_id AND ("
           + PgReportRepository.SHARED_WITH_$1
-          + "))";
+          + " OR (r.is_system AND t.owner_id = $1))))";
 
   private static final String COLUMNS =
       """
       SELECT t.id, t.owner_id, t.report_id, t.interval, t.instance, t.job, t.params, t.timezone,
              t.enabled, t.start_at, t.stop_at, t.overlap, t.misfire, t.max_attempts,
-             t.timeout_seconds, t.next_run_at, t.last_run_at, t.run_count, t.created_at,
-             t.updated_at
+             t.timeout_seconds, t.next_run_at, t.last_run_at, t.run_count, t.paused_reason,
+             t.created_at, t.updated_at
       """;
   private static final String FILTER =
       """
@@ -65,14 +68,25 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       UPDATE report_tasks t SET interval = $4, instance = $5, job = $6, params = $7,
         timezone = $8, enabled = $9, start_at = $10, stop_at = $11, overlap = $12,
         misfire = $13, max_attempts = $14, timeout_seconds = $15, updated_at = $17,
+        paused_reason = CASE WHEN $9 AND NOT t.enabled THEN NULL ELSE t.paused_reason END,
         next_run_at = CASE
           WHEN (t.interval, t.timezone, t.start_at, t.stop_at, t.enabled)
                IS DISTINCT FROM ($4, $8, $10, $11, $9)
           THEN $16 ELSE t.next_run_at END
       WHERE t.id = $2 AND t.updated_at = $3 AND """
           + VISIBLE_TO_$1;
+
+  /** $1 caller, $2 id: the task's owner or its report's owner, while the caller sees the task. */
   private static final String DELETE =
-      "DELETE FROM report_tasks WHERE id = $1 AND owner_id = $2 RETURNING report_id";
+      """
+      DELETE FROM report_tasks t
+      WHERE t.id = $2
+        AND (t.owner_id = $1
+             OR EXISTS (SELECT 1 FROM reports r WHERE r.id = t.report_id AND r.owner_id = $1))
+        AND """
+          + VISIBLE_TO_$1
+          + " RETURNING t.report_id";
+
   private static final Queries QUERIES =
       new Queries(
           COLUMNS + " FROM report_tasks t WHERE t.id = $2 AND " + VISIBLE_TO_$1,
@@ -117,7 +131,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         .map(
             ok ->
                 new ReportTask(
-                    id, caller.userId(), draft, row.getOffsetDateTime(15), null, 0, now, now))
+                    id, caller.userId(), draft, row.getOffsetDateTime(15), null, 0, null, now, now))
         .recover(SqlErrors::translate);
   }
 
@@ -147,7 +161,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             connection ->
                 connection
                     .preparedQuery(DELETE)
-                    .execute(Tuple.of(id, caller.userId()))
+                    .execute(Tuple.of(caller.userId(), id))
                     .compose(
                         rows -> {
                           if (rows.rowCount() == 0) {
@@ -200,6 +214,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         row.getOffsetDateTime("next_run_at"),
         row.getOffsetDateTime("last_run_at"),
         row.getLong("run_count"),
+        row.getString("paused_reason"),
         row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("updated_at"));
   }

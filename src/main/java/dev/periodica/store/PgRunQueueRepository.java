@@ -68,6 +68,7 @@ public final class PgRunQueueRepository implements RunQueueRepository {
       """
       UPDATE report_tasks t
       SET enabled = $3, updated_at = $4,
+          paused_reason = CASE WHEN $3 THEN NULL ELSE t.paused_reason END,
           next_run_at = CASE WHEN $3 AND NOT t.enabled THEN 'epoch'::timestamptz
                              ELSE t.next_run_at END
       WHERE t.id = ANY($2::uuid[]) AND """

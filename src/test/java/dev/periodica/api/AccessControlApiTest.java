@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Two users: what one may see and change of the other's objects, and how sharing grants it. */
 class AccessControlApiTest {
   private static final String REPORTS = Api.PREFIX + "/reports/";
+  private static final UUID ADMIN = UUID.randomUUID();
   private static TestServer server;
   private static Api api;
   private static Fixtures fixtures;
@@ -25,7 +26,7 @@ class AccessControlApiTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
+    server = TestServer.start(new JsonObject().put("ADMIN_USER_IDS", ADMIN.toString()));
     api = server.api();
     fixtures = new Fixtures(api);
   }
@@ -141,9 +142,9 @@ class AccessControlApiTest {
   }
 
   @Test
-  void system_reports_are_readable_by_everyone_and_changed_by_no_one() {
+  void system_reports_are_readable_by_everyone_and_changed_by_no_one_but_administrators() {
     String report =
-        fixtures.report(alice, new JsonObject().put("name", "system").put("is_system", true));
+        fixtures.report(ADMIN, new JsonObject().put("name", "system").put("is_system", true));
 
     assertThat(api.get(bob, REPORTS + report).status()).isEqualTo(200);
     Response patch = api.patch(alice, REPORTS + report, new JsonObject().put("name", "x"));
