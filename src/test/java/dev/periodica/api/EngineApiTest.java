@@ -329,7 +329,8 @@ class EngineApiTest {
 
   @Test
   void instances_list_this_instance_alive() {
-    JsonArray items = api.get(owner, Api.PREFIX + "/instances").json().getJsonArray("items");
+    JsonArray items =
+        api.get(TestServer.ADMIN, Api.PREFIX + "/instances").json().getJsonArray("items");
 
     assertThat(items.stream().map(JsonObject.class::cast))
         .anySatisfy(

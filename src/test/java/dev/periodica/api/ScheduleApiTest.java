@@ -128,7 +128,8 @@ class ScheduleApiTest {
   void out_of_range_times_never_firing_schedules_and_system_reports_are_refused() {
     String report = fixtures.report(owner, "refusals");
     String system =
-        fixtures.report(owner, new JsonObject().put("name", "sys").put("is_system", true));
+        fixtures.report(
+            TestServer.ADMIN, new JsonObject().put("name", "sys").put("is_system", true));
     String create = Api.PREFIX + "/report_tasks/create";
 
     Response ancient =

@@ -67,7 +67,12 @@ class TwoInstancesExactlyOnceTest {
       assertThat(tasksFired).isEqualTo(TASKS);
       assertThat(runs).isGreaterThanOrEqualTo(2L * TASKS);
       assertThat(executingInstances).isEqualTo(2);
-      assertThat(first.api().get(owner, Api.PREFIX + "/instances").json().getJsonArray("items"))
+      assertThat(
+              first
+                  .api()
+                  .get(TestServer.ADMIN, Api.PREFIX + "/instances")
+                  .json()
+                  .getJsonArray("items"))
           .hasSize(2);
     }
   }

@@ -13,6 +13,9 @@ import java.util.UUID;
 
 /** A whole periodica server on a free port, in a fresh schema of the test database. */
 public final class TestServer implements AutoCloseable {
+  /** The administrator ({@code ADMIN_USER_IDS}) of every test server unless a test sets its own. */
+  public static final UUID ADMIN = UUID.fromString("ad000000-0000-4000-8000-00000000ad01");
+
   private final Application application;
   private final int port;
   private final String schema;
@@ -61,6 +64,7 @@ public final class TestServer implements AutoCloseable {
               .put("API_INSTANCES", 1)
               .put("WORKER_INSTANCES", 1)
               .put("DB_POOL_SIZE", 8)
+              .put("ADMIN_USER_IDS", ADMIN.toString())
               .mergeIn(overrides);
       String schema = config.getString("DB_SCHEMA");
       Application application =
