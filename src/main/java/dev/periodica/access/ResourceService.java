@@ -52,7 +52,7 @@ public abstract class ResourceService<T extends Stored<D>, D> {
             current -> {
               checkMayChange(caller, current);
               D draft = change.apply(current.fields());
-              checkChange(current, draft);
+              checkChange(caller, current, draft);
               return checkReferences(caller, id, draft, current.fields())
                   .compose(ok -> repository.update(caller, id, draft, current.updatedAt(), now()))
                   .map(
@@ -85,8 +85,29 @@ public abstract class ResourceService<T extends Stored<D>, D> {
     return Future.succeededFuture();
   }
 
-  /** Throws when {@code draft} changes a field that may not change once set. */
-  protected void checkChange(T current, D draft) {}
+  /**
+   * Throws when {@code draft} changes a field that may not change once set, or not by the caller.
+   */
+  protected void checkChange(Caller caller, T current, D draft) {}
+
+  /**
+   * Only the owner decides who an object is shared with: an editor who could change the shares
+   * could hand the object to anyone, or take it from users and groups they cannot even see.
+   */
+  protected static void requireOwnerForShares(
+      Caller caller,
+      Stored<?> current,
+      java.util.List<UUID> usersBefore,
+      java.util.List<UUID> usersAfter,
+      java.util.List<UUID> groupsBefore,
+      java.util.List<UUID> groupsAfter) {
+    boolean sharesChanged =
+        !new java.util.HashSet<>(usersBefore).equals(new java.util.HashSet<>(usersAfter))
+            || !new java.util.HashSet<>(groupsBefore).equals(new java.util.HashSet<>(groupsAfter));
+    if (sharesChanged && !current.ownerId().equals(caller.userId())) {
+      throw new Forbidden(Messages.OWNER_ONLY_SHARES);
+    }
+  }
 
   /** Fails unless the caller may delete {@code current}: by default only its owner may. */
   protected Future<Void> checkMayDelete(Caller caller, T current) {

@@ -26,6 +26,12 @@ final class CallerHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ctx.request().headers().getAll(HEADER).size() > 1) {
+      // a gateway that appends its header instead of replacing the client's would let the client
+      // choose who it is, whichever copy is read
+      ctx.fail(new Invalid(Messages.UID_HEADER_REPEATED));
+      return;
+    }
     String header = ctx.request().getHeader(HEADER);
     if (header == null || header.isBlank()) {
       ctx.fail(new Invalid(Messages.MISSING_UID_HEADER));

@@ -119,6 +119,7 @@ final class Views {
         .put("owner", details.owner() == null ? null : user(details.owner()))
         .put("users", list(details.users(), Views::user))
         .put("groups", groups(fields.groupIds(), details.groups()))
+        .put("task_id", task == null ? null : str(task.id()))
         .put("task", task == null ? null : taskSummary(task));
   }
 

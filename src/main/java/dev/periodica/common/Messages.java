@@ -10,6 +10,10 @@ public final class Messages {
   public static final String UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type";
   public static final String MISSING_UID_HEADER = "missing uid header";
   public static final String UID_NOT_UUID = "Pgr-User-Id should be uuid format";
+  public static final String UID_HEADER_REPEATED = "Pgr-User-Id should be sent once";
+  public static final String OWNER_ONLY_SHARES = "only the owner may change who it is shared with";
+  public static final String OWNER_ONLY_MOVE_WIDGET =
+      "only the owner of a widget may move it to another dashboard";
   public static final String MISSING_REPORT_ID = "missing report id";
   public static final String REPORT_ID_NOT_UUID = "report id should be uuid format";
   public static final String MISSING_INSTANCE = "missing instance for report generate task";

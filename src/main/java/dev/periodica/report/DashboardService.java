@@ -18,6 +18,13 @@ public final class DashboardService extends ResourceService<Dashboard, Dashboard
   }
 
   @Override
+  protected void checkChange(Caller caller, Dashboard current, DashboardDraft draft) {
+    DashboardDraft before = current.fields();
+    requireOwnerForShares(
+        caller, current, before.userIds(), draft.userIds(), before.groupIds(), draft.groupIds());
+  }
+
+  @Override
   protected Future<Void> checkReferences(
       Caller caller, UUID id, DashboardDraft draft, DashboardDraft before) {
     return groups.requireVisible(

@@ -94,7 +94,12 @@ public final class ReportGenerationJob implements Job {
         .recover(ReportGenerationJob::classify);
   }
 
+  /**
+   * A widget placed by id is read as the report's owner sees it now: a widget whose dashboard was
+   * unshared from them since they placed it is not theirs to run any more.
+   */
   private Future<List<Series>> series(Report report) {
+    dev.periodica.access.Caller owner = new dev.periodica.access.Caller(report.ownerId());
     List<Future<List<Series>>> pages = new ArrayList<>();
     JsonArray pageList = report.fields().config().getJsonArray("pages", new JsonArray());
     for (int page = 0; page < pageList.size(); page++) {
@@ -104,7 +109,7 @@ public final class ReportGenerationJob implements Job {
         if (placement.getValue("widget_id") instanceof String id) {
           pages.add(
               widgets
-                  .findById(UUID.fromString(id))
+                  .findVisible(owner, UUID.fromString(id))
                   .map(
                       widget ->
                           widget
@@ -118,7 +123,9 @@ public final class ReportGenerationJob implements Job {
                               .orElseThrow(
                                   () ->
                                       JobFailure.permanent(
-                                          "a widget of the report was deleted: " + id))));
+                                          "a widget of the report was deleted, or its dashboard is no"
+                                              + " longer shared with the report's owner: "
+                                              + id))));
         } else if (placement.getValue("widget") instanceof JsonObject inline) {
           JsonObject config = inline.getValue("config") instanceof JsonObject c ? c : inline;
           pages.add(

@@ -129,6 +129,13 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
     return ids;
   }
 
+  @Override
+  protected void checkChange(Caller caller, Report current, ReportDraft draft) {
+    ReportDraft before = current.fields();
+    requireOwnerForShares(
+        caller, current, before.userIds(), draft.userIds(), before.groupIds(), draft.groupIds());
+  }
+
   /** System reports are everyone's to read and only administrators' to change or delete. */
   @Override
   protected void checkMayChange(Caller caller, Report current) {

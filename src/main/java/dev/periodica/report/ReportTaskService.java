@@ -56,7 +56,7 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   }
 
   @Override
-  protected void checkChange(ReportTask current, TaskDraft draft) {
+  protected void checkChange(Caller caller, ReportTask current, TaskDraft draft) {
     if (!current.fields().reportId().equals(draft.reportId())) {
       throw new Invalid(Messages.TASK_REPORT_IMMUTABLE);
     }

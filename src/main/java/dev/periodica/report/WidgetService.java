@@ -2,6 +2,8 @@ package dev.periodica.report;
 
 import dev.periodica.access.Caller;
 import dev.periodica.access.ResourceService;
+import dev.periodica.common.Forbidden;
+import dev.periodica.common.Messages;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.UUID;
@@ -17,6 +19,15 @@ public final class WidgetService extends ResourceService<Widget, WidgetDraft> {
     super(widgets, clock, THING);
     this.dashboards = dashboards;
     this.queries = queries;
+  }
+
+  /** Moving a widget takes it from everyone who sees its dashboard: only its owner may. */
+  @Override
+  protected void checkChange(Caller caller, Widget current, WidgetDraft draft) {
+    if (!current.fields().dashboardId().equals(draft.dashboardId())
+        && !current.ownerId().equals(caller.userId())) {
+      throw new Forbidden(Messages.OWNER_ONLY_MOVE_WIDGET);
+    }
   }
 
   @Override

@@ -318,15 +318,14 @@ class AccessReviewApiTest {
     assertThat(api.get(alice, REPORTS + report).json().getString("category_id"))
         .isEqualTo(category);
 
-    String bobsHiddenGroup = fixtures.group(carol, "not bob's", List.of());
-    Response addsForeignGroup =
+    String carolsGroup = fixtures.group(carol, "not alice's", List.of());
+    Response ownerAddsForeignGroup =
         api.patch(
-            bob,
+            alice,
             REPORTS + report,
-            new JsonObject()
-                .put("group_ids", new JsonArray().add(hiddenGroup).add(bobsHiddenGroup)));
-    assertThat(addsForeignGroup.status()).isEqualTo(404);
-    assertThat(addsForeignGroup.error()).isEqualTo("group not found");
+            new JsonObject().put("group_ids", new JsonArray().add(hiddenGroup).add(carolsGroup)));
+    assertThat(ownerAddsForeignGroup.status()).isEqualTo(404);
+    assertThat(ownerAddsForeignGroup.error()).isEqualTo("group not found");
     String carolsCategory = fixtures.category(carol, "carol's");
     Response movesToForeignCategory =
         api.patch(bob, REPORTS + report, new JsonObject().put("category_id", carolsCategory));
@@ -351,6 +350,141 @@ class AccessReviewApiTest {
             Api.PREFIX + "/dashboards/" + dashboard.id(),
             new JsonObject().put("name", "renamed"));
     assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+  }
+
+  @Test
+  void an_editor_may_not_change_who_a_report_or_dashboard_is_shared_with() {
+    String hiddenGroup = fixtures.group(alice, "carol's team", List.of(carol));
+    String report =
+        fixtures.report(
+            alice,
+            new JsonObject()
+                .put("name", "shared")
+                .put("user_ids", new JsonArray().add(bob.toString()))
+                .put("group_ids", new JsonArray().add(hiddenGroup)));
+    Response dropsGroup =
+        api.patch(bob, REPORTS + report, new JsonObject().put("group_ids", new JsonArray()));
+    assertThat(dropsGroup.status()).isEqualTo(403);
+    assertThat(dropsGroup.error()).isEqualTo("only the owner may change who it is shared with");
+    Response reshares =
+        api.patch(
+            bob,
+            REPORTS + report,
+            new JsonObject()
+                .put("user_ids", new JsonArray().add(bob.toString()).add(carol.toString())));
+    assertThat(reshares.status()).isEqualTo(403);
+    assertThat(api.get(carol, REPORTS + report).status()).isEqualTo(200);
+    Response sameShares =
+        api.patch(
+            bob,
+            REPORTS + report,
+            new JsonObject()
+                .put("name", "renamed")
+                .put("user_ids", new JsonArray().add(bob.toString()))
+                .put("group_ids", new JsonArray().add(hiddenGroup)));
+    assertThat(sameShares.status()).as(sameShares.toString()).isEqualTo(200);
+
+    Response dashboard =
+        api.post(
+            alice,
+            Api.PREFIX + "/dashboards/create",
+            new JsonObject()
+                .put("name", "board")
+                .put("user_ids", new JsonArray().add(bob.toString())));
+    Response widened =
+        api.patch(
+            bob,
+            Api.PREFIX + "/dashboards/" + dashboard.id(),
+            new JsonObject()
+                .put("user_ids", new JsonArray().add(bob.toString()).add(carol.toString())));
+    assertThat(widened.status()).isEqualTo(403);
+    assertThat(api.get(carol, Api.PREFIX + "/dashboards/" + dashboard.id()).status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void an_editor_may_not_move_the_owners_widget_to_their_own_dashboard() {
+    Response shared =
+        api.post(
+            alice,
+            Api.PREFIX + "/dashboards/create",
+            new JsonObject()
+                .put("name", "board")
+                .put("user_ids", new JsonArray().add(bob.toString())));
+    String widget =
+        api.post(
+                alice,
+                Api.PREFIX + "/widgets/create",
+                new JsonObject().put("name", "w").put("dashboard_id", shared.id()))
+            .id();
+    String bobsBoard = fixtures.dashboard(bob, "bob's");
+
+    Response moved =
+        api.patch(
+            bob,
+            Api.PREFIX + "/widgets/" + widget,
+            new JsonObject().put("dashboard_id", bobsBoard));
+    assertThat(moved.status()).isEqualTo(403);
+    assertThat(moved.error())
+        .isEqualTo("only the owner of a widget may move it to another dashboard");
+    assertThat(api.get(alice, Api.PREFIX + "/widgets/" + widget).status()).isEqualTo(200);
+    Response renamed =
+        api.patch(bob, Api.PREFIX + "/widgets/" + widget, new JsonObject().put("name", "edited"));
+    assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+  }
+
+  @Test
+  void a_placed_widget_whose_dashboard_was_unshared_from_the_reports_owner_is_not_run()
+      throws Exception {
+    Response board =
+        api.post(
+            alice,
+            Api.PREFIX + "/dashboards/create",
+            new JsonObject()
+                .put("name", "board")
+                .put("user_ids", new JsonArray().add(bob.toString())));
+    String widget =
+        api.post(
+                alice,
+                Api.PREFIX + "/widgets/create",
+                new JsonObject().put("name", "alice's widget").put("dashboard_id", board.id()))
+            .id();
+    String report =
+        fixtures.report(
+            bob,
+            new JsonObject()
+                .put("name", "bob's")
+                .put(
+                    "config",
+                    new JsonObject()
+                        .put(
+                            "pages",
+                            new JsonArray()
+                                .add(
+                                    new JsonArray()
+                                        .add(new JsonObject().put("widget_id", widget))))));
+    String task = task(bob, report, "0 0 1 1 *");
+    long before = api.post(bob, TASKS + task + "/run", null).json().getLong("id");
+    assertThat(Runs.awaitFinished(api, bob, before).getString("status")).isEqualTo("complete");
+
+    api.patch(
+        alice,
+        Api.PREFIX + "/dashboards/" + board.id(),
+        new JsonObject().put("user_ids", new JsonArray()));
+
+    long after = api.post(bob, TASKS + task + "/run", null).json().getLong("id");
+    JsonObject failed = Runs.awaitFinished(api, bob, after);
+    assertThat(failed.getString("status")).isEqualTo("error");
+    assertThat(failed.getString("error")).contains("no longer shared with the report's owner");
+  }
+
+  @Test
+  void a_repeated_user_header_is_refused() {
+    Response response =
+        api.sendWithHeaders(
+            List.of(ADMIN.toString(), bob.toString()), "GET", Api.PREFIX + "/instances");
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.error()).isEqualTo("Pgr-User-Id should be sent once");
   }
 
   @Test

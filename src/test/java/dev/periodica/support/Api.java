@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /** Real HTTP calls to a test server, as a given user. */
@@ -56,6 +57,24 @@ public final class Api {
     if (userHeader != null) {
       request.header("Pgr-User-Id", userHeader);
     }
+    try {
+      var response = CLIENT.send(request.build(), BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body(), response.headers());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sends a request with the user header repeated once per value of {@code userHeaders}. */
+  public Response sendWithHeaders(List<String> userHeaders, String method, String path) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, BodyPublishers.noBody());
+    userHeaders.forEach(value -> request.header("Pgr-User-Id", value));
     try {
       var response = CLIENT.send(request.build(), BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body(), response.headers());
