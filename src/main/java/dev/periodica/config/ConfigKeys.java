@@ -44,6 +44,7 @@ public final class ConfigKeys {
   public static final String PINNED_GIVE_UP_SECONDS = "PINNED_GIVE_UP_SECONDS";
   public static final String RETENTION_PER_TASK = "RETENTION_PER_TASK";
   public static final String RETENTION_SWEEP_SECONDS = "RETENTION_SWEEP_SECONDS";
+  public static final String FONTS_SYSTEM = "FONTS_SYSTEM";
 
   public static final List<String> ALL =
       List.of(
@@ -82,7 +83,8 @@ public final class ConfigKeys {
           QUERY_TIMEOUT_MS,
           DATASETS_PG_URL,
           DATASETS_READER_ROLE,
-          REPORTS_DIR);
+          REPORTS_DIR,
+          FONTS_SYSTEM);
 
   private ConfigKeys() {}
 }
