@@ -8,7 +8,7 @@ RUN mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:21-jre
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl fonts-open-sans fonts-wqy-microhei \
+ && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home --home-dir /app --uid 10001 periodica \
  && mkdir -p /data \

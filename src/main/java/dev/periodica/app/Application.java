@@ -12,6 +12,7 @@ import dev.periodica.report.DashboardService;
 import dev.periodica.report.DatasetAccess;
 import dev.periodica.report.FileStore;
 import dev.periodica.report.ReportDetailsLoader;
+import dev.periodica.report.ReportFonts;
 import dev.periodica.report.ReportGenerationJob;
 import dev.periodica.report.ReportService;
 import dev.periodica.report.ReportTaskService;
@@ -218,7 +219,8 @@ public final class Application {
                     new PgReportRepository(pool),
                     new PgWidgetRepository(pool),
                     datasets,
-                    fileStore(vertx, config)));
+                    fileStore(vertx, config),
+                    ReportFonts.of(config.reporting().systemFonts())));
     if (engine.diagnosticJobs()) {
       jobs.register(DiagnosticSleepJob.KIND, new DiagnosticSleepJob(vertx));
     }

@@ -87,6 +87,21 @@ public record AppConfig(
         key + " must be an integer from " + min + " to " + max + ", got: " + value);
   }
 
+  static boolean flag(JsonObject json, String key, boolean fallback) {
+    Object value = json.getValue(key);
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      return fallback;
+    }
+    if (value instanceof Boolean flag) {
+      return flag;
+    }
+    String text = value.toString().trim();
+    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(text);
+    }
+    throw new IllegalArgumentException(key + " must be true or false, got: " + value);
+  }
+
   private static UUID uuid(String text) {
     try {
       return UUID.fromString(text.trim());

@@ -45,6 +45,7 @@ public final class ConfigKeys {
   public static final String RETENTION_PER_TASK = "RETENTION_PER_TASK";
   public static final String RETENTION_SWEEP_SECONDS = "RETENTION_SWEEP_SECONDS";
   public static final String ADMIN_USER_IDS = "ADMIN_USER_IDS";
+  public static final String FONTS_SYSTEM = "FONTS_SYSTEM";
 
   public static final List<String> ALL =
       List.of(
@@ -84,7 +85,8 @@ public final class ConfigKeys {
           DATASETS_PG_URL,
           DATASETS_READER_ROLE,
           REPORTS_DIR,
-          ADMIN_USER_IDS);
+          ADMIN_USER_IDS,
+          FONTS_SYSTEM);
 
   private ConfigKeys() {}
 }

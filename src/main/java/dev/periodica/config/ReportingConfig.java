@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param datasetsDatabase a separate database holding the datasets, logged into with a read-only
  *     login; empty: the datasets schema of the application database, read through {@code
  *     readerRole}, a login role periodica creates with SELECT on that schema only
+ * @param systemFonts whether report PDFs may use the fonts installed on the machine besides the
+ *     bundled ones
  */
 public record ReportingConfig(
     String datasetsSchema,
@@ -17,7 +19,8 @@ public record ReportingConfig(
     int queryTimeoutMillis,
     Optional<Path> reportsDir,
     Optional<DatabaseUrl> datasetsDatabase,
-    String readerRole) {
+    String readerRole,
+    boolean systemFonts) {
   private static final String SQL_NAME = "[a-z_][a-z0-9_]{0,62}";
 
   static ReportingConfig from(JsonObject json) {
@@ -41,6 +44,7 @@ public record ReportingConfig(
         Optional.ofNullable(json.getString(ConfigKeys.DATASETS_PG_URL))
             .filter(url -> !url.isBlank())
             .map(DatabaseUrl::parse),
-        role);
+        role,
+        AppConfig.flag(json, ConfigKeys.FONTS_SYSTEM, true));
   }
 }

@@ -1,74 +1,56 @@
 package dev.periodica.report;
 
+import dev.periodica.report.ReportFonts.FontFile;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.stream.Stream;
-import org.apache.fontbox.ttf.TrueTypeCollection;
+import java.util.Map;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * The fonts of one PDF, in fallback order: the report's {@code settings.style.font} (found by file
- * name among the installed TrueType fonts, case-insensitively: reports ask for {@code
- * OpenSans-ExtraBoldItalic}), else Open Sans, else PDFBox's Liberation Sans; then WenQuanYi Micro
- * Hei for Chinese, Japanese and Korean when it is installed. All embed as subsets; nothing is
- * downloaded at run time.
+ * The fonts of one PDF, in fallback order: the report's {@code settings.style.font} (see {@link
+ * ReportFonts#find}), then the bundled Open Sans, WenQuanYi Micro Hei and Liberation Sans. A font
+ * is added to the document only when a character first needs it (a report in Latin letters never
+ * touches the CJK font); all embed as subsets. A requested font that is missing, or cannot be
+ * embedded (CFF outlines), is replaced by the next one with a warning in the log, once per font
+ * name and process.
  */
 final class PdfFonts implements Closeable {
-  static final Path INSTALLED = Path.of("/usr/share/fonts");
-  private static final String LIBERATION =
-      "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
-  private static final String CJK = "wqy-microhei.ttc";
+  private final PDDocument document;
+  private final ReportFonts library;
+  private final List<FontFile> chain = new ArrayList<>();
+  private final PDType0Font[] loaded;
+  private final boolean[] unusable;
+  private final String requested;
+  private final boolean requestedFound;
+  private final List<Map.Entry<FontFile, TrueTypeFont>> borrowed = new ArrayList<>();
 
-  private final List<PDType0Font> fonts = new ArrayList<>();
-  private java.awt.Font awtFont;
-  private ChartFont cjkChartFont;
-  private final List<Closeable> open = new ArrayList<>();
-
-  PdfFonts(PDDocument document, String requested) throws IOException {
-    Optional<Path> chosen =
-        requested == null || requested.isBlank() ? Optional.empty() : find(requested + ".ttf");
-    Optional<Path> primary = chosen.or(() -> find("OpenSans-Regular.ttf"));
-    if (primary.isPresent()) {
-      fonts.add(PDType0Font.load(document, primary.get().toFile()));
-      awtFont = awt(Files.newInputStream(primary.get()));
+  PdfFonts(PDDocument document, String requested, ReportFonts library) {
+    this.document = document;
+    this.library = library;
+    this.requested = requested == null || requested.isBlank() ? null : requested.strip();
+    if (this.requested != null) {
+      library
+          .find(this.requested)
+          .ifPresentOrElse(
+              chain::add,
+              () ->
+                  library.substituted(
+                      this.requested, library.notFoundReason(), ReportFonts.OPEN_SANS));
     }
-    try (InputStream in = PdfFonts.class.getResourceAsStream(LIBERATION)) {
-      fonts.add(PDType0Font.load(document, in, true));
-    }
-    if (awtFont == null) {
-      awtFont = awt(PdfFonts.class.getResourceAsStream(LIBERATION));
-    }
-    Optional<Path> cjk = find(CJK);
-    if (cjk.isPresent()) {
-      TrueTypeCollection collection = new TrueTypeCollection(cjk.get().toFile());
-      open.add(collection);
-      List<TrueTypeFont> members = new ArrayList<>();
-      collection.processAllFonts(members::add);
-      if (!members.isEmpty()) {
-        PDType0Font cjkFont = PDType0Font.load(document, members.get(0), true);
-        fonts.add(cjkFont);
-        try {
-          java.awt.Font[] awt = java.awt.Font.createFonts(cjk.get().toFile());
-          cjkChartFont = new ChartFont(awt[0], cjkFont);
-        } catch (java.awt.FontFormatException e) {
-          cjkChartFont = null; // charts keep the primary font; CJK labels then show as boxes
-        }
+    requestedFound = !chain.isEmpty();
+    for (FontFile fallback :
+        List.of(ReportFonts.OPEN_SANS, ReportFonts.WENQUANYI, ReportFonts.LIBERATION)) {
+      if (!chain.contains(fallback)) {
+        chain.add(fallback);
       }
     }
-  }
-
-  /** The first font as an AWT font, for charts (drawn through Graphics2D). */
-  java.awt.Font awtFont() {
-    return awtFont;
+    loaded = new PDType0Font[chain.size()];
+    unusable = new boolean[chain.size()];
   }
 
   /** A font for chart text: the AWT font the chart is laid out with and the PDF font it maps to. */
@@ -76,59 +58,81 @@ final class PdfFonts implements Closeable {
 
   /**
    * The font a chart showing {@code text} (its labels, joined) is drawn with: the first font if it
-   * has every character, else the CJK font, which also covers Latin and Cyrillic. (A chart is laid
-   * out by AWT in one font, so per-character fallback as in body text is not possible there.)
+   * has every character, else WenQuanYi Micro Hei, which also covers Latin and Cyrillic. (A chart
+   * is laid out by AWT in one font, so per-character fallback as in body text is not possible.)
    */
   ChartFont chartFontFor(String text) {
-    ChartFont primary = new ChartFont(awtFont, fonts.get(0));
-    if (cjkChartFont == null) {
+    int first = primaryIndex();
+    ChartFont primary = chartFont(first);
+    int cjk = chain.indexOf(ReportFonts.WENQUANYI);
+    if (cjk == first || font(cjk) == null) {
       return primary;
     }
     try {
-      fonts.get(0).encode(text);
+      primary.pdf().encode(text);
       return primary;
     } catch (IOException | IllegalArgumentException e) {
-      return cjkChartFont;
+      return chartFont(cjk);
     }
   }
 
-  /** The first font, which chart text maps to. */
-  PDType0Font primary() {
-    return fonts.get(0);
+  /** How many fonts {@link #font} may give, in fallback order. */
+  int count() {
+    return chain.size();
   }
 
-  private static java.awt.Font awt(InputStream in) throws IOException {
-    try (in) {
-      return java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, in);
-    } catch (java.awt.FontFormatException e) {
-      throw new IOException("unreadable font", e);
+  /** The {@code index}th font of the fallback order, loaded on first use; null if unusable. */
+  PDType0Font font(int index) {
+    if (loaded[index] == null && !unusable[index]) {
+      FontFile file = chain.get(index);
+      try {
+        loaded[index] = load(file);
+      } catch (IOException | RuntimeException e) {
+        if (index > 0 || !requestedFound) {
+          throw new IllegalStateException("bundled font " + file.describe() + " is unusable", e);
+        }
+        // a font someone installed may be anything: the report goes on in the next font
+        unusable[index] = true;
+        library.substituted(requested, "cannot be embedded (" + e.getMessage() + ")", chain.get(1));
+      }
+    }
+    return loaded[index];
+  }
+
+  private int primaryIndex() {
+    for (int i = 0; i < chain.size(); i++) {
+      if (font(i) != null) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no usable font");
+  }
+
+  private ChartFont chartFont(int index) {
+    try {
+      return new ChartFont(ReportFonts.awt(chain.get(index)), font(index));
+    } catch (UncheckedIOException e) {
+      int openSans = chain.indexOf(ReportFonts.OPEN_SANS);
+      if (index == openSans) {
+        throw e;
+      }
+      return chartFont(openSans); // AWT cannot read it: the chart is laid out in Open Sans
     }
   }
 
-  /** The fonts to try for each character, in order. */
-  List<PDType0Font> fallbacks() {
-    return fonts;
+  private PDType0Font load(FontFile file) throws IOException {
+    TrueTypeFont font = ReportFonts.borrow(file);
+    PDType0Font loaded = PDType0Font.load(document, font, true);
+    borrowed.add(Map.entry(file, font));
+    return loaded;
   }
 
-  private static Optional<Path> find(String fileName) {
-    if (!Files.isDirectory(INSTALLED)) {
-      return Optional.empty();
-    }
-    String wanted = fileName.toLowerCase(Locale.ROOT);
-    try (Stream<Path> files = Files.walk(INSTALLED, 4)) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(path -> path.getFileName().toString().toLowerCase(Locale.ROOT).equals(wanted))
-          .findFirst();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
+  /** Gives the parsed fonts back for other documents: call it once this one is saved. */
   @Override
-  public void close() throws IOException {
-    for (Closeable closeable : open) {
-      closeable.close();
+  public void close() {
+    for (Map.Entry<FontFile, TrueTypeFont> entry : borrowed) {
+      ReportFonts.giveBack(entry.getKey(), entry.getValue());
     }
+    borrowed.clear();
   }
 }

@@ -68,10 +68,12 @@ final class PdfRenderer {
   private PDPageContentStream content;
   private float y;
 
-  private PdfRenderer(JsonObject settings) throws IOException {
+  private PdfRenderer(JsonObject settings, ReportFonts library) throws IOException {
     fonts =
         new PdfFonts(
-            document, Presentation.text(Presentation.object(settings, "style"), "font", null));
+            document,
+            Presentation.text(Presentation.object(settings, "style"), "font", null),
+            library);
     text = new PdfText(fonts);
     header = Presentation.object(settings, "header");
     footer = Presentation.object(settings, "footer");
@@ -79,10 +81,20 @@ final class PdfRenderer {
     footerImage = sectionImage(footer, "footer");
   }
 
+  /** Renders with the fonts {@link ReportFonts#fromEnvironment} allows (tests, tools). */
   static byte[] render(
       String report, JsonObject settings, Instant fireTime, List<SeriesResult> results) {
+    return render(report, settings, fireTime, results, ReportFonts.fromEnvironment());
+  }
+
+  static byte[] render(
+      String report,
+      JsonObject settings,
+      Instant fireTime,
+      List<SeriesResult> results,
+      ReportFonts library) {
     try {
-      PdfRenderer renderer = new PdfRenderer(settings);
+      PdfRenderer renderer = new PdfRenderer(settings, library);
       try (PDDocument document = renderer.document;
           PdfFonts fonts = renderer.fonts) {
         renderer.body(report, results);

@@ -177,7 +177,11 @@ final class PdfText {
       return null;
     }
     String character = new String(Character.toChars(codePoint));
-    for (PDType0Font font : fonts.fallbacks()) {
+    for (int i = 0; i < fonts.count(); i++) {
+      PDType0Font font = fonts.font(i);
+      if (font == null) {
+        continue;
+      }
       try {
         font.encode(character);
         return font;

@@ -49,11 +49,21 @@ public enum ReportFormat {
   /** Renders the results; call it off the event loop. */
   public byte[] render(
       String report, JsonObject settings, Instant fireTime, List<SeriesResult> results) {
+    return render(report, settings, fireTime, results, ReportFonts.fromEnvironment());
+  }
+
+  /** Renders the results, a PDF in {@code fonts}; call it off the event loop. */
+  public byte[] render(
+      String report,
+      JsonObject settings,
+      Instant fireTime,
+      List<SeriesResult> results,
+      ReportFonts fonts) {
     return switch (this) {
       case CSV -> csv(results);
       case JSON ->
           json(report, new JsonObject().put("fire_time", Timestamps.format(fireTime)), results);
-      case PDF -> PdfRenderer.render(report, settings, fireTime, results);
+      case PDF -> PdfRenderer.render(report, settings, fireTime, results, fonts);
       case XLSX -> XlsxRenderer.render(results);
     };
   }

@@ -37,18 +37,21 @@ public final class ReportGenerationJob implements Job {
   private final WidgetRepository widgets;
   private final DatasetAccess datasets;
   private final FileStore files;
+  private final ReportFonts fonts;
 
   public ReportGenerationJob(
       Vertx vertx,
       ReportRepository reports,
       WidgetRepository widgets,
       DatasetAccess datasets,
-      FileStore files) {
+      FileStore files,
+      ReportFonts fonts) {
     this.vertx = vertx;
     this.reports = reports;
     this.widgets = widgets;
     this.datasets = datasets;
     this.files = files;
+    this.fonts = fonts;
   }
 
   @Override
@@ -275,7 +278,7 @@ public final class ReportGenerationJob implements Job {
         .executeBlocking(
             () ->
                 format.render(
-                    report.fields().name(), report.fields().settings(), fireTime, results),
+                    report.fields().name(), report.fields().settings(), fireTime, results, fonts),
             false)
         .recover(
             failure -> {

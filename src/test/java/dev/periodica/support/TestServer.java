@@ -3,6 +3,7 @@ package dev.periodica.support;
 import dev.periodica.app.Application;
 import dev.periodica.app.Observability;
 import dev.periodica.config.AppConfig;
+import dev.periodica.config.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +66,10 @@ public final class TestServer implements AutoCloseable {
               .put("WORKER_INSTANCES", 1)
               .put("DB_POOL_SIZE", 8)
               .put("ADMIN_USER_IDS", ADMIN.toString())
+              // as the real loader would from the environment: the test JVM hides system fonts
+              .put(
+                  ConfigKeys.FONTS_SYSTEM,
+                  System.getenv().getOrDefault(ConfigKeys.FONTS_SYSTEM, "true"))
               .mergeIn(overrides);
       String schema = config.getString("DB_SCHEMA");
       Application application =

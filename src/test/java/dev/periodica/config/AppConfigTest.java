@@ -1,0 +1,34 @@
+package dev.periodica.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+  @Test
+  void system_fonts_are_used_unless_fonts_system_is_false() {
+    assertThat(AppConfig.from(new JsonObject()).reporting().systemFonts()).isTrue();
+    assertThat(config("FONTS_SYSTEM", false).reporting().systemFonts()).isFalse();
+    // environment variables arrive as text
+    assertThat(config("FONTS_SYSTEM", "FALSE").reporting().systemFonts()).isFalse();
+    assertThat(config("FONTS_SYSTEM", "true").reporting().systemFonts()).isTrue();
+  }
+
+  @Test
+  void a_fonts_system_that_is_not_true_or_false_stops_the_start_naming_the_key() {
+    assertThatThrownBy(() -> config("FONTS_SYSTEM", "no"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("FONTS_SYSTEM must be true or false, got: no");
+  }
+
+  @Test
+  void fonts_system_is_read_from_the_environment_like_every_key() {
+    assertThat(ConfigKeys.ALL).contains(ConfigKeys.FONTS_SYSTEM);
+  }
+
+  private static AppConfig config(String key, Object value) {
+    return AppConfig.from(new JsonObject().put(key, value));
+  }
+}
