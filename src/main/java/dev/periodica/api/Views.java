@@ -132,6 +132,7 @@ final class Views {
         .put("next_run_at", Timestamps.format(task.nextRunAt()))
         .put("last_run_at", Timestamps.format(task.lastRunAt()))
         .put("run_count", task.runCount())
+        .put("paused_reason", task.pausedReason())
         .put("start_at", Timestamps.format(fields.startAt()))
         .put("stop_at", Timestamps.format(fields.stopAt()))
         .put("overlap", fields.overlap().code())

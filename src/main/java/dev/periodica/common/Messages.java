@@ -33,6 +33,11 @@ public final class Messages {
           + " cancel_too_long";
   public static final String SCHEDULE_NEVER_FIRES =
       "the schedule has no fire time after now (check the interval and start_at/stop_at)";
+  public static final String SCHEDULE_NOT_COMPUTABLE =
+      "the fire times of this schedule cannot be computed; check the interval";
+  public static final String PAUSED_SCHEDULE =
+      "paused: the next fire time of the schedule could not be computed; change the interval,"
+          + " timezone, start_at or stop_at to resume";
   public static final String FILE_GONE = "the report file is no longer in storage";
   public static final String SYSTEM_REPORT_READ_ONLY = "system reports cannot be changed";
   public static final String GROUP_OWNER_ONLY = "only the owner of a group may change it";

@@ -4,7 +4,10 @@ import dev.periodica.access.Stored;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A periodic task of a report, with its counters. */
+/**
+ * A periodic task of a report, with its counters; {@code pausedReason} says why the engine stopped
+ * firing it (null while it fires as scheduled).
+ */
 public record ReportTask(
     UUID id,
     UUID ownerId,
@@ -13,5 +16,6 @@ public record ReportTask(
     OffsetDateTime lastRunAt,
     long runCount,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt)
+    OffsetDateTime updatedAt,
+    String pausedReason)
     implements Stored<TaskDraft> {}

@@ -31,9 +31,16 @@ public final class SchedulerService {
     return fire(clock.instant(), 0, 0).onSuccess(meters::created);
   }
 
+  private FirePlan counted(FirePlan plan) {
+    if (plan.pausedReason() != null) {
+      meters.taskPaused(RunMeters.PAUSED_BY_SCHEDULE);
+    }
+    return plan;
+  }
+
   private Future<Integer> fire(Instant now, int batches, int created) {
     return tasks
-        .fireDue(now, batch, task -> planner.plan(task, now))
+        .fireDue(now, batch, task -> counted(planner.plan(task, now)))
         .compose(
             fired -> {
               int total = created + fired.runsCreated();

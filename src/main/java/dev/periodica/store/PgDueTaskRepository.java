@@ -55,9 +55,10 @@ public final class PgDueTaskRepository implements DueTaskRepository {
       UPDATE report_tasks t
       SET next_run_at = u.next_run,
           last_run_at = COALESCE(u.last_run, t.last_run_at),
-          run_count = t.run_count + u.created
-      FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::int[])
-           AS u (id, next_run, last_run, created)
+          run_count = t.run_count + u.created,
+          paused_reason = COALESCE(u.paused_reason, t.paused_reason)
+      FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::int[], $5::text[])
+           AS u (id, next_run, last_run, created, paused_reason)
       WHERE t.id = u.id
       """;
   private static final String NOTIFY = "SELECT pg_notify('" + RUNS_CHANNEL + "', '')";
@@ -144,6 +145,7 @@ public final class PgDueTaskRepository implements DueTaskRepository {
     OffsetDateTime[] next = new OffsetDateTime[due.size()];
     OffsetDateTime[] last = new OffsetDateTime[due.size()];
     Integer[] counts = new Integer[due.size()];
+    String[] paused = new String[due.size()];
     for (int i = 0; i < due.size(); i++) {
       UUID id = due.get(i).id();
       Instant nextRun = plans.get(id).nextRunAt();
@@ -151,8 +153,11 @@ public final class PgDueTaskRepository implements DueTaskRepository {
       next[i] = nextRun == null ? null : nextRun.atOffset(ZoneOffset.UTC);
       last[i] = latest.get(id);
       counts[i] = created.getOrDefault(id, 0);
+      paused[i] = plans.get(id).pausedReason();
     }
-    return connection.preparedQuery(ADVANCE_TASKS).execute(Tuple.of(ids, next, last, counts));
+    return connection
+        .preparedQuery(ADVANCE_TASKS)
+        .execute(Tuple.of(ids, next, last, counts, paused));
   }
 
   private static OffsetDateTime max(OffsetDateTime a, OffsetDateTime b) {

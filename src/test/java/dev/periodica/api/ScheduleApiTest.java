@@ -175,6 +175,42 @@ class ScheduleApiTest {
   }
 
   @Test
+  void nearest_weekday_crons_on_days_29_to_31_skip_the_months_without_that_day() {
+    String report = fixtures.report(owner, "month ends");
+    Response preview =
+        api.post(
+            owner,
+            Api.PREFIX + "/schedules/preview",
+            new JsonObject().put("interval", "0 0 0 30W * ?").put("count", 24));
+    Response created =
+        api.post(
+            owner,
+            Api.PREFIX + "/report_tasks/create",
+            Fixtures.task(report).put("interval", "0 0 0 31W * ?"));
+    Response leapDay =
+        api.post(
+            owner,
+            Api.PREFIX + "/report_tasks/create",
+            Fixtures.task(report).put("interval", "0 0 0 29W 2 ?"));
+    Response never =
+        api.post(
+            owner,
+            Api.PREFIX + "/report_tasks/create",
+            Fixtures.task(report).put("interval", "0 0 0 30W 2 ?"));
+
+    assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+    assertThat(preview.json().getJsonArray("next")).hasSize(24);
+    assertThat(preview.json().getJsonArray("next").stream().map(String.class::cast))
+        .noneMatch(time -> time.substring(4, 8).equals("-02-"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.json().getString("next_run_at")).isNotNull();
+    assertThat(leapDay.status()).as(leapDay.toString()).isEqualTo(201);
+    assertThat(leapDay.json().getString("next_run_at")).contains("-02-2");
+    assertThat(never.status()).as(never.toString()).isEqualTo(400);
+    assertThat(never.error()).startsWith("the schedule has no fire time after now");
+  }
+
+  @Test
   void another_users_task_schedule_is_hidden() {
     String report = fixtures.report(owner, "hidden schedule");
     String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();

@@ -1,0 +1,1 @@
+ALTER TABLE report_tasks ADD COLUMN paused_reason text;
