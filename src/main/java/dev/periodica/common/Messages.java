@@ -7,6 +7,8 @@ public final class Messages {
   public static final String INTERNAL_ERROR = "Internal Server Error";
   public static final String PAYLOAD_TOO_LARGE = "Request Entity Too Large";
   public static final String METHOD_NOT_ALLOWED = "Method Not Allowed";
+  public static final String URI_TOO_LONG = "URI Too Long";
+  public static final String HEADERS_TOO_LARGE = "Request Header Fields Too Large";
   public static final String UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type";
   public static final String MISSING_UID_HEADER = "missing uid header";
   public static final String UID_NOT_UUID = "Pgr-User-Id should be uuid format";
@@ -33,6 +35,12 @@ public final class Messages {
           + " cancel_too_long";
   public static final String SCHEDULE_NEVER_FIRES =
       "the schedule has no fire time after now (check the interval and start_at/stop_at)";
+  public static final String AT_OUT_OF_RANGE =
+      "@at should be a time from "
+          + Timestamps.MIN_YEAR
+          + " to "
+          + Timestamps.MAX_YEAR
+          + " such as 2026-12-01T09:00:00Z";
   public static final String SCHEDULE_NOT_COMPUTABLE =
       "the fire times of this schedule cannot be computed; check the interval";
   public static final String PAUSED_SCHEDULE =
