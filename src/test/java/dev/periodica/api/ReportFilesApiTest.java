@@ -150,6 +150,32 @@ class ReportFilesApiTest {
   }
 
   @Test
+  void a_long_non_latin_report_name_is_stored_and_downloaded_under_its_full_name()
+      throws Exception {
+    String name = "週間エラー報告".repeat(20).substring(0, 120);
+    JsonObject report =
+        reportWith(widget(byCategory()))
+            .put("name", name)
+            .put(
+                "settings",
+                new JsonObject().put("general", new JsonObject().put("name_mask", "{report}")));
+
+    JsonObject run = runReportOf("csv", report, new JsonObject());
+
+    assertThat(run.getString("status")).as(run.encode()).isEqualTo("complete");
+    assertThat(run.getJsonObject("file").getString("name")).isEqualTo(name + ".csv");
+    Response download = api.get(owner, Api.PREFIX + "/report_queue/" + run.getLong("id") + "/file");
+    assertThat(download.status()).isEqualTo(200);
+    String disposition = download.headers().firstValue("Content-Disposition").orElseThrow();
+    assertThat(disposition)
+        .startsWith("attachment; filename=\"" + "_".repeat(120) + ".csv\"")
+        .endsWith(
+            "filename*=UTF-8''"
+                + java.net.URLEncoder.encode(
+                    name + ".csv", java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
   void a_raw_sql_series_runs_as_the_reader_with_bound_parameters() throws Exception {
     JsonObject series =
         new JsonObject()
