@@ -237,6 +237,53 @@ class ReportFilesApiTest {
     assertThat(twoStatements.error()).isEqualTo("series 1: sql should be a single statement");
   }
 
+  @Test
+  void a_raw_sql_series_over_a_table_the_reader_may_not_read_is_refused_when_saved() {
+    TestDatabase.execute(
+        server.schema(),
+        """
+        CREATE TABLE %1$s_ds.payroll (name text, salary numeric, paid timestamptz);
+        REVOKE ALL ON %1$s_ds.payroll FROM periodica_reader;
+        """
+            .formatted(server.schema()));
+    long before = TestDatabase.count(server.schema(), "SELECT count(*) FROM reports");
+
+    Response plain =
+        api.post(
+            owner,
+            Api.PREFIX + "/reports/create",
+            reportWith(widget(new JsonObject().put("sql", "SELECT name FROM payroll"))));
+    Response withParameters =
+        api.post(
+            owner,
+            Api.PREFIX + "/reports/create",
+            reportWith(
+                widget(
+                    new JsonObject()
+                        .put("period", new JsonArray().add("now-1d").add("now"))
+                        .put(
+                            "sql",
+                            "SELECT e.category, p.salary FROM events e JOIN payroll p"
+                                + " ON p.name = e.category WHERE p.paid >= ${period_start}"
+                                + " AND p.salary > ${floor}"))));
+    Response readable =
+        api.post(
+            owner,
+            Api.PREFIX + "/reports/create",
+            reportWith(
+                widget(
+                    new JsonObject()
+                        .put("sql", "SELECT category FROM events WHERE value > ${floor}"))));
+
+    for (Response refused : List.of(plain, withParameters)) {
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+      assertThat(refused.error()).isEqualTo("series 1: permission denied for table payroll");
+    }
+    assertThat(readable.status()).as(readable.toString()).isEqualTo(201);
+    assertThat(TestDatabase.count(server.schema(), "SELECT count(*) FROM reports"))
+        .isEqualTo(before + 1);
+  }
+
   private byte[] download(JsonObject run) throws Exception {
     var request =
         java.net.http.HttpRequest.newBuilder(
