@@ -28,7 +28,10 @@ public final class ApiVerticle extends VerticleBase {
               server =
                   vertx.createHttpServer(
                       new HttpServerOptions().setPort(port).setCompressionSupported(true));
-              return server.requestHandler(router).listen();
+              return server
+                  .invalidRequestHandler(ErrorResponses::invalidRequest)
+                  .requestHandler(router)
+                  .listen();
             });
   }
 

@@ -2,6 +2,9 @@ package dev.periodica.api;
 
 import dev.periodica.common.Messages;
 import dev.periodica.common.PeriodicaException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -60,8 +63,29 @@ final class ErrorResponses {
       case 404 -> Messages.NOT_FOUND;
       case 405 -> Messages.METHOD_NOT_ALLOWED;
       case 413 -> Messages.PAYLOAD_TOO_LARGE;
+      case 414 -> Messages.URI_TOO_LONG;
       case 415 -> Messages.UNSUPPORTED_MEDIA_TYPE;
+      case 431 -> Messages.HEADERS_TOO_LARGE;
       default -> Messages.BAD_REQUEST;
     };
+  }
+
+  /**
+   * Answers a request HTTP could not decode (a request line or headers longer than the server
+   * reads, a malformed request) as Vert.x would, 414, 431 or 400, but with the JSON error body,
+   * then closes the connection, whose state is unknown.
+   */
+  static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status =
+        cause instanceof TooLongHttpLineException
+            ? 414
+            : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .end(new JsonObject().put("error", reason(status)).put("error_code", status).encode())
+        .onComplete(done -> request.connection().close());
   }
 }

@@ -3,14 +3,15 @@ package dev.periodica.api;
 import dev.periodica.common.Ids;
 import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
+import dev.periodica.common.Timestamps;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +29,9 @@ final class Input {
   static final int MAX_IDS = 1000;
 
   /** Timestamps outside these years are mistakes, and some would overflow time arithmetic. */
-  static final int MIN_YEAR = 1970;
+  static final int MIN_YEAR = Timestamps.MIN_YEAR;
 
-  static final int MAX_YEAR = 9999;
+  static final int MAX_YEAR = Timestamps.MAX_YEAR;
 
   private Input() {}
 
@@ -127,8 +128,8 @@ final class Input {
           return time;
         }
       }
-    } catch (DateTimeParseException e) {
-      // answered below
+    } catch (DateTimeException e) {
+      // answered below: unreadable, or so far out that moving it to UTC overflows
     }
     throw new Invalid(
         Messages.mustBe(

@@ -66,10 +66,20 @@ final class ReportParser implements DraftParser<ReportDraft> {
         throw new Invalid(Messages.PAGES_SHAPE);
       }
       for (Object placement : placements) {
-        if (!(placement instanceof JsonObject)) {
+        if (!(placement instanceof JsonObject object)) {
           throw new Invalid(Messages.PAGES_SHAPE);
         }
+        checkInline(object);
       }
+    }
+  }
+
+  /** An inline widget's {@code settings}, when given, is an object like a saved widget's. */
+  private static void checkInline(JsonObject placement) {
+    if (placement.getValue("widget") instanceof JsonObject inline
+        && inline.getValue("settings") != null
+        && !(inline.getValue("settings") instanceof JsonObject)) {
+      throw new Invalid(Messages.mustBe("widget.settings", "an object"));
     }
   }
 

@@ -5,13 +5,14 @@ import dev.periodica.report.TaskPlanner;
 import dev.periodica.schedule.Schedules;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /** Lends the schedule package's reading of intervals to task validation and planning. */
 final class SchedulePlanner implements TaskPlanner {
   @Override
-  public boolean accepts(String interval) {
-    return Schedules.accepts(interval);
+  public void check(String interval) {
+    Schedules.parse(interval, ZoneId.of("UTC"), Instant.EPOCH, null, null);
   }
 
   @Override

@@ -7,6 +7,8 @@ public final class Messages {
   public static final String INTERNAL_ERROR = "Internal Server Error";
   public static final String PAYLOAD_TOO_LARGE = "Request Entity Too Large";
   public static final String METHOD_NOT_ALLOWED = "Method Not Allowed";
+  public static final String URI_TOO_LONG = "URI Too Long";
+  public static final String HEADERS_TOO_LARGE = "Request Header Fields Too Large";
   public static final String UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type";
   public static final String MISSING_UID_HEADER = "missing uid header";
   public static final String UID_NOT_UUID = "Pgr-User-Id should be uuid format";
@@ -37,6 +39,17 @@ public final class Messages {
           + " cancel_too_long";
   public static final String SCHEDULE_NEVER_FIRES =
       "the schedule has no fire time after now (check the interval and start_at/stop_at)";
+  public static final String AT_OUT_OF_RANGE =
+      "@at should be a time from "
+          + Timestamps.MIN_YEAR
+          + " to "
+          + Timestamps.MAX_YEAR
+          + " such as 2026-12-01T09:00:00Z";
+  public static final String SCHEDULE_NOT_COMPUTABLE =
+      "the fire times of this schedule cannot be computed; check the interval";
+  public static final String PAUSED_SCHEDULE =
+      "paused: the next fire time of the schedule could not be computed; change the interval,"
+          + " timezone, start_at or stop_at to resume";
   public static final String FILE_GONE = "the report file is no longer in storage";
   public static final String SYSTEM_REPORT_READ_ONLY = "system reports cannot be changed";
   public static final String GROUP_OWNER_ONLY = "only the owner of a group may change it";

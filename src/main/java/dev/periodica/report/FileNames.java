@@ -11,6 +11,8 @@ import java.time.format.DateTimeFormatter;
  */
 public final class FileNames {
   static final int MAX_LENGTH = 120;
+  static final int MAX_BYTES = 200;
+  private static final int MAX_EXTENSION = 10;
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter TIME =
@@ -32,10 +34,57 @@ public final class FileNames {
   }
 
   /**
+   * The name a file is stored under: {@code name} (already {@link #clean}) within {@link
+   * #MAX_BYTES} bytes of UTF-8, since file systems count a name's bytes (255 at most on most) and a
+   * CJK character takes three; cut on a code point boundary before the extension, which it keeps.
+   */
+  static String stored(String name) {
+    if (utf8Length(name) <= MAX_BYTES) {
+      return name;
+    }
+    int dot = name.lastIndexOf('.');
+    String extension = dot > 0 && name.length() - dot <= MAX_EXTENSION ? name.substring(dot) : "";
+    int budget = MAX_BYTES - utf8Length(extension);
+    StringBuilder kept = new StringBuilder();
+    int bytes = 0;
+    for (int i = 0; i < name.length() - extension.length(); ) {
+      int codePoint = name.codePointAt(i);
+      int size = utf8Length(codePoint);
+      if (bytes + size > budget) {
+        break;
+      }
+      kept.appendCodePoint(codePoint);
+      bytes += size;
+      i += Character.charCount(codePoint);
+    }
+    return kept + extension;
+  }
+
+  private static int utf8Length(String text) {
+    return text.codePoints().map(FileNames::utf8Length).sum();
+  }
+
+  private static int utf8Length(int codePoint) {
+    return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+  }
+
+  /**
    * Keeps letters (any script), digits, spaces, dots, dashes and underscores; everything else, path
-   * separators and control characters first, becomes {@code _}. Never empty, never hidden.
+   * separators and control characters first, becomes {@code _}. Never empty, never hidden, at most
+   * {@link #MAX_LENGTH} characters (cut between code points).
    */
   public static String safe(String name) {
+    String result = clean(name);
+    if (result.length() <= MAX_LENGTH) {
+      return result;
+    }
+    int end =
+        Character.isHighSurrogate(result.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
+    return result.substring(0, end);
+  }
+
+  /** {@link #safe} without the length limit, for {@link #stored}, which limits bytes. */
+  static String clean(String name) {
     String normalized = Normalizer.normalize(name, Normalizer.Form.NFC);
     StringBuilder safe = new StringBuilder();
     normalized
@@ -47,9 +96,6 @@ public final class FileNames {
                         ? c
                         : '_'));
     String result = safe.toString().strip().replaceAll("^\\.+", "_");
-    if (result.isEmpty()) {
-      result = "report";
-    }
-    return result.length() > MAX_LENGTH ? result.substring(0, MAX_LENGTH) : result;
+    return result.isEmpty() ? "report" : result;
   }
 }

@@ -7,8 +7,12 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -22,6 +26,7 @@ import java.util.HexFormat;
  * on a worker thread, never on an event loop.
  */
 public final class FileStore implements RunFiles {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileStore.class);
   private final Vertx vertx;
   private final Path root;
 
@@ -30,16 +35,49 @@ public final class FileStore implements RunFiles {
     this.root = root;
   }
 
-  /** Stores {@code content} as the file of run {@code runId}, named {@code name} for download. */
+  /**
+   * Stores {@code content} as the file of run {@code runId}, named {@code name} for download. A
+   * failure says what failed without the server's paths (they go to the log), since its message
+   * reaches the run's error, which users read.
+   */
   public Future<RunFile> store(long runId, String name, String contentType, byte[] content) {
-    return vertx.executeBlocking(() -> write(runId, name, contentType, content), false);
+    return vertx
+        .executeBlocking(() -> write(runId, name, contentType, content), false)
+        .recover(
+            failure -> {
+              LOG.error("the file of run {} could not be stored under {}", runId, root, failure);
+              return Future.failedFuture(new IOException(withoutPath(failure)));
+            });
+  }
+
+  /** What went wrong, in words that name no path. */
+  static String withoutPath(Throwable failure) {
+    if (failure instanceof FileSystemException fileSystem) {
+      if (fileSystem.getReason() != null && !fileSystem.getReason().isBlank()) {
+        return fileSystem.getReason();
+      }
+      if (failure instanceof NoSuchFileException) {
+        return "a directory of the file storage is missing";
+      }
+      if (failure instanceof FileAlreadyExistsException) {
+        return "a file is in the way of a directory of the file storage";
+      }
+      if (failure instanceof AccessDeniedException) {
+        return "permission denied";
+      }
+      return "the file system refused the file";
+    }
+    String message = failure.getMessage();
+    return message == null || message.isBlank() || message.contains("/") || message.contains("\\")
+        ? "an input/output error"
+        : message;
   }
 
   private RunFile write(long runId, String name, String contentType, byte[] content)
       throws IOException {
     Path directory = root.resolve(Long.toString(runId / 1000));
     Files.createDirectories(directory);
-    Path target = directory.resolve(runId + "-" + FileNames.safe(name));
+    Path target = directory.resolve(FileNames.stored(runId + "-" + FileNames.clean(name)));
     Path temporary = directory.resolve("." + runId + "-" + System.nanoTime() + ".tmp");
     try (OutputStream out =
         Files.newOutputStream(

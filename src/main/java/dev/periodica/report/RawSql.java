@@ -81,7 +81,7 @@ public final class RawSql {
    * growing past the budget stops with an error naming it, before the row that passes it is sent.
    * Sizes are PostgreSQL's ({@code pg_column_size}): a value stored compressed in a table counts
    * compressed, so the budget bounds what a query builds, not exactly what travels. {@code
-   * constants} and {@code period} null when only checking it (placeholders left unbound).
+   * constants} and {@code period} null when only checking it (each parameter then bound to null).
    */
   public static CompiledQuery compile(String sql, Period period, JsonObject constants, int rowCap) {
     Map<String, Integer> numbers = new HashMap<>();
@@ -99,9 +99,8 @@ public final class RawSql {
         if (number == null) {
           number = numbers.size() + 1;
           numbers.put(key, number);
-          if (constants != null) {
-            params.add(value(key, period, constants));
-          }
+          // when only checking, a null per parameter, for a check that binds them
+          params.add(constants == null ? null : value(key, period, constants));
         }
         matcher.appendReplacement(text, "\\$" + number);
       }

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * A periodic task of a report, with its counters; {@code pausedReason} says why the engine stopped
- * it (null while it runs normally or was disabled by a person).
+ * firing it (null while it fires as scheduled).
  */
 public record ReportTask(
     UUID id,
@@ -15,7 +15,7 @@ public record ReportTask(
     OffsetDateTime nextRunAt,
     OffsetDateTime lastRunAt,
     long runCount,
-    String pausedReason,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt)
+    OffsetDateTime updatedAt,
+    String pausedReason)
     implements Stored<TaskDraft> {}

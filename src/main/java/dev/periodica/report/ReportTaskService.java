@@ -97,9 +97,7 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
 
   /** The interval, time zone and window must read, whether or not the task is rescheduled. */
   private void checkSchedule(TaskDraft draft) {
-    if (!planner.accepts(draft.interval())) {
-      throw new Invalid(Messages.INVALID_INTERVAL);
-    }
+    planner.check(draft.interval());
     try {
       ZoneId.of(draft.timezone());
     } catch (DateTimeException e) {

@@ -9,7 +9,8 @@ import java.util.Optional;
  * package need not depend on it.
  */
 public interface TaskPlanner {
-  boolean accepts(String interval);
+  /** Throws {@link dev.periodica.common.Invalid} naming the rule {@code interval} breaks. */
+  void check(String interval);
 
   /** The first fire time of {@code draft} after {@code now}, or empty when it never fires. */
   Optional<Instant> firstFire(TaskDraft draft, Instant now);

@@ -4,10 +4,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 /**
- * periodica's own counters: runs created by the scheduler ({@code periodica_runs_created_total})
- * and runs finished by this instance, by outcome ({@code periodica_runs_finished_total{status}}).
+ * periodica's own counters: runs created by the scheduler ({@code periodica_runs_created_total}),
+ * runs finished by this instance, by outcome ({@code periodica_runs_finished_total{status}}), and
+ * tasks the scheduler paused, by reason ({@code periodica_tasks_paused_total{reason}}).
  */
 public final class RunMeters {
+  /** The reason of a task paused because its next fire time could not be computed. */
+  public static final String PAUSED_BY_SCHEDULE = "schedule";
+
+  /** The reason of a task paused because its owner can no longer see its report. */
+  public static final String PAUSED_NO_ACCESS = "owner_lost_report";
+
   private final MeterRegistry registry;
 
   public RunMeters(MeterRegistry registry) {
@@ -23,6 +30,11 @@ public final class RunMeters {
     if (runs > 0) {
       registry.counter("periodica.runs.created").increment(runs);
     }
+  }
+
+  /** A task stopped firing until someone changes it; an operator should look at it. */
+  public void taskPaused(String reason) {
+    registry.counter("periodica.tasks.paused", "reason", reason).increment();
   }
 
   void finished(RunStatus status) {

@@ -53,7 +53,7 @@ public final class CronIntervals {
     try {
       Cron cron = parser.parse(expanded);
       cron.validate();
-      return Optional.of(cron);
+      return NearestWeekdays.misplaced(cron) ? Optional.empty() : Optional.of(cron);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

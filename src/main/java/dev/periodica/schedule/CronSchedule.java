@@ -3,6 +3,9 @@ package dev.periodica.schedule;
 import com.cronutils.descriptor.CronDescriptor;
 import com.cronutils.model.Cron;
 import com.cronutils.model.time.ExecutionTime;
+import dev.periodica.common.Invalid;
+import dev.periodica.common.Messages;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -12,6 +15,7 @@ import java.time.zone.ZoneRules;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A cron expression read in a time zone. The expression is matched against local wall-clock time;
@@ -23,26 +27,48 @@ final class CronSchedule implements Schedule {
   private static final int MAX_SKIPS = 10_000;
 
   private final Cron cron;
-  private final ExecutionTime execution;
+  private final Function<LocalDateTime, Optional<LocalDateTime>> localNext;
   private final ZoneId zone;
 
   CronSchedule(Cron cron, ZoneId zone) {
     this.cron = cron;
-    this.execution = ExecutionTime.forCron(cron);
+    this.localNext =
+        NearestWeekdays.of(cron)
+            .<Function<LocalDateTime, Optional<LocalDateTime>>>map(days -> days::nextAfter)
+            .orElseGet(() -> cronUtils(ExecutionTime.forCron(cron)));
     this.zone = zone;
   }
 
+  /** cron-utils runs on a zone without transitions, so it sees plain local wall-clock times. */
+  private static Function<LocalDateTime, Optional<LocalDateTime>> cronUtils(
+      ExecutionTime execution) {
+    return local ->
+        execution.nextExecution(local.atZone(ZoneOffset.UTC)).map(ZonedDateTime::toLocalDateTime);
+  }
+
+  /**
+   * Throws {@link Invalid} when the next fire time cannot be computed (cron-utils failing on an
+   * expression it accepted), so a caller hears a 400 and the scheduler pauses the task with a
+   * reason, rather than either failing unexplained.
+   */
   @Override
   public Optional<Instant> nextAfter(Instant after) {
+    try {
+      return next(after);
+    } catch (DateTimeException | ArithmeticException | IllegalArgumentException e) {
+      throw new Invalid(Messages.SCHEDULE_NOT_COMPUTABLE);
+    }
+  }
+
+  private Optional<Instant> next(Instant after) {
     ZoneRules rules = zone.getRules();
-    // cron-utils runs on a zone without transitions, so it sees plain local wall-clock times
     LocalDateTime local = LocalDateTime.ofInstant(after, zone);
     for (int skipped = 0; skipped < MAX_SKIPS; skipped++) {
-      Optional<ZonedDateTime> next = execution.nextExecution(local.atZone(ZoneOffset.UTC));
+      Optional<LocalDateTime> next = localNext.apply(local);
       if (next.isEmpty()) {
         return Optional.empty();
       }
-      local = next.get().toLocalDateTime();
+      local = next.get();
       List<ZoneOffset> offsets = rules.getValidOffsets(local);
       if (offsets.isEmpty()) {
         continue; // a local time inside a spring-forward gap never happens
@@ -58,6 +84,10 @@ final class CronSchedule implements Schedule {
 
   @Override
   public String describe() {
-    return CronDescriptor.instance(Locale.UK).describe(cron);
+    try {
+      return CronDescriptor.instance(Locale.UK).describe(cron);
+    } catch (RuntimeException e) {
+      return cron.asString();
+    }
   }
 }

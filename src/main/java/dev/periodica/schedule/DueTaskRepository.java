@@ -7,7 +7,19 @@ import java.util.function.Function;
 /** Storage side of the scheduler tick. */
 public interface DueTaskRepository {
   /** How much one call did; a full batch means more tasks may be due. */
-  record Fired(int tasks, int runsCreated) {}
+  /**
+   * What one batch did: due tasks claimed, runs created, and tasks paused because their owner can
+   * no longer see their report.
+   */
+  record Fired(int tasks, int runsCreated, int pausedNoAccess) {
+    public Fired(int tasks, int runsCreated) {
+      this(tasks, runsCreated, 0);
+    }
+
+    public Fired withPausedNoAccess(int paused) {
+      return new Fired(tasks, runsCreated, paused);
+    }
+  }
 
   /**
    * In one transaction: claims up to {@code batch} enabled tasks due at {@code now} with {@code FOR

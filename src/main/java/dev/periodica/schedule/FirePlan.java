@@ -3,9 +3,17 @@ package dev.periodica.schedule;
 import java.time.Instant;
 import java.util.List;
 
-/** What the scheduler does with a due task: the runs to create and the task's next fire time. */
-public record FirePlan(List<Instant> fireTimes, Instant nextRunAt) {
+/**
+ * What the scheduler does with a due task: the runs to create and the task's next fire time; a
+ * {@code pausedReason} when the next fire time could not be computed, so the task stops firing with
+ * a reason instead of silently.
+ */
+public record FirePlan(List<Instant> fireTimes, Instant nextRunAt, String pausedReason) {
   public FirePlan {
     fireTimes = List.copyOf(fireTimes);
+  }
+
+  public FirePlan(List<Instant> fireTimes, Instant nextRunAt) {
+    this(fireTimes, nextRunAt, null);
   }
 }

@@ -1,6 +1,6 @@
 package dev.periodica.schedule;
 
-import dev.periodica.common.Invalid;
+import dev.periodica.common.Messages;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
 import java.time.Duration;
@@ -42,30 +42,42 @@ public final class FirePlanner {
     this.maxCatchUp = maxCatchUp;
   }
 
+  /**
+   * The plan of {@code task} at {@code now}. When its schedule cannot be read or its next fire time
+   * cannot be computed, the task is paused with {@link Messages#PAUSED_SCHEDULE}: its due fire time
+   * (computed when it was still computable) still gets its run, and it fires again once its
+   * schedule is changed.
+   */
   public FirePlan plan(DueTask task, Instant now) {
     try {
       return planChecked(task, now);
     } catch (RuntimeException e) {
-      // one broken task must never stop the tick for every other task
-      LOG.warn("task {} could not be planned; it is parked", task.id(), e);
-      return new FirePlan(List.of(), null);
+      // one broken task must never stop the tick for every other task, nor stop silently
+      LOG.error(
+          "task {} is paused: the next fire time of interval '{}' (timezone {}, start_at {},"
+              + " stop_at {}) could not be computed",
+          task.id(),
+          task.interval(),
+          task.timezone(),
+          task.startAt(),
+          task.stopAt(),
+          e);
+      List<Instant> due =
+          task.nextRunAt().equals(REPLAN) || task.nextRunAt().isAfter(now)
+              ? List.of()
+              : List.of(task.nextRunAt());
+      return new FirePlan(choose(task, due, now), null, Messages.PAUSED_SCHEDULE);
     }
   }
 
   private FirePlan planChecked(DueTask task, Instant now) {
-    Schedule schedule;
-    try {
-      schedule =
-          Schedules.parse(
-              task.interval(),
-              Schedules.zone(task.timezone()),
-              Instant.EPOCH,
-              task.startAt(),
-              task.stopAt());
-    } catch (Invalid e) {
-      LOG.warn("task {} has an unreadable schedule '{}'; it is parked", task.id(), task.interval());
-      return new FirePlan(List.of(), null);
-    }
+    Schedule schedule =
+        Schedules.parse(
+            task.interval(),
+            Schedules.zone(task.timezone()),
+            Instant.EPOCH,
+            task.startAt(),
+            task.stopAt());
     if (task.nextRunAt().equals(REPLAN)) {
       return new FirePlan(List.of(), schedule.nextAfter(now).orElse(null));
     }

@@ -31,11 +31,21 @@ public final class SchedulerService {
     return fire(clock.instant(), 0, 0).onSuccess(meters::created);
   }
 
+  private FirePlan counted(FirePlan plan) {
+    if (plan.pausedReason() != null) {
+      meters.taskPaused(RunMeters.PAUSED_BY_SCHEDULE);
+    }
+    return plan;
+  }
+
   private Future<Integer> fire(Instant now, int batches, int created) {
     return tasks
-        .fireDue(now, batch, task -> planner.plan(task, now))
+        .fireDue(now, batch, task -> counted(planner.plan(task, now)))
         .compose(
             fired -> {
+              for (int i = 0; i < fired.pausedNoAccess(); i++) {
+                meters.taskPaused(RunMeters.PAUSED_NO_ACCESS);
+              }
               int total = created + fired.runsCreated();
               boolean more = fired.tasks() == batch && batches + 1 < MAX_BATCHES_PER_TICK;
               return more ? fire(now, batches + 1, total) : Future.succeededFuture(total);

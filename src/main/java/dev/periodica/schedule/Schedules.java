@@ -2,6 +2,7 @@ package dev.periodica.schedule;
 
 import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
+import dev.periodica.common.Timestamps;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,16 +91,24 @@ public final class Schedules {
     return period;
   }
 
+  /** The time of {@code @at}, within the years any timestamp a caller gives may have. */
   private static Instant instant(String text, ZoneId zone) {
+    Instant at;
     try {
-      return OffsetDateTime.parse(text).toInstant();
+      at = OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException withoutOffset) {
       try {
-        return LocalDateTime.parse(text).atZone(zone).toInstant();
+        at = LocalDateTime.parse(text).atZone(zone).toInstant();
       } catch (DateTimeParseException e) {
         throw new Invalid(Messages.INVALID_INTERVAL);
+      } catch (DateTimeException e) {
+        throw new Invalid(Messages.AT_OUT_OF_RANGE);
       }
     }
+    if (!Timestamps.inRange(at)) {
+      throw new Invalid(Messages.AT_OUT_OF_RANGE);
+    }
+    return at;
   }
 
   /** The next {@code count} fire times after {@code after}. */

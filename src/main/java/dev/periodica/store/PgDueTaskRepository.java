@@ -80,9 +80,10 @@ public final class PgDueTaskRepository implements DueTaskRepository {
       UPDATE report_tasks t
       SET next_run_at = u.next_run,
           last_run_at = COALESCE(u.last_run, t.last_run_at),
-          run_count = t.run_count + u.created
-      FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::int[])
-           AS u (id, next_run, last_run, created)
+          run_count = t.run_count + u.created,
+          paused_reason = COALESCE(u.paused_reason, t.paused_reason)
+      FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::int[], $5::text[])
+           AS u (id, next_run, last_run, created, paused_reason)
       WHERE t.id = u.id
       """;
   private static final String NOTIFY = "SELECT pg_notify('" + RUNS_CHANNEL + "', '')";
@@ -102,10 +103,19 @@ public final class PgDueTaskRepository implements DueTaskRepository {
                 .preparedQuery(PAUSE_ORPHANED)
                 .execute(Tuple.of(at, batch, Messages.OWNER_CANNOT_SEE_REPORT))
                 .onSuccess(PgDueTaskRepository::logPaused)
-                .compose(paused -> connection.preparedQuery(CLAIM_DUE).execute(Tuple.of(at, batch)))
                 .compose(
-                    rows ->
-                        fire(connection, Rows.all(rows, PgDueTaskRepository::map), planner, at)));
+                    paused ->
+                        connection
+                            .preparedQuery(CLAIM_DUE)
+                            .execute(Tuple.of(at, batch))
+                            .compose(
+                                rows ->
+                                    fire(
+                                        connection,
+                                        Rows.all(rows, PgDueTaskRepository::map),
+                                        planner,
+                                        at))
+                            .map(fired -> fired.withPausedNoAccess(paused.rowCount()))));
   }
 
   private static Future<Fired> fire(
@@ -171,6 +181,7 @@ public final class PgDueTaskRepository implements DueTaskRepository {
     OffsetDateTime[] next = new OffsetDateTime[due.size()];
     OffsetDateTime[] last = new OffsetDateTime[due.size()];
     Integer[] counts = new Integer[due.size()];
+    String[] paused = new String[due.size()];
     for (int i = 0; i < due.size(); i++) {
       UUID id = due.get(i).id();
       Instant nextRun = plans.get(id).nextRunAt();
@@ -178,8 +189,11 @@ public final class PgDueTaskRepository implements DueTaskRepository {
       next[i] = nextRun == null ? null : nextRun.atOffset(ZoneOffset.UTC);
       last[i] = latest.get(id);
       counts[i] = created.getOrDefault(id, 0);
+      paused[i] = plans.get(id).pausedReason();
     }
-    return connection.preparedQuery(ADVANCE_TASKS).execute(Tuple.of(ids, next, last, counts));
+    return connection
+        .preparedQuery(ADVANCE_TASKS)
+        .execute(Tuple.of(ids, next, last, counts, paused));
   }
 
   private static void logPaused(RowSet<Row> paused) {

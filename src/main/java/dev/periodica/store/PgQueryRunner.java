@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class PgQueryRunner implements QueryRunner {
   static final String QUERY_CANCELED = "57014";
   private static final String INDETERMINATE_DATATYPE = "42P18";
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
   /**
    * Error classes that describe the query or its data rather than the database being unwell: data
@@ -78,16 +79,44 @@ public final class PgQueryRunner implements QueryRunner {
         .recover(this::explain);
   }
 
+  /**
+   * Prepares {@code query}, which parses it and resolves its names, then has the database plan it
+   * with {@code EXPLAIN} (which does not run it): only planning checks the reader's privileges on
+   * each table, so a table it may not read is found when the series is saved, not when it runs.
+   */
   @Override
   public Future<Void> check(CompiledQuery query) {
+    Tuple nulls = Tuple.tuple();
+    query.params().forEach(nulls::addValue);
     return readOnly(
-            connection -> connection.prepare(query.sql()).compose(prepared -> prepared.close()))
+            connection ->
+                connection
+                    .prepare(query.sql())
+                    .compose(prepared -> prepared.close())
+                    .compose(ok -> privileges(connection, query, nulls)))
         .recover(
             failure ->
                 // parameters typed only by their values (SELECT ${x}) are fine at run time
                 failure instanceof PgException pg && INDETERMINATE_DATATYPE.equals(pg.getSqlState())
                     ? Future.succeededFuture()
                     : explain(failure));
+  }
+
+  /**
+   * Only a privilege the reader lacks fails the check here: other planning failures (say, a
+   * constant expression that divides by zero) are the run's to report, as before this check.
+   */
+  private static Future<Void> privileges(
+      SqlConnection connection, CompiledQuery query, Tuple nulls) {
+    return connection
+        .preparedQuery("EXPLAIN " + query.sql())
+        .execute(nulls)
+        .<Void>mapEmpty()
+        .recover(
+            failure ->
+                failure instanceof PgException pg && INSUFFICIENT_PRIVILEGE.equals(pg.getSqlState())
+                    ? Future.failedFuture(failure)
+                    : Future.succeededFuture());
   }
 
   private <T> Future<T> readOnly(Function<SqlConnection, Future<T>> work) {

@@ -1,6 +1,7 @@
 package dev.periodica.store;
 
 import dev.periodica.access.Caller;
+import dev.periodica.common.Messages;
 import dev.periodica.common.Timestamps;
 import dev.periodica.report.ReportTask;
 import dev.periodica.report.ReportTaskRepository;
@@ -39,8 +40,8 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       """
       SELECT t.id, t.owner_id, t.report_id, t.interval, t.instance, t.job, t.params, t.timezone,
              t.enabled, t.start_at, t.stop_at, t.overlap, t.misfire, t.max_attempts,
-             t.timeout_seconds, t.next_run_at, t.last_run_at, t.run_count, t.paused_reason,
-             t.created_at, t.updated_at
+             t.timeout_seconds, t.next_run_at, t.last_run_at, t.run_count, t.created_at,
+             t.updated_at, t.paused_reason
       """;
   private static final String FILTER =
       """
@@ -68,11 +69,16 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       UPDATE report_tasks t SET interval = $4, instance = $5, job = $6, params = $7,
         timezone = $8, enabled = $9, start_at = $10, stop_at = $11, overlap = $12,
         misfire = $13, max_attempts = $14, timeout_seconds = $15, updated_at = $17,
-        paused_reason = CASE WHEN $9 AND NOT t.enabled THEN NULL ELSE t.paused_reason END,
         next_run_at = CASE
           WHEN (t.interval, t.timezone, t.start_at, t.stop_at, t.enabled)
                IS DISTINCT FROM ($4, $8, $10, $11, $9)
-          THEN $16 ELSE t.next_run_at END
+          THEN $16 ELSE t.next_run_at END,
+        paused_reason = CASE
+          WHEN $9 AND NOT t.enabled THEN NULL
+          WHEN t.paused_reason = $18 AND $16::timestamptz IS NOT NULL
+               AND (t.interval, t.timezone, t.start_at, t.stop_at, t.enabled)
+                   IS DISTINCT FROM ($4, $8, $10, $11, $9)
+          THEN NULL ELSE t.paused_reason END
       WHERE t.id = $2 AND t.updated_at = $3 AND """
           + VISIBLE_TO_$1;
 
@@ -131,7 +137,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         .map(
             ok ->
                 new ReportTask(
-                    id, caller.userId(), draft, row.getOffsetDateTime(15), null, 0, null, now, now))
+                    id, caller.userId(), draft, row.getOffsetDateTime(15), null, 0, now, now, null))
         .recover(SqlErrors::translate);
   }
 
@@ -144,7 +150,11 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             .addValue(draft.params())
             .addValue(draft.timezone())
             .addValue(draft.enabled());
-    Tuple row = policies(fields, draft).addValue(nextRun(draft, now)).addValue(now);
+    Tuple row =
+        policies(fields, draft)
+            .addValue(nextRun(draft, now))
+            .addValue(now)
+            .addValue(Messages.PAUSED_SCHEDULE);
     return pool.preparedQuery(UPDATE)
         .execute(row)
         .compose(
@@ -214,8 +224,8 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         row.getOffsetDateTime("next_run_at"),
         row.getOffsetDateTime("last_run_at"),
         row.getLong("run_count"),
-        row.getString("paused_reason"),
         row.getOffsetDateTime("created_at"),
-        row.getOffsetDateTime("updated_at"));
+        row.getOffsetDateTime("updated_at"),
+        row.getString("paused_reason"));
   }
 }

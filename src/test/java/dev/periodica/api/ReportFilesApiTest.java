@@ -150,6 +150,32 @@ class ReportFilesApiTest {
   }
 
   @Test
+  void a_long_non_latin_report_name_is_stored_and_downloaded_under_its_full_name()
+      throws Exception {
+    String name = "週間エラー報告".repeat(20).substring(0, 120);
+    JsonObject report =
+        reportWith(widget(byCategory()))
+            .put("name", name)
+            .put(
+                "settings",
+                new JsonObject().put("general", new JsonObject().put("name_mask", "{report}")));
+
+    JsonObject run = runReportOf("csv", report, new JsonObject());
+
+    assertThat(run.getString("status")).as(run.encode()).isEqualTo("complete");
+    assertThat(run.getJsonObject("file").getString("name")).isEqualTo(name + ".csv");
+    Response download = api.get(owner, Api.PREFIX + "/report_queue/" + run.getLong("id") + "/file");
+    assertThat(download.status()).isEqualTo(200);
+    String disposition = download.headers().firstValue("Content-Disposition").orElseThrow();
+    assertThat(disposition)
+        .startsWith("attachment; filename=\"" + "_".repeat(120) + ".csv\"")
+        .endsWith(
+            "filename*=UTF-8''"
+                + java.net.URLEncoder.encode(
+                    name + ".csv", java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
   void a_raw_sql_series_runs_as_the_reader_with_bound_parameters() throws Exception {
     JsonObject series =
         new JsonObject()
@@ -209,6 +235,53 @@ class ReportFilesApiTest {
         .isEqualTo("series 1: permission denied for schema " + server.schema());
     assertThat(twoStatements.status()).isEqualTo(400);
     assertThat(twoStatements.error()).isEqualTo("series 1: sql should be a single statement");
+  }
+
+  @Test
+  void a_raw_sql_series_over_a_table_the_reader_may_not_read_is_refused_when_saved() {
+    TestDatabase.execute(
+        server.schema(),
+        """
+        CREATE TABLE %1$s_ds.payroll (name text, salary numeric, paid timestamptz);
+        REVOKE ALL ON %1$s_ds.payroll FROM periodica_reader;
+        """
+            .formatted(server.schema()));
+    long before = TestDatabase.count(server.schema(), "SELECT count(*) FROM reports");
+
+    Response plain =
+        api.post(
+            owner,
+            Api.PREFIX + "/reports/create",
+            reportWith(widget(new JsonObject().put("sql", "SELECT name FROM payroll"))));
+    Response withParameters =
+        api.post(
+            owner,
+            Api.PREFIX + "/reports/create",
+            reportWith(
+                widget(
+                    new JsonObject()
+                        .put("period", new JsonArray().add("now-1d").add("now"))
+                        .put(
+                            "sql",
+                            "SELECT e.category, p.salary FROM events e JOIN payroll p"
+                                + " ON p.name = e.category WHERE p.paid >= ${period_start}"
+                                + " AND p.salary > ${floor}"))));
+    Response readable =
+        api.post(
+            owner,
+            Api.PREFIX + "/reports/create",
+            reportWith(
+                widget(
+                    new JsonObject()
+                        .put("sql", "SELECT category FROM events WHERE value > ${floor}"))));
+
+    for (Response refused : List.of(plain, withParameters)) {
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+      assertThat(refused.error()).isEqualTo("series 1: permission denied for table payroll");
+    }
+    assertThat(readable.status()).as(readable.toString()).isEqualTo(201);
+    assertThat(TestDatabase.count(server.schema(), "SELECT count(*) FROM reports"))
+        .isEqualTo(before + 1);
   }
 
   private byte[] download(JsonObject run) throws Exception {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.periodica.support.Api;
 import dev.periodica.support.Api.Response;
 import dev.periodica.support.Fixtures;
+import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,6 +175,92 @@ class ScheduleApiTest {
     assertThat(never.status()).isEqualTo(400);
     assertThat(never.error()).startsWith("the schedule has no fire time after now");
     assertThat(api.get(owner, path).json().getString("interval")).isEqualTo("@hourly");
+  }
+
+  @Test
+  void nearest_weekday_crons_on_days_29_to_31_skip_the_months_without_that_day() {
+    String report = fixtures.report(owner, "month ends");
+    Response preview =
+        api.post(
+            owner,
+            Api.PREFIX + "/schedules/preview",
+            new JsonObject().put("interval", "0 0 0 30W * ?").put("count", 24));
+    Response created =
+        api.post(
+            owner,
+            Api.PREFIX + "/report_tasks/create",
+            Fixtures.task(report).put("interval", "0 0 0 31W * ?"));
+    Response leapDay =
+        api.post(
+            owner,
+            Api.PREFIX + "/report_tasks/create",
+            Fixtures.task(report).put("interval", "0 0 0 29W 2 ?"));
+    Response never =
+        api.post(
+            owner,
+            Api.PREFIX + "/report_tasks/create",
+            Fixtures.task(report).put("interval", "0 0 0 30W 2 ?"));
+
+    assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+    assertThat(preview.json().getJsonArray("next")).hasSize(24);
+    assertThat(preview.json().getJsonArray("next").stream().map(String.class::cast))
+        .noneMatch(time -> time.substring(4, 8).equals("-02-"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.json().getString("next_run_at")).isNotNull();
+    assertThat(leapDay.status()).as(leapDay.toString()).isEqualTo(201);
+    assertThat(leapDay.json().getString("next_run_at")).contains("-02-2");
+    assertThat(never.status()).as(never.toString()).isEqualTo(400);
+    assertThat(never.error()).startsWith("the schedule has no fire time after now");
+  }
+
+  @Test
+  void one_shot_times_and_windows_at_the_ends_of_time_answer_400_and_write_nothing() {
+    String report = fixtures.report(owner, "ends of time");
+    String create = Api.PREFIX + "/report_tasks/create";
+    String task = api.post(owner, create, Fixtures.task(report)).id();
+    String before = tasks();
+    List<String> extremes =
+        List.of(
+            "+999999999-12-31T23:59:59-18:00",
+            "-999999999-01-01T00:00:00+18:00",
+            "+999999999-12-31T23:59:59.999999999Z",
+            "+10000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59-18:00");
+    for (String time : extremes) {
+      List<Response> answers =
+          List.of(
+              api.post(
+                  owner,
+                  Api.PREFIX + "/schedules/preview",
+                  new JsonObject().put("interval", "@at " + time)),
+              api.post(
+                  owner,
+                  Api.PREFIX + "/schedules/preview",
+                  new JsonObject().put("interval", "@daily").put("start_at", time)),
+              api.post(owner, create, Fixtures.task(report).put("interval", "@at " + time)),
+              api.post(owner, create, Fixtures.task(report).put("start_at", time)),
+              api.post(owner, create, Fixtures.task(report).put("stop_at", time)),
+              api.patch(
+                  owner,
+                  Api.PREFIX + "/report_tasks/" + task,
+                  new JsonObject().put("interval", "@at " + time)),
+              api.patch(
+                  owner,
+                  Api.PREFIX + "/report_tasks/" + task,
+                  new JsonObject().put("stop_at", time)));
+      for (Response answer : answers) {
+        assertThat(answer.status()).as(time + " " + answer).isEqualTo(400);
+        assertThat(answer.json().getInteger("error_code")).isEqualTo(400);
+        assertThat(answer.error()).as(time).matches("(@at|start_at|stop_at) should be .*9999.*");
+      }
+    }
+    assertThat(tasks()).isEqualTo(before);
+  }
+
+  private static String tasks() {
+    return TestDatabase.text(
+        server.schema(),
+        "SELECT count(*) || ' ' || coalesce(max(updated_at)::text, '') FROM report_tasks");
   }
 
   @Test

@@ -17,6 +17,9 @@ class CronIntervalsTest {
         "0 0 12 ? * MON-FRI 2030",
         "0 0 0 L * ?",
         "0 0 9 15W * ?",
+        "0 0 0 30W * ?",
+        "0 0 0 1W,15W * ?",
+        "0 0 0 LW * ?",
         "0 0 0 ? * 6#3",
         "@hourly",
         "@DAILY",
@@ -42,6 +45,8 @@ class CronIntervalsTest {
         "* * * * * * * *",
         "@fortnightly",
         "0 0 32 * *",
+        "0 0 0 1W,15 * ?",
+        "0 0 0 LW,15W * ?",
         "; DROP TABLE reports"
       })
   void rejects_what_is_not_a_cron(String interval) {

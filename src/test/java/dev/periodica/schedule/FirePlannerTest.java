@@ -2,6 +2,7 @@ package dev.periodica.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.periodica.common.Messages;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
 import java.time.Duration;
@@ -260,8 +261,9 @@ class FirePlannerTest {
 
     FirePlan plan = planner.plan(broken, NOW);
 
-    assertThat(plan.fireTimes()).isEmpty();
+    assertThat(plan.fireTimes()).isEqualTo(at("2026-11-22T12:00:00Z"));
     assertThat(plan.nextRunAt()).isNull();
+    assertThat(plan.pausedReason()).isEqualTo(Messages.PAUSED_SCHEDULE);
   }
 
   @Test
@@ -276,7 +278,73 @@ class FirePlannerTest {
                 false),
             NOW);
 
-    assertThat(plan.fireTimes()).isEmpty();
+    assertThat(plan.fireTimes()).isEqualTo(at("2026-11-22T12:00:00Z"));
     assertThat(plan.nextRunAt()).isNull();
+    assertThat(plan.pausedReason()).isEqualTo(Messages.PAUSED_SCHEDULE);
+  }
+
+  @Test
+  void a_paused_task_still_follows_its_overlap_and_misfire_policies_for_the_due_fire_time() {
+    FirePlan busy =
+        planner.plan(
+            task(
+                "not a cron",
+                Instant.parse("2026-11-22T12:00:00Z"),
+                MisfirePolicy.ONCE,
+                OverlapPolicy.SKIP,
+                true),
+            NOW);
+    FirePlan missed =
+        planner.plan(
+            task(
+                "not a cron",
+                Instant.parse("2026-11-22T10:00:00Z"),
+                MisfirePolicy.SKIP,
+                OverlapPolicy.ALLOW,
+                false),
+            NOW);
+    FirePlan replanned =
+        planner.plan(
+            task("not a cron", FirePlanner.REPLAN, MisfirePolicy.ONCE, OverlapPolicy.ALLOW, false),
+            NOW);
+
+    assertThat(busy.fireTimes()).isEmpty();
+    assertThat(missed.fireTimes()).isEmpty();
+    assertThat(replanned.fireTimes()).isEmpty();
+    assertThat(List.of(busy, missed, replanned))
+        .allSatisfy(
+            plan -> {
+              assertThat(plan.nextRunAt()).isNull();
+              assertThat(plan.pausedReason()).isEqualTo(Messages.PAUSED_SCHEDULE);
+            });
+  }
+
+  @Test
+  void a_nearest_weekday_task_fires_in_january_and_next_in_march_skipping_february() {
+    FirePlan january =
+        planner.plan(
+            task(
+                "0 0 0 30W * ?",
+                Instant.parse("2027-01-29T00:00:00Z"),
+                MisfirePolicy.ONCE,
+                OverlapPolicy.SKIP,
+                false),
+            Instant.parse("2027-01-29T00:00:30Z"));
+    FirePlan afterDowntime =
+        planner.plan(
+            task(
+                "0 0 0 31W * ?",
+                Instant.parse("2027-01-29T00:00:00Z"),
+                MisfirePolicy.ALL,
+                OverlapPolicy.ALLOW,
+                false),
+            Instant.parse("2027-02-27T12:00:00Z"));
+
+    assertThat(january.fireTimes()).isEqualTo(at("2027-01-29T00:00:00Z"));
+    assertThat(january.nextRunAt()).isEqualTo(Instant.parse("2027-03-30T00:00:00Z"));
+    assertThat(january.pausedReason()).isNull();
+    assertThat(afterDowntime.fireTimes()).isEmpty();
+    assertThat(afterDowntime.nextRunAt()).isEqualTo(Instant.parse("2027-03-31T00:00:00Z"));
+    assertThat(afterDowntime.pausedReason()).isNull();
   }
 }

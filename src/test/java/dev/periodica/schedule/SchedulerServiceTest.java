@@ -2,7 +2,9 @@ package dev.periodica.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.periodica.common.Messages;
 import dev.periodica.run.Outcome;
+import dev.periodica.run.RunMeters;
 import dev.periodica.run.RunStatus;
 import dev.periodica.store.PgDueTaskRepository;
 import dev.periodica.store.PgRunRepository;
@@ -11,8 +13,10 @@ import dev.periodica.support.SettableClock;
 import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestPool;
 import dev.periodica.support.TestServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +33,7 @@ class SchedulerServiceTest {
   private static TestServer server;
   private static Vertx vertx;
   private static Pool pool;
+  private static final Instant FAR = Instant.parse("2099-01-01T00:00:00Z");
   private final UUID owner = UUID.randomUUID();
 
   @BeforeAll
@@ -111,6 +116,85 @@ class SchedulerServiceTest {
     assertThat(runs(once)).isEqualTo(1);
     assertThat(runs(all)).isEqualTo(6);
     assertThat(runs(skip)).isZero();
+  }
+
+  @Test
+  void a_task_whose_next_fire_time_cannot_be_computed_keeps_its_due_run_and_shows_why_it_stopped()
+      throws Exception {
+    Instant fire = Instant.parse("2035-01-01T00:00:00Z");
+    String task = task("0 * * * *", "once", "00000000-0000-0000-0000-000000000000", fire);
+    // a schedule stored before a rule changed, or one no code path can compute any more
+    TestDatabase.execute(
+        server.schema(),
+        "UPDATE report_tasks SET interval = 'not a cron' WHERE id = '" + task + "'");
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    SchedulerService scheduler =
+        new SchedulerService(
+            new PgDueTaskRepository(pool),
+            new FirePlanner(Duration.ofSeconds(60), Duration.ofHours(24), 100),
+            new SettableClock(fire.plusSeconds(1)),
+            100,
+            new RunMeters(registry));
+    String path = "/cruddy/v2/report_tasks/" + task;
+
+    await(scheduler.tick());
+    await(scheduler.tick());
+    JsonObject paused = server.api().get(owner, path).json();
+    int neverFires =
+        server.api().patch(owner, path, new JsonObject().put("interval", "0 0 30 2 *")).status();
+
+    assertThat(runs(task)).isEqualTo(1);
+    assertThat(paused.getString("paused_reason")).isEqualTo(Messages.PAUSED_SCHEDULE);
+    assertThat(paused.getValue("next_run_at")).isNull();
+    assertThat(registry.counter("periodica.tasks.paused", "reason", "schedule").count())
+        .isEqualTo(1.0);
+    assertThat(neverFires).isEqualTo(400);
+    assertThat(server.api().get(owner, path).json().getString("paused_reason"))
+        .isEqualTo(Messages.PAUSED_SCHEDULE);
+
+    JsonObject rescheduled =
+        server.api().patch(owner, path, new JsonObject().put("interval", "0 * * * *")).json();
+
+    assertThat(rescheduled.getValue("paused_reason")).as(rescheduled.encode()).isNull();
+    assertThat(rescheduled.getString("next_run_at")).isNotNull();
+    assertThat(
+            TestDatabase.count(
+                server.schema(),
+                "SELECT count(*) FROM report_tasks WHERE paused_reason IS NULL"
+                    + " AND next_run_at IS NOT NULL AND id = '"
+                    + task
+                    + "'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void only_a_schedule_change_that_fires_clears_a_schedule_pause_and_other_reasons_stay()
+      throws Exception {
+    String task = task("0 * * * *", "once", "00000000-0000-0000-0000-000000000000", FAR);
+    String other = task("0 * * * *", "once", "00000000-0000-0000-0000-000000000000", FAR);
+    String otherReason = "paused for a reason that is not the schedule";
+    TestDatabase.execute(
+        server.schema(),
+        "UPDATE report_tasks SET next_run_at = NULL, paused_reason = '%s' WHERE id = '%s';"
+                .formatted(Messages.PAUSED_SCHEDULE, task)
+            + "UPDATE report_tasks SET next_run_at = NULL, paused_reason = '%s' WHERE id = '%s'"
+                .formatted(otherReason, other));
+    String path = "/cruddy/v2/report_tasks/";
+
+    JsonObject unrelated =
+        server.api().patch(owner, path + task, new JsonObject().put("max_attempts", 5)).json();
+    JsonObject rezoned =
+        server
+            .api()
+            .patch(owner, path + task, new JsonObject().put("timezone", "Europe/Berlin"))
+            .json();
+    JsonObject otherRescheduled =
+        server.api().patch(owner, path + other, new JsonObject().put("interval", "@daily")).json();
+
+    assertThat(unrelated.getString("paused_reason")).isEqualTo(Messages.PAUSED_SCHEDULE);
+    assertThat(rezoned.getValue("paused_reason")).as(rezoned.encode()).isNull();
+    assertThat(rezoned.getString("next_run_at")).isNotNull();
+    assertThat(otherRescheduled.getString("paused_reason")).isEqualTo(otherReason);
   }
 
   @Test

@@ -42,6 +42,55 @@ class SchedulesTest {
   }
 
   @Test
+  void nearest_weekday_of_a_day_a_month_lacks_skips_that_month_and_fires_the_next() {
+    // Quartz: 30W has no fire time in February; the nearest weekday never leaves the month
+    assertThat(next("0 0 0 30W * ?", UTC, "2027-01-15T00:00:00Z", 5))
+        .isEqualTo(
+            instants(
+                "2027-01-29T00:00:00Z",
+                "2027-03-30T00:00:00Z",
+                "2027-04-30T00:00:00Z",
+                "2027-05-31T00:00:00Z",
+                "2027-06-30T00:00:00Z"));
+    // a Sunday 31st goes back to Friday 29th, a Saturday 31st to Friday 30th
+    assertThat(next("0 0 0 31W * ?", UTC, "2027-01-01T00:00:00Z", 5))
+        .isEqualTo(
+            instants(
+                "2027-01-29T00:00:00Z",
+                "2027-03-31T00:00:00Z",
+                "2027-05-31T00:00:00Z",
+                "2027-07-30T00:00:00Z",
+                "2027-08-31T00:00:00Z"));
+    assertThat(next("0 0 0 29W * ?", UTC, "2027-01-30T00:00:00Z", 1))
+        .isEqualTo(instants("2027-03-29T00:00:00Z"));
+    // February 29th only in leap years; a Sunday 29th goes back to Friday 27th
+    assertThat(next("0 0 0 29W 2 ?", UTC, "2027-01-01T00:00:00Z", 3))
+        .isEqualTo(
+            instants("2028-02-29T00:00:00Z", "2032-02-27T00:00:00Z", "2036-02-29T00:00:00Z"));
+    // a Saturday 1st moves forward to Monday 3rd
+    assertThat(next("0 30 9 1W * ?", UTC, "2027-04-30T00:00:00Z", 1))
+        .isEqualTo(instants("2027-05-03T09:30:00Z"));
+    // hourly on that day, in the task's zone: after the last hour of Friday 29 January (local)
+    // comes the first hour of Tuesday 30 March, summer time by then
+    assertThat(next("0 0 * 30W * ?", BERLIN, "2027-01-29T22:30:00Z", 2))
+        .isEqualTo(instants("2027-03-29T22:00:00Z", "2027-03-29T23:00:00Z"));
+  }
+
+  @Test
+  void a_list_of_nearest_weekdays_fires_on_each_in_order() {
+    // 2027-05: the 1st is a Saturday (Monday 3rd), the 15th a Saturday (Friday 14th)
+    assertThat(next("0 0 0 15W,1W * ?", UTC, "2027-05-01T00:00:00Z", 3))
+        .isEqualTo(
+            instants("2027-05-03T00:00:00Z", "2027-05-14T00:00:00Z", "2027-06-01T00:00:00Z"));
+  }
+
+  @Test
+  void a_nearest_weekday_of_a_day_no_allowed_month_has_never_fires() {
+    assertThat(next("0 0 0 30W 2 ?", UTC, "2027-01-01T00:00:00Z", 1)).isEmpty();
+    assertThat(next("0 0 0 31W 4,6,9,11 ?", UTC, "2027-01-01T00:00:00Z", 1)).isEmpty();
+  }
+
+  @Test
   void macros_are_their_unix_equivalents() {
     assertThat(next("@daily", UTC, "2026-11-22T10:00:00Z", 1))
         .isEqualTo(instants("2026-11-23T00:00:00Z"));
