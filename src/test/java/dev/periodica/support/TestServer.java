@@ -3,6 +3,7 @@ package dev.periodica.support;
 import dev.periodica.app.Application;
 import dev.periodica.app.Observability;
 import dev.periodica.config.AppConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,12 +16,21 @@ import java.util.UUID;
 public final class TestServer implements AutoCloseable {
   private final Application application;
   private final int port;
+  private final int metricsPort;
   private final String schema;
+  private final PrometheusMeterRegistry registry;
 
-  private TestServer(Application application, int port, String schema) {
+  private TestServer(
+      Application application,
+      int port,
+      int metricsPort,
+      String schema,
+      PrometheusMeterRegistry registry) {
     this.application = application;
     this.port = port;
+    this.metricsPort = metricsPort;
     this.schema = schema;
+    this.registry = registry;
   }
 
   public static TestServer start() {
@@ -56,6 +66,7 @@ public final class TestServer implements AutoCloseable {
           new JsonObject()
               .put("PG_URL", TestDatabase.pgUrl())
               .put("HTTP_PORT", port)
+              .put("METRICS_PORT", freePort())
               .put("DB_SCHEMA", newSchema())
               .put("DATA_DIR", Files.createTempDirectory("periodica-test").toString())
               .put("API_INSTANCES", 1)
@@ -63,9 +74,15 @@ public final class TestServer implements AutoCloseable {
               .put("DB_POOL_SIZE", 8)
               .mergeIn(overrides);
       String schema = config.getString("DB_SCHEMA");
+      Observability.Metered metered = Observability.vertx();
       Application application =
-          Application.start(Observability.vertx(), AppConfig.from(config), Clock.systemUTC());
-      return new TestServer(application, port, schema);
+          Application.start(metered, AppConfig.from(config), Clock.systemUTC());
+      return new TestServer(
+          application,
+          config.getInteger("HTTP_PORT"),
+          config.getInteger("METRICS_PORT"),
+          schema,
+          metered.registry());
     } catch (Exception e) {
       throw new IllegalStateException("test server did not start", e);
     }
@@ -77,6 +94,31 @@ public final class TestServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The port {@code /metrics} is served on (0 when the test turned it off). */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
+  /** The server's Prometheus text, read in-process. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /**
+   * How many times the server's SQL pool has handed out a connection: one per statement run on the
+   * pool, one per transaction. Background chores add to it too; tests compare orders of magnitude.
+   */
+  public long poolUses() {
+    var matcher =
+        java.util.regex.Pattern.compile(
+                "(?m)^vertx_pool_completed_total\\{pool_name=\"periodica\",pool_type=\"sql\"} (\\S+)$")
+            .matcher(scrape());
+    if (!matcher.find()) {
+      throw new AssertionError("no pool figures in the metrics");
+    }
+    return (long) Double.parseDouble(matcher.group(1));
   }
 
   public Api api() {
