@@ -31,13 +31,18 @@ public final class ApiRouter {
   private ApiRouter() {}
 
   public static Future<Router> create(
-      Vertx vertx, ApiServices services, String prefix, long bodyLimitBytes) {
+      Vertx vertx, ApiServices services, String prefix, long bodyLimitBytes, ApiLimits limits) {
     return ApiContract.load(vertx, prefix)
-        .map(contract -> build(vertx, services, prefix, bodyLimitBytes, contract));
+        .map(contract -> build(vertx, services, prefix, bodyLimitBytes, limits, contract));
   }
 
   private static Router build(
-      Vertx vertx, ApiServices services, String prefix, long bodyLimitBytes, ApiContract contract) {
+      Vertx vertx,
+      ApiServices services,
+      String prefix,
+      long bodyLimitBytes,
+      ApiLimits limits,
+      ApiContract contract) {
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract.contract(), RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
@@ -61,7 +66,7 @@ public final class ApiRouter {
                 ctx.response()
                     .putHeader("content-type", "application/yaml; charset=utf-8")
                     .end(contract.yaml()));
-    ProgressHub progress = new ProgressHub(vertx, services.runQueue());
+    ProgressHub progress = new ProgressHub(vertx, services.runQueue(), limits);
     root.get(prefix + "/ws").handler(progress::handle);
     root.route(prefix + "/*").subRouter(builder.createRouter());
     root.route().failureHandler(ctx -> ErrorResponses.fail(ctx, ctx.failure()));

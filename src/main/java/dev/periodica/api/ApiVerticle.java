@@ -11,18 +11,21 @@ public final class ApiVerticle extends VerticleBase {
   private final String prefix;
   private final long bodyLimitBytes;
   private final int port;
+  private final ApiLimits limits;
   private HttpServer server;
 
-  public ApiVerticle(ApiServices services, String prefix, long bodyLimitBytes, int port) {
+  public ApiVerticle(
+      ApiServices services, String prefix, long bodyLimitBytes, int port, ApiLimits limits) {
     this.services = services;
     this.prefix = prefix;
     this.bodyLimitBytes = bodyLimitBytes;
     this.port = port;
+    this.limits = limits;
   }
 
   @Override
   public Future<?> start() {
-    return ApiRouter.create(vertx, services, prefix, bodyLimitBytes)
+    return ApiRouter.create(vertx, services, prefix, bodyLimitBytes, limits)
         .compose(
             router -> {
               server =

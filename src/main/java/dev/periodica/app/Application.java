@@ -1,12 +1,16 @@
 package dev.periodica.app;
 
 import dev.periodica.access.GroupService;
+import dev.periodica.api.ApiLimits;
 import dev.periodica.api.ApiServices;
 import dev.periodica.api.ApiVerticle;
+import dev.periodica.api.OriginPolicy;
+import dev.periodica.api.ProgressConnections;
 import dev.periodica.common.Timestamps;
 import dev.periodica.config.AppConfig;
 import dev.periodica.config.DatabaseUrl;
 import dev.periodica.config.EngineConfig;
+import dev.periodica.config.HttpConfig;
 import dev.periodica.report.CategoryService;
 import dev.periodica.report.DashboardService;
 import dev.periodica.report.DatasetAccess;
@@ -45,6 +49,8 @@ import dev.periodica.store.PgRunQueueRepository;
 import dev.periodica.store.PgRunRepository;
 import dev.periodica.store.PgUserRepository;
 import dev.periodica.store.PgWidgetRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -216,11 +222,16 @@ public final class Application {
     }
     RetryPolicy retry = new RetryPolicy(engine.retryBase(), engine.retryCap(), Math::random);
     List<String> deployments = new ArrayList<>();
+    ApiLimits limits = apiLimits(config.http(), metrics);
     return vertx
         .deployVerticle(
             () ->
                 new ApiVerticle(
-                    services, config.apiPrefix(), config.bodyLimitBytes(), config.httpPort()),
+                    services,
+                    config.apiPrefix(),
+                    config.bodyLimitBytes(),
+                    config.httpPort(),
+                    limits),
             new DeploymentOptions().setInstances(config.effectiveApiInstances()))
         .compose(
             api ->
@@ -266,6 +277,15 @@ public final class Application {
               deployments.add(0, workersId);
               return deployments;
             });
+  }
+
+  /** One for the whole process, so every API verticle counts the same connections. */
+  private static ApiLimits apiLimits(HttpConfig http, Optional<PrometheusMeterRegistry> metrics) {
+    MeterRegistry registry =
+        metrics.<MeterRegistry>map(r -> r).orElseGet(CompositeMeterRegistry::new);
+    return new ApiLimits(
+        new OriginPolicy(http.allowedOrigins()),
+        new ProgressConnections(http.wsMaxConnectionsPerUser(), registry));
   }
 
   static FileStore fileStore(Vertx vertx, AppConfig config) {
