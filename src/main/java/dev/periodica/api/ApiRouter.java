@@ -54,12 +54,15 @@ public final class ApiRouter {
     HealthHandlers health = new HealthHandlers(services.readiness());
     root.get("/health").handler(health::health);
     root.get("/ready").handler(health::ready);
-    services
-        .metrics()
-        .ifPresent(
-            registry ->
-                root.get("/metrics")
-                    .handler(io.vertx.micrometer.PrometheusScrapingHandler.create(registry)));
+    // on the public port only for scrapers bearing the token; else on METRICS_PORT alone
+    if (limits.metricsToken().isPresent()) {
+      services
+          .metrics()
+          .ifPresent(
+              registry ->
+                  root.get("/metrics")
+                      .handler(new MetricsHandler(registry, limits.metricsToken())));
+    }
     root.get(prefix + "/openapi.yaml")
         .handler(
             ctx ->

@@ -28,9 +28,14 @@ public final class ApiVerticle extends VerticleBase {
     return ApiRouter.create(vertx, services, prefix, bodyLimitBytes, limits)
         .compose(
             router -> {
+              // a connection silent this long (an idle keep-alive, a half-sent request, a client
+              // gone without closing) is closed, so abandoned connections cannot pile up
               server =
                   vertx.createHttpServer(
-                      new HttpServerOptions().setPort(port).setCompressionSupported(true));
+                      new HttpServerOptions()
+                          .setPort(port)
+                          .setCompressionSupported(true)
+                          .setIdleTimeout((int) limits.idleTimeout().toSeconds()));
               return server.requestHandler(router).listen();
             });
   }

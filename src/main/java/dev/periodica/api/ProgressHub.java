@@ -15,7 +15,9 @@ import java.util.UUID;
 /**
  * The {@code /ws} endpoint of one API verticle: upgrades callers to WebSockets and hands every run
  * event (from this or any other instance, through the event bus) to its connections. An upgrade is
- * refused from a foreign origin (403) and beyond the user's connection cap (429).
+ * refused from a foreign origin (403) and beyond the user's connection cap (429). Connections are
+ * pinged at half the idle timeout, so a live client that is only listening stays connected while a
+ * vanished one is closed.
  */
 final class ProgressHub {
   private final RunQueue queue;
@@ -42,6 +44,8 @@ final class ProgressHub {
               String text = ProgressSocket.message(run);
               sockets.forEach(socket -> socket.onRun(id, task, text));
             });
+    long pingEvery = Math.max(100, limits.idleTimeout().toMillis() / 2);
+    vertx.setPeriodic(pingEvery, id -> sockets.forEach(ProgressSocket::ping));
   }
 
   void handle(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import dev.periodica.run.RunStatus;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -130,6 +131,13 @@ final class ProgressSocket {
                         visible.fail(checked.cause());
                       }
                     }));
+  }
+
+  /** Keeps a listening client's connection alive through the idle timeout. */
+  void ping() {
+    if (!socket.isClosed() && !socket.writeQueueFull()) {
+      socket.writePing(Buffer.buffer());
+    }
   }
 
   /** The text frame of a run event. */

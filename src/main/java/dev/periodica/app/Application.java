@@ -4,6 +4,7 @@ import dev.periodica.access.GroupService;
 import dev.periodica.api.ApiLimits;
 import dev.periodica.api.ApiServices;
 import dev.periodica.api.ApiVerticle;
+import dev.periodica.api.MetricsVerticle;
 import dev.periodica.api.OriginPolicy;
 import dev.periodica.api.ProgressConnections;
 import dev.periodica.common.Timestamps;
@@ -141,10 +142,13 @@ public final class Application {
               .toCompletableFuture()
               .get();
       LOG.info(
-          "periodica listening port={} prefix={} instance={}",
+          "periodica listening port={} prefix={} instance={} metrics_port={}",
           config.httpPort(),
           config.apiPrefix(),
-          instanceId);
+          instanceId,
+          metrics.isPresent() && config.http().metricsPort() > 0
+              ? config.http().metricsPort()
+              : "none");
       return new Application(vertx, embedded, instanceId, engine, notifications);
     } catch (Exception | Error e) {
       embedded.ifPresent(EmbeddedDatabase::close);
@@ -223,16 +227,18 @@ public final class Application {
     RetryPolicy retry = new RetryPolicy(engine.retryBase(), engine.retryCap(), Math::random);
     List<String> deployments = new ArrayList<>();
     ApiLimits limits = apiLimits(config.http(), metrics);
-    return vertx
-        .deployVerticle(
-            () ->
-                new ApiVerticle(
-                    services,
-                    config.apiPrefix(),
-                    config.bodyLimitBytes(),
-                    config.httpPort(),
-                    limits),
-            new DeploymentOptions().setInstances(config.effectiveApiInstances()))
+    return metricsPort(vertx, config.http(), metrics)
+        .compose(
+            metricsServer ->
+                vertx.deployVerticle(
+                    () ->
+                        new ApiVerticle(
+                            services,
+                            config.apiPrefix(),
+                            config.bodyLimitBytes(),
+                            config.httpPort(),
+                            limits),
+                    new DeploymentOptions().setInstances(config.effectiveApiInstances())))
         .compose(
             api ->
                 vertx.deployVerticle(
@@ -284,8 +290,21 @@ public final class Application {
     MeterRegistry registry =
         metrics.<MeterRegistry>map(r -> r).orElseGet(CompositeMeterRegistry::new);
     return new ApiLimits(
+        http.idleTimeout(),
+        http.metricsToken(),
         new OriginPolicy(http.allowedOrigins()),
         new ProgressConnections(http.wsMaxConnectionsPerUser(), registry));
+  }
+
+  /** {@code /metrics} on a port of its own, unless there are no metrics or METRICS_PORT is 0. */
+  private static Future<?> metricsPort(
+      Vertx vertx, HttpConfig http, Optional<PrometheusMeterRegistry> metrics) {
+    if (metrics.isEmpty() || http.metricsPort() == 0) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(
+        new MetricsVerticle(
+            metrics.get(), http.metricsToken(), http.metricsPort(), http.idleTimeout()));
   }
 
   static FileStore fileStore(Vertx vertx, AppConfig config) {

@@ -50,6 +50,8 @@ public final class Messages {
       "at most %d live-progress connections per user; close one first";
   public static final String WS_ORIGIN_REFUSED =
       "WebSocket connections from this origin are not allowed";
+  public static final String METRICS_TOKEN_REQUIRED =
+      "metrics need the header Authorization: Bearer <METRICS_TOKEN>";
 
   private Messages() {}
 
