@@ -209,7 +209,13 @@ public final class Application {
     FirePlanner planner =
         new FirePlanner(engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp());
     SchedulerService scheduler =
-        new SchedulerService(new PgDueTaskRepository(pool), planner, clock, engine.batch(), meters);
+        new SchedulerService(
+            new PgDueTaskRepository(pool),
+            planner,
+            clock,
+            engine.batch(),
+            engine.maxCatchUpPerTick(),
+            meters);
     PgRunRepository runs = new PgRunRepository(pool);
     JobRegistry jobs =
         new JobRegistry()
