@@ -36,8 +36,10 @@ public final class SchedulerService {
 
   /** Runs created by this tick. */
   public Future<Integer> tick() {
-    return fire(clock.instant(), new CatchUpBudget(maxCatchUpPerTick), 0, 0)
-        .onSuccess(meters::created);
+    Instant now = clock.instant();
+    CatchUpBudget budget =
+        new CatchUpBudget(maxCatchUpPerTick, fire -> planner.isMissed(fire, now));
+    return fire(now, budget, 0, 0).onSuccess(meters::created);
   }
 
   private Future<Integer> fire(Instant now, CatchUpBudget budget, int batches, int created) {

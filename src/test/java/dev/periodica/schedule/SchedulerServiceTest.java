@@ -266,6 +266,22 @@ class SchedulerServiceTest {
     assertThat(runs(regular)).isEqualTo(1);
   }
 
+  @Test
+  void fire_times_due_but_not_yet_missed_are_not_held_back_by_the_catch_up_cap() throws Exception {
+    Instant fire = Instant.parse("2037-01-01T00:00:00Z");
+    List<String> tasks = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      tasks.add(task("@every 1s", "all", "00000000-0000-0000-0000-000000000000", fire));
+    }
+    onlyTheseEnabled(tasks);
+    // a scheduler 30 s behind, within the 60 s misfire threshold: 31 due fire times each
+    SettableClock clock = new SettableClock(fire.plusSeconds(30));
+
+    await(scheduler(clock, 100, 20).tick());
+
+    assertThat(tasks.stream().mapToLong(this::runs).sum()).isEqualTo(155);
+  }
+
   /** Other tests' tasks, long overdue at this test's clock, stay out of its ticks. */
   private void onlyTheseEnabled(List<String> tasks) {
     TestDatabase.execute(
