@@ -20,7 +20,7 @@ ENV DATA_DIR=/data \
     HTTP_PORT=8080
 VOLUME /data
 USER periodica
-EXPOSE 8080
+EXPOSE 8080 9090
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS http://localhost:8080/health || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/periodica.jar"]

@@ -31,13 +31,18 @@ public final class ApiRouter {
   private ApiRouter() {}
 
   public static Future<Router> create(
-      Vertx vertx, ApiServices services, String prefix, long bodyLimitBytes) {
+      Vertx vertx, ApiServices services, String prefix, long bodyLimitBytes, ApiLimits limits) {
     return ApiContract.load(vertx, prefix)
-        .map(contract -> build(vertx, services, prefix, bodyLimitBytes, contract));
+        .map(contract -> build(vertx, services, prefix, bodyLimitBytes, limits, contract));
   }
 
   private static Router build(
-      Vertx vertx, ApiServices services, String prefix, long bodyLimitBytes, ApiContract contract) {
+      Vertx vertx,
+      ApiServices services,
+      String prefix,
+      long bodyLimitBytes,
+      ApiLimits limits,
+      ApiContract contract) {
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract.contract(), RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
@@ -49,19 +54,22 @@ public final class ApiRouter {
     HealthHandlers health = new HealthHandlers(services.readiness());
     root.get("/health").handler(health::health);
     root.get("/ready").handler(health::ready);
-    services
-        .metrics()
-        .ifPresent(
-            registry ->
-                root.get("/metrics")
-                    .handler(io.vertx.micrometer.PrometheusScrapingHandler.create(registry)));
+    // on the public port only for scrapers bearing the token; else on METRICS_PORT alone
+    if (limits.metricsToken().isPresent()) {
+      services
+          .metrics()
+          .ifPresent(
+              registry ->
+                  root.get("/metrics")
+                      .handler(new MetricsHandler(registry, limits.metricsToken())));
+    }
     root.get(prefix + "/openapi.yaml")
         .handler(
             ctx ->
                 ctx.response()
                     .putHeader("content-type", "application/yaml; charset=utf-8")
                     .end(contract.yaml()));
-    ProgressHub progress = new ProgressHub(vertx, services.runQueue());
+    ProgressHub progress = new ProgressHub(vertx, services.runQueue(), limits);
     root.get(prefix + "/ws").handler(progress::handle);
     root.route(prefix + "/*").subRouter(builder.createRouter());
     root.route().failureHandler(ctx -> ErrorResponses.fail(ctx, ctx.failure()));

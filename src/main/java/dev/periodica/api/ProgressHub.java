@@ -5,6 +5,7 @@ import dev.periodica.common.Ids;
 import dev.periodica.common.Messages;
 import dev.periodica.run.RunQueue;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
@@ -13,14 +14,19 @@ import java.util.UUID;
 
 /**
  * The {@code /ws} endpoint of one API verticle: upgrades callers to WebSockets and hands every run
- * event (from this or any other instance, through the event bus) to its connections.
+ * event (from this or any other instance, through the event bus) to its connections. An upgrade is
+ * refused from a foreign origin (403) and beyond the user's connection cap (429). Connections are
+ * pinged at half the idle timeout, so a live client that is only listening stays connected while a
+ * vanished one is closed.
  */
 final class ProgressHub {
   private final RunQueue queue;
+  private final ApiLimits limits;
   private final Set<ProgressSocket> sockets = new HashSet<>();
 
-  ProgressHub(Vertx vertx, RunQueue queue) {
+  ProgressHub(Vertx vertx, RunQueue queue, ApiLimits limits) {
     this.queue = queue;
+    this.limits = limits;
     vertx
         .eventBus()
         .<String>consumer(
@@ -38,9 +44,15 @@ final class ProgressHub {
               String text = ProgressSocket.message(run);
               sockets.forEach(socket -> socket.onRun(id, task, text));
             });
+    long pingEvery = Math.max(100, limits.idleTimeout().toMillis() / 2);
+    vertx.setPeriodic(pingEvery, id -> sockets.forEach(ProgressSocket::ping));
   }
 
   void handle(RoutingContext ctx) {
+    if (!limits.origins().allows(ctx.request().getHeader(HttpHeaders.ORIGIN), host(ctx))) {
+      ErrorResponses.write(ctx, 403, Messages.WS_ORIGIN_REFUSED);
+      return;
+    }
     String header = ctx.request().getHeader(CallerHandler.HEADER);
     if (header == null || header.isBlank()) {
       ErrorResponses.write(ctx, 400, Messages.MISSING_UID_HEADER);
@@ -51,14 +63,39 @@ final class ProgressHub {
       ErrorResponses.write(ctx, 400, Messages.UID_NOT_UUID);
       return;
     }
+    ProgressConnections connections = limits.connections();
+    if (!connections.tryOpen(user)) {
+      ErrorResponses.write(
+          ctx, 429, Messages.WS_TOO_MANY_CONNECTIONS.formatted(connections.maxPerUser()));
+      return;
+    }
     ctx.request()
         .toWebSocket()
         .onSuccess(
             socket -> {
-              ProgressSocket connection = new ProgressSocket(socket, user, queue);
+              ProgressSocket connection =
+                  new ProgressSocket(
+                      socket, user, queue, ctx.vertx().getOrCreateContext(), connections);
               sockets.add(connection);
-              socket.closeHandler(v -> sockets.remove(connection));
+              socket.closeHandler(
+                  v -> {
+                    sockets.remove(connection);
+                    connections.closed(user);
+                  });
             })
-        .onFailure(e -> ErrorResponses.write(ctx, 400, Messages.BAD_REQUEST));
+        .onFailure(
+            e -> {
+              connections.closed(user);
+              ErrorResponses.write(ctx, 400, Messages.BAD_REQUEST);
+            });
+  }
+
+  private static String host(RoutingContext ctx) {
+    String host = ctx.request().getHeader(HttpHeaders.HOST);
+    var authority = ctx.request().authority();
+    if (host != null || authority == null) {
+      return host;
+    }
+    return authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port();
   }
 }

@@ -1,12 +1,16 @@
 package dev.periodica.api;
 
 import dev.periodica.common.Ids;
+import dev.periodica.common.Messages;
 import dev.periodica.common.PageRequest;
 import dev.periodica.run.Run;
 import dev.periodica.run.RunFilter;
 import dev.periodica.run.RunQueue;
 import dev.periodica.run.RunStatus;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,16 +20,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One live-progress connection. The client subscribes to runs, tasks or everything it may see; it
  * gets a snapshot of the matching current runs, then an event per change. A slow client never slows
- * the server: undelivered events wait in a map that keeps only the latest per run.
+ * the server: undelivered events wait in a map that keeps only the latest per run, and error
+ * replies it does not read are dropped. However many ids a message names, their visibility is
+ * checked in one statement per kind, and the next message is read only once that is done.
  */
 final class ProgressSocket {
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressSocket.class);
   static final int SNAPSHOT_LIMIT = 1000;
-  static final int MAX_IDS = 1000;
+
+  /** Ids one message may name, per kind. */
+  static final int MAX_IDS = 500;
 
   /** More undelivered runs than this and the client is not reading: it is disconnected. */
   static final int MAX_PENDING = 10_000;
@@ -39,20 +51,33 @@ final class ProgressSocket {
   private final ServerWebSocket socket;
   private final UUID user;
   private final RunQueue queue;
+  private final Context context;
+  private final ProgressConnections connections;
   private final Set<Long> runs = new HashSet<>();
   private final Set<UUID> tasks = new HashSet<>();
 
   private record Visibility(Future<Boolean> visible, long checkedAt) {}
 
   private final Map<UUID, Visibility> visibleTasks = new HashMap<>();
+
+  /** Tasks whose visibility events are waiting for, checked together on the next turn. */
+  private final Map<UUID, Promise<Boolean>> unchecked = new HashMap<>();
+
   private final LinkedHashMap<Long, String> pending = new LinkedHashMap<>();
   private boolean all;
   private boolean draining;
 
-  ProgressSocket(ServerWebSocket socket, UUID user, RunQueue queue) {
+  ProgressSocket(
+      ServerWebSocket socket,
+      UUID user,
+      RunQueue queue,
+      Context context,
+      ProgressConnections connections) {
     this.socket = socket;
     this.user = user;
     this.queue = queue;
+    this.context = context;
+    this.connections = connections;
     socket.textMessageHandler(this::onMessage);
   }
 
@@ -79,11 +104,40 @@ final class ProgressSocket {
     if (known != null && now - known.checkedAt() < VISIBILITY_TTL_NANOS) {
       return known.visible();
     }
-    Future<Boolean> visible = queue.taskVisible(user, task);
-    visibleTasks.put(task, new Visibility(visible, now));
+    Promise<Boolean> visible = Promise.promise();
+    visibleTasks.put(task, new Visibility(visible.future(), now));
     // a failed check is not an answer: ask again next time
-    visible.onFailure(e -> visibleTasks.remove(task));
-    return visible;
+    visible.future().onFailure(e -> visibleTasks.remove(task));
+    if (unchecked.isEmpty()) {
+      // events already queued on this event loop run first and join the same check
+      context.runOnContext(v -> checkUnchecked());
+    }
+    unchecked.put(task, visible);
+    return visible.future();
+  }
+
+  private void checkUnchecked() {
+    Map<UUID, Promise<Boolean>> batch = new HashMap<>(unchecked);
+    unchecked.clear();
+    queue
+        .visibleTasks(user, batch.keySet())
+        .onComplete(
+            checked ->
+                batch.forEach(
+                    (task, visible) -> {
+                      if (checked.succeeded()) {
+                        visible.complete(checked.result().contains(task));
+                      } else {
+                        visible.fail(checked.cause());
+                      }
+                    }));
+  }
+
+  /** Keeps a listening client's connection alive through the idle timeout. */
+  void ping() {
+    if (!socket.isClosed() && !socket.writeQueueFull()) {
+      socket.writePing(Buffer.buffer());
+    }
   }
 
   /** The text frame of a run event. */
@@ -127,39 +181,61 @@ final class ProgressSocket {
   }
 
   private void subscribe(Set<Long> runIds, Set<UUID> taskIds, boolean everything) {
-    for (long id : runIds) {
-      queue
-          .get(user, id)
-          .onSuccess(
-              run -> {
-                runs.add(id);
-                send(id, message(RunHandlers.view(run)));
-              })
-          .onFailure(e -> error("run " + id + " not found"));
-    }
-    for (UUID task : taskIds) {
-      queue
-          .taskVisible(user, task)
-          .onSuccess(
-              visible -> {
-                if (!visible) {
-                  error("task " + task + " not found");
-                  return;
-                }
-                tasks.add(task);
-                visibleTasks.put(
-                    task, new Visibility(Future.succeededFuture(true), System.nanoTime()));
-                snapshot(new RunFilter(CURRENT, task, null, null, null, null));
-              });
-    }
+    // one message at a time: a client cannot pile up checks by sending faster than they finish
+    socket.pause();
+    Future<?> runsChecked =
+        queue
+            .findVisible(user, runIds)
+            .onSuccess(
+                found -> {
+                  Set<Long> missing = new TreeSet<>(runIds);
+                  for (Run run : found) {
+                    missing.remove(run.id());
+                    runs.add(run.id());
+                    sendRun(run);
+                  }
+                  if (!missing.isEmpty()) {
+                    error(Messages.notFound("runs", missing));
+                  }
+                });
+    Future<?> tasksChecked =
+        queue
+            .visibleTasks(user, taskIds)
+            .compose(
+                visible -> {
+                  Set<UUID> hidden = new TreeSet<>(taskIds);
+                  hidden.removeAll(visible);
+                  if (!hidden.isEmpty()) {
+                    error(Messages.notFound("tasks", hidden));
+                  }
+                  Future<Boolean> known = Future.succeededFuture(true);
+                  for (UUID task : visible) {
+                    tasks.add(task);
+                    visibleTasks.put(task, new Visibility(known, System.nanoTime()));
+                  }
+                  return queue.ofTasks(user, visible, CURRENT, SNAPSHOT_LIMIT);
+                })
+            .onSuccess(current -> current.forEach(this::sendRun));
     if (everything) {
       all = true;
-      snapshot(new RunFilter(CURRENT, null, null, null, null, null));
     }
+    Future<?> everythingChecked =
+        everything
+            ? snapshot(new RunFilter(CURRENT, null, null, null, null, null))
+            : Future.succeededFuture();
+    Future.join(runsChecked, tasksChecked, everythingChecked)
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                LOG.warn("a live-progress subscription could not be checked", done.cause());
+                error(Messages.WS_CHECK_FAILED);
+              }
+              socket.resume();
+            });
   }
 
-  private void snapshot(RunFilter filter) {
-    queue
+  private Future<?> snapshot(RunFilter filter) {
+    return queue
         .list(user, filter, new PageRequest(SNAPSHOT_LIMIT, 0, List.of(), null))
         .onSuccess(page -> page.items().forEach(run -> sendRun(run)));
   }
@@ -199,6 +275,11 @@ final class ProgressSocket {
   }
 
   private void error(String message) {
+    if (socket.writeQueueFull()) {
+      // the client is not reading: queueing replies for it would only grow this server's memory
+      connections.droppedReply();
+      return;
+    }
     socket.writeTextMessage(new JsonObject().put("type", "error").put("error", message).encode());
   }
 
@@ -208,7 +289,7 @@ final class ProgressSocket {
     }
     if (!(value instanceof JsonArray array) || array.size() > MAX_IDS) {
       throw new IllegalArgumentException(
-          (runIds != null ? "runs" : "tasks") + " should be a list of at most " + MAX_IDS + " ids");
+          Messages.WS_TOO_MANY_IDS.formatted(runIds != null ? "runs" : "tasks", MAX_IDS));
     }
     for (Object item : array) {
       if (runIds != null) {

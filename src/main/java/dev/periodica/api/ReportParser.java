@@ -14,6 +14,9 @@ import java.util.List;
 final class ReportParser implements DraftParser<ReportDraft> {
   static final int MAX_PAGES = 500;
 
+  /** Widget placements over all pages: each is checked when saved and read when run. */
+  static final int MAX_PLACEMENTS = 2000;
+
   @Override
   public ReportDraft blank() {
     return new ReportDraft(
@@ -61,9 +64,14 @@ final class ReportParser implements DraftParser<ReportDraft> {
     if (!(pages instanceof JsonArray list) || list.size() > MAX_PAGES) {
       throw new Invalid(Messages.PAGES_SHAPE);
     }
+    int count = 0;
     for (Object page : list) {
       if (!(page instanceof JsonArray placements)) {
         throw new Invalid(Messages.PAGES_SHAPE);
+      }
+      count += placements.size();
+      if (count > MAX_PLACEMENTS) {
+        throw new Invalid(Messages.TOO_MANY_PLACEMENTS.formatted(MAX_PLACEMENTS));
       }
       for (Object placement : placements) {
         if (!(placement instanceof JsonObject object)) {

@@ -1,12 +1,17 @@
 package dev.periodica.app;
 
 import dev.periodica.access.GroupService;
+import dev.periodica.api.ApiLimits;
 import dev.periodica.api.ApiServices;
 import dev.periodica.api.ApiVerticle;
+import dev.periodica.api.MetricsVerticle;
+import dev.periodica.api.OriginPolicy;
+import dev.periodica.api.ProgressConnections;
 import dev.periodica.common.Timestamps;
 import dev.periodica.config.AppConfig;
 import dev.periodica.config.DatabaseUrl;
 import dev.periodica.config.EngineConfig;
+import dev.periodica.config.HttpConfig;
 import dev.periodica.report.CategoryService;
 import dev.periodica.report.DashboardService;
 import dev.periodica.report.DatasetAccess;
@@ -46,6 +51,8 @@ import dev.periodica.store.PgRunQueueRepository;
 import dev.periodica.store.PgRunRepository;
 import dev.periodica.store.PgUserRepository;
 import dev.periodica.store.PgWidgetRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -136,10 +143,13 @@ public final class Application {
               .toCompletableFuture()
               .get();
       LOG.info(
-          "periodica listening port={} prefix={} instance={}",
+          "periodica listening port={} prefix={} instance={} metrics_port={}",
           config.httpPort(),
           config.apiPrefix(),
-          instanceId);
+          instanceId,
+          metrics.isPresent() && config.http().metricsPort() > 0
+              ? config.http().metricsPort()
+              : "none");
       return new Application(vertx, embedded, instanceId, engine, notifications);
     } catch (Exception | Error e) {
       embedded.ifPresent(EmbeddedDatabase::close);
@@ -208,7 +218,13 @@ public final class Application {
     FirePlanner planner =
         new FirePlanner(engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp());
     SchedulerService scheduler =
-        new SchedulerService(new PgDueTaskRepository(pool), planner, clock, engine.batch(), meters);
+        new SchedulerService(
+            new PgDueTaskRepository(pool),
+            planner,
+            clock,
+            engine.batch(),
+            engine.maxCatchUpPerTick(),
+            meters);
     PgRunRepository runs = new PgRunRepository(pool);
     JobRegistry jobs =
         new JobRegistry()
@@ -226,12 +242,19 @@ public final class Application {
     }
     RetryPolicy retry = new RetryPolicy(engine.retryBase(), engine.retryCap(), Math::random);
     List<String> deployments = new ArrayList<>();
-    return vertx
-        .deployVerticle(
-            () ->
-                new ApiVerticle(
-                    services, config.apiPrefix(), config.bodyLimitBytes(), config.httpPort()),
-            new DeploymentOptions().setInstances(config.effectiveApiInstances()))
+    ApiLimits limits = apiLimits(config.http(), metrics);
+    return metricsPort(vertx, config.http(), metrics)
+        .compose(
+            metricsServer ->
+                vertx.deployVerticle(
+                    () ->
+                        new ApiVerticle(
+                            services,
+                            config.apiPrefix(),
+                            config.bodyLimitBytes(),
+                            config.httpPort(),
+                            limits),
+                    new DeploymentOptions().setInstances(config.effectiveApiInstances())))
         .compose(
             api ->
                 vertx.deployVerticle(
@@ -276,6 +299,28 @@ public final class Application {
               deployments.add(0, workersId);
               return deployments;
             });
+  }
+
+  /** One for the whole process, so every API verticle counts the same connections. */
+  private static ApiLimits apiLimits(HttpConfig http, Optional<PrometheusMeterRegistry> metrics) {
+    MeterRegistry registry =
+        metrics.<MeterRegistry>map(r -> r).orElseGet(CompositeMeterRegistry::new);
+    return new ApiLimits(
+        http.idleTimeout(),
+        http.metricsToken(),
+        new OriginPolicy(http.allowedOrigins()),
+        new ProgressConnections(http.wsMaxConnectionsPerUser(), registry));
+  }
+
+  /** {@code /metrics} on a port of its own, unless there are no metrics or METRICS_PORT is 0. */
+  private static Future<?> metricsPort(
+      Vertx vertx, HttpConfig http, Optional<PrometheusMeterRegistry> metrics) {
+    if (metrics.isEmpty() || http.metricsPort() == 0) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(
+        new MetricsVerticle(
+            metrics.get(), http.metricsToken(), http.metricsPort(), http.idleTimeout()));
   }
 
   static FileStore fileStore(Vertx vertx, AppConfig config) {

@@ -64,12 +64,31 @@ public final class Messages {
   public static final String OWNER_CANNOT_SEE_REPORT =
       "paused: the owner of this task can no longer see its report";
   public static final String INVALID_SORT = "sort accepts only these fields: %s";
+  public static final String TOO_MANY_PLACEMENTS =
+      "config.pages should hold at most %d widget placements in all";
+  public static final String WS_TOO_MANY_IDS = "%s should be a list of at most %d ids";
+  public static final String WS_CHECK_FAILED =
+      "the subscription could not be checked just now; send it again";
+  public static final String WS_TOO_MANY_CONNECTIONS =
+      "at most %d live-progress connections per user; close one first";
+  public static final String WS_ORIGIN_REFUSED =
+      "WebSocket connections from this origin are not allowed";
+  public static final String METRICS_TOKEN_REQUIRED =
+      "metrics need the header Authorization: Bearer <METRICS_TOKEN>";
 
   private Messages() {}
 
   /** {@code report not found}, {@code dashboard not found}, … */
   public static String notFound(String thing) {
     return thing + " not found";
+  }
+
+  /** {@code runs 7, 9 not found}: the ids of a set the caller asked for that they may not see. */
+  public static String notFound(String things, java.util.Collection<?> ids) {
+    StringBuilder text = new StringBuilder(things).append(' ');
+    ids.forEach(id -> text.append(id).append(", "));
+    text.setLength(text.length() - 2);
+    return text.append(" not found").toString();
   }
 
   /** {@code dashboard id should be uuid format}, … */

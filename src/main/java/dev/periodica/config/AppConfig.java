@@ -18,6 +18,7 @@ public record AppConfig(
     int apiInstances,
     int workerInstances,
     long bodyLimitBytes,
+    HttpConfig http,
     String dbSchema,
     int dbPoolSize,
     int heartbeatSeconds,
@@ -47,15 +48,17 @@ public record AppConfig(
               + "), or live instances would look gone, got: "
               + engine.pinnedGiveUp().toSeconds());
     }
+    int httpPort = integer(json, ConfigKeys.HTTP_PORT, 8080, 0, 65535);
     return new AppConfig(
         pgUrl.isBlank() ? Optional.empty() : Optional.of(DatabaseUrl.parse(pgUrl)),
-        integer(json, ConfigKeys.HTTP_PORT, 8080, 0, 65535),
+        httpPort,
         instance.isBlank() ? Optional.empty() : Optional.of(uuid(instance)),
         Path.of(json.getString(ConfigKeys.DATA_DIR, "./data")),
         prefix,
         integer(json, ConfigKeys.API_INSTANCES, 0, 0, 256),
         integer(json, ConfigKeys.WORKER_INSTANCES, 2, 1, 256),
         integer(json, ConfigKeys.BODY_LIMIT_BYTES, 1_048_576, 1024, Integer.MAX_VALUE),
+        HttpConfig.from(json, httpPort),
         schema,
         integer(json, ConfigKeys.DB_POOL_SIZE, 16, 1, 1000),
         heartbeat,

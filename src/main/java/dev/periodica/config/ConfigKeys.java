@@ -15,6 +15,11 @@ public final class ConfigKeys {
   public static final String API_INSTANCES = "API_INSTANCES";
   public static final String WORKER_INSTANCES = "WORKER_INSTANCES";
   public static final String BODY_LIMIT_BYTES = "BODY_LIMIT_BYTES";
+  public static final String HTTP_IDLE_TIMEOUT_SECONDS = "HTTP_IDLE_TIMEOUT_SECONDS";
+  public static final String METRICS_PORT = "METRICS_PORT";
+  public static final String METRICS_TOKEN = "METRICS_TOKEN";
+  public static final String ALLOWED_ORIGINS = "ALLOWED_ORIGINS";
+  public static final String WS_MAX_CONNECTIONS_PER_USER = "WS_MAX_CONNECTIONS_PER_USER";
   public static final String DB_SCHEMA = "DB_SCHEMA";
   public static final String DB_POOL_SIZE = "DB_POOL_SIZE";
   public static final String HEARTBEAT_SECONDS = "HEARTBEAT_SECONDS";
@@ -31,6 +36,7 @@ public final class ConfigKeys {
   public static final String MISFIRE_THRESHOLD_SECONDS = "MISFIRE_THRESHOLD_SECONDS";
   public static final String CATCHUP_WINDOW_SECONDS = "CATCHUP_WINDOW_SECONDS";
   public static final String MAX_CATCHUP = "MAX_CATCHUP";
+  public static final String MAX_CATCHUP_PER_TICK = "MAX_CATCHUP_PER_TICK";
   public static final String SHUTDOWN_GRACE_SECONDS = "SHUTDOWN_GRACE_SECONDS";
   public static final String HOUSEKEEPING_SECONDS = "HOUSEKEEPING_SECONDS";
   public static final String RETENTION_DAYS = "RETENTION_DAYS";
@@ -57,6 +63,11 @@ public final class ConfigKeys {
           API_INSTANCES,
           WORKER_INSTANCES,
           BODY_LIMIT_BYTES,
+          HTTP_IDLE_TIMEOUT_SECONDS,
+          METRICS_PORT,
+          METRICS_TOKEN,
+          ALLOWED_ORIGINS,
+          WS_MAX_CONNECTIONS_PER_USER,
           DB_SCHEMA,
           DB_POOL_SIZE,
           HEARTBEAT_SECONDS,
@@ -72,6 +83,7 @@ public final class ConfigKeys {
           MISFIRE_THRESHOLD_SECONDS,
           CATCHUP_WINDOW_SECONDS,
           MAX_CATCHUP,
+          MAX_CATCHUP_PER_TICK,
           SHUTDOWN_GRACE_SECONDS,
           HOUSEKEEPING_SECONDS,
           RETENTION_DAYS,

@@ -6,6 +6,8 @@ import java.time.Duration;
 /**
  * Settings of the scheduling engine: scheduler ticks, workers, leases, retries, misfires.
  *
+ * @param maxCatchUpPerTick how many runs misfire {@code all} catch-ups may create in one scheduler
+ *     tick, over all tasks; the other missed fire times wait for later ticks
  * @param pinnedGiveUp how long a run pinned to one instance waits for that instance, silent (no
  *     heartbeat) or never seen, before it ends {@code error}
  */
@@ -22,6 +24,7 @@ public record EngineConfig(
     Duration misfireThreshold,
     Duration catchUpWindow,
     int maxCatchUp,
+    int maxCatchUpPerTick,
     Duration shutdownGrace,
     Duration housekeeping,
     Duration retentionAge,
@@ -47,6 +50,7 @@ public record EngineConfig(
         seconds(json, ConfigKeys.MISFIRE_THRESHOLD_SECONDS, 60),
         seconds(json, ConfigKeys.CATCHUP_WINDOW_SECONDS, 86_400),
         AppConfig.integer(json, ConfigKeys.MAX_CATCHUP, 100, 1, 10_000),
+        AppConfig.integer(json, ConfigKeys.MAX_CATCHUP_PER_TICK, 1000, 1, 1_000_000),
         seconds(json, ConfigKeys.SHUTDOWN_GRACE_SECONDS, 10),
         seconds(json, ConfigKeys.HOUSEKEEPING_SECONDS, 5),
         Duration.ofDays(AppConfig.integer(json, ConfigKeys.RETENTION_DAYS, 30, 1, 36_500)),

@@ -12,8 +12,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -103,51 +105,58 @@ public final class ReportGenerationJob implements Job {
    */
   private Future<List<Series>> series(Report report) {
     dev.periodica.access.Caller owner = new dev.periodica.access.Caller(report.ownerId());
-    List<Future<List<Series>>> pages = new ArrayList<>();
     JsonArray pageList = report.fields().config().getJsonArray("pages", new JsonArray());
+    Set<UUID> ids = new HashSet<>();
+    for (Object page : pageList) {
+      for (Object item : (JsonArray) page) {
+        if (((JsonObject) item).getValue("widget_id") instanceof String id) {
+          ids.add(UUID.fromString(id));
+        }
+      }
+    }
+    // every placed widget in one statement, however many placements the report has
+    Future<Map<UUID, Widget>> placed =
+        ids.isEmpty()
+            ? Future.succeededFuture(Map.of())
+            : widgets
+                .findVisible(owner, ids)
+                .map(
+                    found -> {
+                      Map<UUID, Widget> byId = new HashMap<>();
+                      found.forEach(widget -> byId.put(widget.id(), widget));
+                      return byId;
+                    });
+    return placed.map(byId -> seriesOf(pageList, byId));
+  }
+
+  private List<Series> seriesOf(JsonArray pageList, Map<UUID, Widget> widgetsById) {
+    List<Series> all = new ArrayList<>();
     for (int page = 0; page < pageList.size(); page++) {
       for (Object item : pageList.getJsonArray(page)) {
         JsonObject placement = (JsonObject) item;
         int pageNumber = page + 1;
         if (placement.getValue("widget_id") instanceof String id) {
-          pages.add(
-              widgets
-                  .findVisible(owner, UUID.fromString(id))
-                  .map(
-                      widget ->
-                          widget
-                              .map(
-                                  w ->
-                                      seriesOf(
-                                          pageNumber,
-                                          w.fields().name(),
-                                          w.fields().config(),
-                                          w.fields().settings()))
-                              .orElseThrow(
-                                  () ->
-                                      JobFailure.permanent(
-                                          "a widget of the report was deleted, or its dashboard is no"
-                                              + " longer shared with the report's owner: "
-                                              + id))));
+          Widget w = widgetsById.get(UUID.fromString(id));
+          if (w == null) {
+            throw JobFailure.permanent(
+                "a widget of the report was deleted, or its dashboard is no"
+                    + " longer shared with the report's owner: "
+                    + id);
+          }
+          all.addAll(
+              seriesOf(pageNumber, w.fields().name(), w.fields().config(), w.fields().settings()));
         } else if (placement.getValue("widget") instanceof JsonObject inline) {
           JsonObject config = inline.getValue("config") instanceof JsonObject c ? c : inline;
-          pages.add(
-              Future.succeededFuture(
-                  seriesOf(
-                      pageNumber,
-                      Presentation.text(inline, "name", "widget"),
-                      config,
-                      Presentation.object(inline, "settings"))));
+          all.addAll(
+              seriesOf(
+                  pageNumber,
+                  Presentation.text(inline, "name", "widget"),
+                  config,
+                  Presentation.object(inline, "settings")));
         }
       }
     }
-    return Future.all(pages)
-        .map(
-            done -> {
-              List<Series> all = new ArrayList<>();
-              pages.forEach(list -> all.addAll(list.result()));
-              return all;
-            });
+    return all;
   }
 
   /**

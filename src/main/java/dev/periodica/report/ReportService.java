@@ -12,7 +12,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -81,12 +83,13 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
   }
 
   /**
-   * Every page placement must be a widget the caller sees ({@code widget_id}) or an inline widget
-   * ({@code widget}) whose series check out.
+   * Every page placement must be a widget the caller sees ({@code widget_id}; all of them checked
+   * in one statement) or an inline widget ({@code widget}) whose series check out.
    */
   private Future<Void> placements(Caller caller, ReportDraft draft, ReportDraft before) {
     java.util.Set<Object> placedBefore = before == null ? java.util.Set.of() : widgetIds(before);
-    List<Future<?>> checks = new ArrayList<>();
+    Set<UUID> widgetIds = new HashSet<>();
+    List<WidgetQueries.Inline> inlined = new ArrayList<>();
     for (Object page : draft.config().getJsonArray("pages", new JsonArray())) {
       for (Object item : (JsonArray) page) {
         JsonObject placement = (JsonObject) item;
@@ -102,16 +105,16 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
           if (id == null) {
             return Future.failedFuture(new Invalid(Messages.idNotUuid("widget")));
           }
-          checks.add(widgets.get(caller, id));
+          widgetIds.add(id);
         } else if (placement.getValue("widget") instanceof JsonObject inline) {
-          checks.add(
+          inlined.add(
               inline.getValue("config") instanceof JsonObject config
-                  ? queries.check(config, inline.getJsonObject("settings"))
-                  : queries.check(inline, null));
+                  ? new WidgetQueries.Inline(config, inline.getJsonObject("settings"))
+                  : new WidgetQueries.Inline(inline, null));
         }
       }
     }
-    return Future.all(checks).mapEmpty();
+    return Future.all(widgets.requireVisible(caller, widgetIds), queries.check(inlined)).mapEmpty();
   }
 
   /** The {@code widget_id}s placed on the pages of an already stored report. */

@@ -2,16 +2,26 @@ package dev.periodica.report;
 
 import dev.periodica.common.Invalid;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Checks the series of a widget config when it is saved: each structured {@code query} must name a
  * dataset and compile against it, each raw {@code sql} (when there is no structured query) must
  * follow {@link RawSql} and be accepted by the database's parser and planner, each period must
  * read. A bad series answers 400 saying which one and why.
+ *
+ * <p>The series of many widgets (a report's inline ones) are checked as one: each dataset is looked
+ * up once and each raw SQL text planned once, one check after another, so however many widgets a
+ * report places it costs a statement per distinct dataset or query and at most one connection at a
+ * time.
  */
 public final class WidgetQueries {
   static final int MAX_SERIES = 50;
@@ -21,20 +31,62 @@ public final class WidgetQueries {
     this.datasets = datasets;
   }
 
+  /** A widget's config and settings, whose series are checked. */
+  public record Inline(JsonObject config, JsonObject settings) {}
+
   /** Checks the series found in {@code config.series} and {@code settings.series}. */
   public Future<Void> check(JsonObject config, JsonObject settings) {
-    List<JsonObject> series = new ArrayList<>();
-    try {
-      collect(config, "config", series);
-      collect(settings, "settings", series);
-    } catch (Invalid e) {
-      return Future.failedFuture(e);
+    return check(List.of(new Inline(config, settings)));
+  }
+
+  /** Checks the series of every widget in {@code widgets}, as one (see above). */
+  public Future<Void> check(List<Inline> widgets) {
+    Lookups lookups = new Lookups(new HashMap<>(), new HashMap<>());
+    List<Supplier<Future<Void>>> checks = new ArrayList<>();
+    for (Inline widget : widgets) {
+      List<JsonObject> series = new ArrayList<>();
+      try {
+        collect(widget.config(), "config", series);
+        collect(widget.settings(), "settings", series);
+      } catch (Invalid e) {
+        return Future.failedFuture(e);
+      }
+      for (int i = 0; i < series.size(); i++) {
+        JsonObject one = series.get(i);
+        int number = i + 1;
+        checks.add(() -> checkSeries(one, number, lookups));
+      }
     }
-    List<Future<?>> checks = new ArrayList<>();
-    for (int i = 0; i < series.size(); i++) {
-      checks.add(checkSeries(series.get(i), i + 1));
+    Promise<Void> done = Promise.promise();
+    inTurn(checks.iterator(), done);
+    return done.future();
+  }
+
+  /** Answers shared by the series of one check: dataset by name, raw SQL check by text. */
+  private record Lookups(Map<String, Future<Dataset>> datasets, Map<String, Future<Void>> sql) {}
+
+  /** Runs the checks one after another, stopping at the first failure. */
+  private static void inTurn(Iterator<Supplier<Future<Void>>> checks, Promise<Void> done) {
+    while (checks.hasNext()) {
+      Future<Void> check = checks.next().get();
+      if (!check.isComplete()) {
+        // resumes from the answer's callback, so a long run of checks never nests deeper
+        check.onComplete(
+            checked -> {
+              if (checked.failed()) {
+                done.fail(checked.cause());
+              } else {
+                inTurn(checks, done);
+              }
+            });
+        return;
+      }
+      if (check.failed()) {
+        done.fail(check.cause());
+        return;
+      }
     }
-    return Future.all(checks).mapEmpty();
+    done.complete();
   }
 
   private static void collect(JsonObject holder, String where, List<JsonObject> into) {
@@ -52,7 +104,7 @@ public final class WidgetQueries {
     }
   }
 
-  private Future<Void> checkSeries(JsonObject series, int number) {
+  private Future<Void> checkSeries(JsonObject series, int number, Lookups lookups) {
     try {
       Object period = series.getValue("period");
       if (period != null && !(period instanceof JsonArray)) {
@@ -65,7 +117,10 @@ public final class WidgetQueries {
         throw new Invalid("sql should be text");
       }
       if (query == null && sql instanceof String text && !text.isBlank()) {
-        return checkRawSql(text).recover(failure -> Future.failedFuture(explain(failure, number)));
+        return lookups
+            .sql()
+            .computeIfAbsent(text, this::checkRawSql)
+            .recover(failure -> Future.failedFuture(explain(failure, number)));
       }
       if (query == null) {
         return Future.succeededFuture();
@@ -74,9 +129,9 @@ public final class WidgetQueries {
           || !(structured.getValue("dataset") instanceof String name)) {
         throw new Invalid("query should be an object naming its dataset");
       }
-      return datasets
-          .catalog()
-          .require(name)
+      return lookups
+          .datasets()
+          .computeIfAbsent(name, datasets.catalog()::require)
           .<Void>map(
               dataset -> {
                 datasets.compiler().compile(structured, dataset, null, null);
@@ -91,9 +146,13 @@ public final class WidgetQueries {
   /** Raw SQL is parsed and planned by the database, as the reader role, without running. */
   private Future<Void> checkRawSql(String sql) {
     if (datasets.rawSqlRefusal().isPresent()) {
-      throw new Invalid(datasets.rawSqlRefusal().get());
+      return Future.failedFuture(new Invalid(datasets.rawSqlRefusal().get()));
     }
-    return datasets.runner().check(RawSql.compile(sql, null, null, datasets.rowCap()));
+    try {
+      return datasets.runner().check(RawSql.compile(sql, null, null, datasets.rowCap()));
+    } catch (Invalid e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private static Throwable explain(Throwable failure, int number) {

@@ -7,7 +7,9 @@ import dev.periodica.common.Page;
 import dev.periodica.common.PageRequest;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** What callers do with the run queue: look, cancel, run a task now, enable or disable tasks. */
@@ -27,10 +29,10 @@ public final class RunQueue {
 
   /** The runs of one task, which must be visible: a hidden task answers {@code task not found}. */
   public Future<Page<Run>> listOfTask(UUID viewer, RunFilter filter, PageRequest page) {
-    return runs.taskVisible(viewer, filter.taskId())
+    return runs.visibleTasks(viewer, java.util.List.of(filter.taskId()))
         .compose(
             visible ->
-                visible
+                !visible.isEmpty()
                     ? runs.list(viewer, filter, page)
                     : Future.failedFuture(new NotFound(Messages.notFound("task"))));
   }
@@ -66,7 +68,23 @@ public final class RunQueue {
     return runs.setEnabled(viewer, taskIds, enabled, clock.instant());
   }
 
-  public Future<Boolean> taskVisible(UUID viewer, UUID taskId) {
-    return runs.taskVisible(viewer, taskId);
+  /** The runs among {@code runIds} the viewer sees (hidden and missing ones are left out). */
+  public Future<List<Run>> findVisible(UUID viewer, Collection<Long> runIds) {
+    return runIds.isEmpty() ? Future.succeededFuture(List.of()) : runs.findVisible(viewer, runIds);
+  }
+
+  /** The tasks among {@code taskIds} the viewer sees. */
+  public Future<Set<UUID>> visibleTasks(UUID viewer, Collection<UUID> taskIds) {
+    return taskIds.isEmpty()
+        ? Future.succeededFuture(Set.of())
+        : runs.visibleTasks(viewer, taskIds);
+  }
+
+  /** Up to {@code limit} runs, newest first, in one of {@code statuses}, of visible tasks. */
+  public Future<List<Run>> ofTasks(
+      UUID viewer, Collection<UUID> taskIds, Collection<RunStatus> statuses, int limit) {
+    return taskIds.isEmpty()
+        ? Future.succeededFuture(List.of())
+        : runs.ofTasks(viewer, taskIds, statuses, limit);
   }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -28,6 +29,16 @@ public interface RunQueueRepository {
   Future<List<UUID>> setEnabled(
       UUID viewer, Collection<UUID> taskIds, boolean enabled, Instant now);
 
-  /** Whether {@code viewer} sees the task (for live subscriptions). */
-  Future<Boolean> taskVisible(UUID viewer, UUID taskId);
+  /** The runs among {@code runIds} that {@code viewer} sees, in one statement. */
+  Future<List<Run>> findVisible(UUID viewer, Collection<Long> runIds);
+
+  /** The tasks among {@code taskIds} that {@code viewer} sees, in one statement. */
+  Future<Set<UUID>> visibleTasks(UUID viewer, Collection<UUID> taskIds);
+
+  /**
+   * Up to {@code limit} runs, newest first, in one of {@code statuses}, of the tasks among {@code
+   * taskIds} that {@code viewer} sees; one statement.
+   */
+  Future<List<Run>> ofTasks(
+      UUID viewer, Collection<UUID> taskIds, Collection<RunStatus> statuses, int limit);
 }

@@ -2,6 +2,8 @@ package dev.periodica.schedule;
 
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 /** Storage side of the scheduler tick. */
@@ -23,9 +25,11 @@ public interface DueTaskRepository {
 
   /**
    * In one transaction: claims up to {@code batch} enabled tasks due at {@code now} with {@code FOR
-   * UPDATE SKIP LOCKED}, asks {@code planner} what to do with each, inserts the planned runs (a
-   * unique key on task and fire time makes a duplicate impossible) and stores each task's next fire
-   * time. Other instances skip the claimed tasks, so each due fire time is handled once.
+   * UPDATE SKIP LOCKED}, except those in {@code skip}, asks {@code planner} what to do with each,
+   * inserts the planned runs (a unique key on task and fire time makes a duplicate impossible) and
+   * stores each task's next fire time. Other instances skip the claimed tasks, so each due fire
+   * time is handled once.
    */
-  Future<Fired> fireDue(Instant now, int batch, Function<DueTask, FirePlan> planner);
+  Future<Fired> fireDue(
+      Instant now, int batch, Set<UUID> skip, Function<DueTask, FirePlan> planner);
 }

@@ -148,7 +148,7 @@ public final class FirePlanner {
     return chosen;
   }
 
-  private boolean isMissed(Instant fireTime, Instant now) {
+  boolean isMissed(Instant fireTime, Instant now) {
     return Duration.between(fireTime, now).compareTo(misfireThreshold) > 0;
   }
 }

@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * One scheduler tick: turns every task due now into its runs, batch after batch until no more are
- * due (bounded, so a tick never runs away), and reports how many runs it created.
+ * due (bounded, so a tick never runs away), and reports how many runs it created. Misfire {@code
+ * all} catch-ups share a budget of runs per tick (see {@link CatchUpBudget}).
  */
 public final class SchedulerService {
   static final int MAX_BATCHES_PER_TICK = 50;
@@ -15,20 +16,30 @@ public final class SchedulerService {
   private final FirePlanner planner;
   private final Clock clock;
   private final int batch;
+  private final int maxCatchUpPerTick;
   private final RunMeters meters;
 
   public SchedulerService(
-      DueTaskRepository tasks, FirePlanner planner, Clock clock, int batch, RunMeters meters) {
+      DueTaskRepository tasks,
+      FirePlanner planner,
+      Clock clock,
+      int batch,
+      int maxCatchUpPerTick,
+      RunMeters meters) {
     this.tasks = tasks;
     this.planner = planner;
     this.clock = clock;
     this.batch = batch;
+    this.maxCatchUpPerTick = maxCatchUpPerTick;
     this.meters = meters;
   }
 
   /** Runs created by this tick. */
   public Future<Integer> tick() {
-    return fire(clock.instant(), 0, 0).onSuccess(meters::created);
+    Instant now = clock.instant();
+    CatchUpBudget budget =
+        new CatchUpBudget(maxCatchUpPerTick, fire -> planner.isMissed(fire, now));
+    return fire(now, budget, 0, 0).onSuccess(meters::created);
   }
 
   private FirePlan counted(FirePlan plan) {
@@ -38,9 +49,13 @@ public final class SchedulerService {
     return plan;
   }
 
-  private Future<Integer> fire(Instant now, int batches, int created) {
+  private Future<Integer> fire(Instant now, CatchUpBudget budget, int batches, int created) {
     return tasks
-        .fireDue(now, batch, task -> counted(planner.plan(task, now)))
+        .fireDue(
+            now,
+            batch,
+            budget.deferred(),
+            task -> counted(budget.limit(task, planner.plan(task, now))))
         .compose(
             fired -> {
               for (int i = 0; i < fired.pausedNoAccess(); i++) {
@@ -48,7 +63,7 @@ public final class SchedulerService {
               }
               int total = created + fired.runsCreated();
               boolean more = fired.tasks() == batch && batches + 1 < MAX_BATCHES_PER_TICK;
-              return more ? fire(now, batches + 1, total) : Future.succeededFuture(total);
+              return more ? fire(now, budget, batches + 1, total) : Future.succeededFuture(total);
             });
   }
 }

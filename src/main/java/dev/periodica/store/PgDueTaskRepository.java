@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -38,7 +39,7 @@ public final class PgDueTaskRepository implements DueTaskRepository {
              EXISTS (SELECT 1 FROM runs r WHERE r.task_id = t.id
                      AND r.status IN ('new', 'in_action', 'need_restart')) AS busy
       FROM report_tasks t
-      WHERE t.enabled AND t.next_run_at <= $1
+      WHERE t.enabled AND t.next_run_at <= $1 AND t.id <> ALL($3::uuid[])
       ORDER BY t.next_run_at
       LIMIT $2
       FOR UPDATE OF t SKIP LOCKED
@@ -95,7 +96,8 @@ public final class PgDueTaskRepository implements DueTaskRepository {
   }
 
   @Override
-  public Future<Fired> fireDue(Instant now, int batch, Function<DueTask, FirePlan> planner) {
+  public Future<Fired> fireDue(
+      Instant now, int batch, Set<UUID> skip, Function<DueTask, FirePlan> planner) {
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
     return pool.withTransaction(
         connection ->
@@ -107,7 +109,7 @@ public final class PgDueTaskRepository implements DueTaskRepository {
                     paused ->
                         connection
                             .preparedQuery(CLAIM_DUE)
-                            .execute(Tuple.of(at, batch))
+                            .execute(Tuple.of(at, batch, Rows.array(skip)))
                             .compose(
                                 rows ->
                                     fire(

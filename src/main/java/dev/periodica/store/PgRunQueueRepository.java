@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The run queue as callers see it: runs of the tasks they see. */
@@ -74,10 +75,23 @@ public final class PgRunQueueRepository implements RunQueueRepository {
       WHERE t.id = ANY($2::uuid[]) AND """
           + PgReportTaskRepository.VISIBLE_TO_$1
           + " RETURNING t.id";
-  private static final String TASK_VISIBLE =
-      "SELECT EXISTS (SELECT 1 FROM report_tasks t WHERE t.id = $2 AND "
-          + PgReportTaskRepository.VISIBLE_TO_$1
-          + ")";
+  private static final String FIND_MANY =
+      "SELECT "
+          + PgRunRepository.RUN_COLUMNS
+          + " FROM runs r WHERE r.id = ANY($2::bigint[]) AND "
+          + RUN_VISIBLE_TO_$1
+          + " ORDER BY r.id";
+  private static final String VISIBLE_TASKS =
+      "SELECT t.id FROM report_tasks t WHERE t.id = ANY($2::uuid[]) AND "
+          + PgReportTaskRepository.VISIBLE_TO_$1;
+  private static final String OF_TASKS =
+      "SELECT "
+          + PgRunRepository.RUN_COLUMNS
+          + """
+           FROM runs r
+          WHERE r.task_id = ANY($2::uuid[]) AND r.status = ANY($3::text[]) AND """
+          + RUN_VISIBLE_TO_$1
+          + " ORDER BY r.id DESC LIMIT $4";
   private static final Map<String, String> SORTABLE =
       Map.of(
           "created_at", "r.created_at",
@@ -142,10 +156,26 @@ public final class PgRunQueueRepository implements RunQueueRepository {
   }
 
   @Override
-  public Future<Boolean> taskVisible(UUID viewer, UUID taskId) {
-    return pool.preparedQuery(TASK_VISIBLE)
-        .execute(Tuple.of(viewer, taskId))
-        .map(rows -> rows.iterator().next().getBoolean(0));
+  public Future<List<Run>> findVisible(UUID viewer, Collection<Long> runIds) {
+    return pool.preparedQuery(FIND_MANY)
+        .execute(Tuple.tuple().addValue(viewer).addValue(runIds.toArray(Long[]::new)))
+        .map(rows -> Rows.all(rows, PgRunRepository::mapRun));
+  }
+
+  @Override
+  public Future<Set<UUID>> visibleTasks(UUID viewer, Collection<UUID> taskIds) {
+    return pool.preparedQuery(VISIBLE_TASKS)
+        .execute(Tuple.tuple().addValue(viewer).addValue(Rows.array(taskIds)))
+        .map(rows -> Set.copyOf(Rows.all(rows, row -> row.getUUID("id"))));
+  }
+
+  @Override
+  public Future<List<Run>> ofTasks(
+      UUID viewer, Collection<UUID> taskIds, Collection<RunStatus> statuses, int limit) {
+    String[] codes = statuses.stream().map(RunStatus::code).toArray(String[]::new);
+    return pool.preparedQuery(OF_TASKS)
+        .execute(Tuple.of(viewer, Rows.array(taskIds), codes, limit))
+        .map(rows -> Rows.all(rows, PgRunRepository::mapRun));
   }
 
   private static String orderBy(PageRequest page) {

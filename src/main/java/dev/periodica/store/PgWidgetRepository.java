@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,9 @@ public final class PgWidgetRepository extends PgVisibleRepository<Widget, Widget
       FROM dashboards d
       WHERE w.id = $2 AND w.updated_at = $3 AND d.id = w.dashboard_id AND """
           + PgDashboardRepository.VISIBLE_TO_$1;
+  private static final String FIND_VISIBLE_MANY =
+      SELECT + " WHERE w.id = ANY($2::uuid[]) AND " + PgDashboardRepository.VISIBLE_TO_$1;
+  private static final String FIND_MANY = SELECT + " WHERE w.id = ANY($1::uuid[])";
   private static final String BY_DASHBOARD =
       SELECT + " WHERE w.dashboard_id = $1 ORDER BY w.created_at, w.id";
   private static final Queries QUERIES =
@@ -93,6 +97,20 @@ public final class PgWidgetRepository extends PgVisibleRepository<Widget, Widget
   public Future<List<Widget>> findByDashboard(UUID dashboardId) {
     return pool.preparedQuery(BY_DASHBOARD)
         .execute(Tuple.of(dashboardId))
+        .map(rows -> Rows.all(rows, this::map));
+  }
+
+  @Override
+  public Future<List<Widget>> findVisible(Caller caller, Collection<UUID> ids) {
+    return pool.preparedQuery(FIND_VISIBLE_MANY)
+        .execute(Tuple.tuple().addValue(caller.userId()).addValue(Rows.array(ids)))
+        .map(rows -> Rows.all(rows, this::map));
+  }
+
+  @Override
+  public Future<List<Widget>> findAll(Collection<UUID> ids) {
+    return pool.preparedQuery(FIND_MANY)
+        .execute(Tuple.tuple().addValue(Rows.array(ids)))
         .map(rows -> Rows.all(rows, this::map));
   }
 

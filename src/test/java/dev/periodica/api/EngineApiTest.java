@@ -82,7 +82,8 @@ class EngineApiTest {
         r -> "complete".equals(r.getString("status")),
         Duration.ofSeconds(20));
 
-    Response metrics = api.get(owner, "/metrics");
+    // served on the metrics port; the API port has no /metrics without METRICS_TOKEN
+    Response metrics = new Api("http://localhost:" + server.metricsPort()).get(owner, "/metrics");
 
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");

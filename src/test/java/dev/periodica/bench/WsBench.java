@@ -27,7 +27,12 @@ public final class WsBench {
     BenchSupport bench = new BenchSupport();
     Vertx clients = Vertx.vertx();
     try {
-      bench.start(new JsonObject().put("WORKER_CONCURRENCY", 256).put("WORKER_POLL_MS", 100));
+      // every subscriber is the same user: lift the per-user connection cap for them
+      bench.start(
+          new JsonObject()
+              .put("WORKER_CONCURRENCY", 256)
+              .put("WORKER_POLL_MS", 100)
+              .put("WS_MAX_CONNECTIONS_PER_USER", subscribers));
       int port = bench.ports.get(0);
       String[] seed = bench.seedReport();
       String owner = seed[0];

@@ -20,6 +20,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,6 +136,7 @@ class SchedulerServiceTest {
             new FirePlanner(Duration.ofSeconds(60), Duration.ofHours(24), 100),
             new SettableClock(fire.plusSeconds(1)),
             100,
+            1000,
             new RunMeters(registry));
     String path = "/cruddy/v2/report_tasks/" + task;
 
@@ -287,12 +290,101 @@ class SchedulerServiceTest {
     assertThat(live.run().attempt()).isEqualTo(2);
   }
 
+  @Test
+  void a_catch_up_of_many_tasks_creates_at_most_the_cap_per_tick_and_the_rest_on_later_ticks()
+      throws Exception {
+    Instant fire = Instant.parse("2035-01-01T00:00:00Z");
+    List<String> tasks = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      tasks.add(task("0 * * * *", "all", "00000000-0000-0000-0000-000000000000", fire));
+    }
+    onlyTheseEnabled(tasks);
+    // ten hours down: 11 missed fire times each, 55 runs to catch up
+    SettableClock clock = new SettableClock(fire.plus(Duration.ofHours(10)).plusSeconds(90));
+    SchedulerService scheduler = scheduler(clock, 100, 20);
+
+    List<Long> totals = new ArrayList<>();
+    for (int tick = 0; tick < 4; tick++) {
+      await(scheduler.tick());
+      totals.add(tasks.stream().mapToLong(this::runs).sum());
+    }
+
+    assertThat(totals).containsExactly(20L, 40L, 55L, 55L);
+    for (String task : tasks) {
+      assertThat(runs(task)).isEqualTo(11);
+      assertThat(
+              TestDatabase.count(
+                  server.schema(),
+                  "SELECT count(DISTINCT scheduled_for) FROM runs WHERE task_id = '" + task + "'"))
+          .isEqualTo(11);
+      assertThat(
+              TestDatabase.text(
+                  server.schema(),
+                  "SELECT next_run_at::text FROM report_tasks WHERE id = '" + task + "'"))
+          .startsWith("2035-01-01 11:00:00");
+    }
+  }
+
+  @Test
+  void tasks_waiting_for_the_catch_up_cap_do_not_hold_up_other_due_tasks() throws Exception {
+    Instant fire = Instant.parse("2036-01-01T00:00:00Z");
+    List<String> tasks = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      tasks.add(task("0 * * * *", "all", "00000000-0000-0000-0000-000000000000", fire));
+    }
+    // due later than the catch-ups, so claimed after them
+    String regular =
+        task(
+            "0 * * * *",
+            "once",
+            "00000000-0000-0000-0000-000000000000",
+            fire.plus(Duration.ofHours(10)));
+    List<String> all = new ArrayList<>(tasks);
+    all.add(regular);
+    onlyTheseEnabled(all);
+    SettableClock clock = new SettableClock(fire.plus(Duration.ofHours(10)).plusSeconds(90));
+
+    // two tasks claimed per batch, five catch-up runs per tick
+    await(scheduler(clock, 2, 5).tick());
+
+    assertThat(tasks.stream().mapToLong(this::runs).sum()).isEqualTo(5);
+    assertThat(runs(regular)).isEqualTo(1);
+  }
+
+  @Test
+  void fire_times_due_but_not_yet_missed_are_not_held_back_by_the_catch_up_cap() throws Exception {
+    Instant fire = Instant.parse("2037-01-01T00:00:00Z");
+    List<String> tasks = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      tasks.add(task("@every 1s", "all", "00000000-0000-0000-0000-000000000000", fire));
+    }
+    onlyTheseEnabled(tasks);
+    // a scheduler 30 s behind, within the 60 s misfire threshold: 31 due fire times each
+    SettableClock clock = new SettableClock(fire.plusSeconds(30));
+
+    await(scheduler(clock, 100, 20).tick());
+
+    assertThat(tasks.stream().mapToLong(this::runs).sum()).isEqualTo(155);
+  }
+
+  /** Other tests' tasks, long overdue at this test's clock, stay out of its ticks. */
+  private void onlyTheseEnabled(List<String> tasks) {
+    TestDatabase.execute(
+        server.schema(),
+        "UPDATE report_tasks SET enabled = (id::text IN ('" + String.join("', '", tasks) + "'))");
+  }
+
   private static SchedulerService scheduler(SettableClock clock) {
+    return scheduler(clock, 100, 1000);
+  }
+
+  private static SchedulerService scheduler(SettableClock clock, int batch, int catchUpPerTick) {
     return new SchedulerService(
         new PgDueTaskRepository(pool),
         new FirePlanner(Duration.ofSeconds(60), Duration.ofHours(24), 100),
         clock,
-        100,
+        batch,
+        catchUpPerTick,
         dev.periodica.run.RunMeters.none());
   }
 }

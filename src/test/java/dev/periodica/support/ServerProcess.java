@@ -41,6 +41,8 @@ public final class ServerProcess {
     builder.environment().remove("PG_URL");
     builder.environment().put("DATA_DIR", dataDir.toString());
     builder.environment().put("HTTP_PORT", Integer.toString(port));
+    // the default metrics port would clash between servers running side by side
+    builder.environment().put("METRICS_PORT", Integer.toString(freePort()));
     builder.environment().put("CONFIG_FILE", dataDir.resolve("absent.json").toString());
     builder.environment().putAll(env);
     ServerProcess server = new ServerProcess(builder.start(), log, port);

@@ -4,6 +4,7 @@ import dev.periodica.app.Application;
 import dev.periodica.app.Observability;
 import dev.periodica.config.AppConfig;
 import dev.periodica.config.ConfigKeys;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,12 +20,21 @@ public final class TestServer implements AutoCloseable {
 
   private final Application application;
   private final int port;
+  private final int metricsPort;
   private final String schema;
+  private final PrometheusMeterRegistry registry;
 
-  private TestServer(Application application, int port, String schema) {
+  private TestServer(
+      Application application,
+      int port,
+      int metricsPort,
+      String schema,
+      PrometheusMeterRegistry registry) {
     this.application = application;
     this.port = port;
+    this.metricsPort = metricsPort;
     this.schema = schema;
+    this.registry = registry;
   }
 
   public static TestServer start() {
@@ -60,6 +70,7 @@ public final class TestServer implements AutoCloseable {
           new JsonObject()
               .put("PG_URL", TestDatabase.pgUrl())
               .put("HTTP_PORT", port)
+              .put("METRICS_PORT", freePort())
               .put("DB_SCHEMA", newSchema())
               .put("DATA_DIR", Files.createTempDirectory("periodica-test").toString())
               .put("API_INSTANCES", 1)
@@ -72,9 +83,15 @@ public final class TestServer implements AutoCloseable {
                   System.getenv().getOrDefault(ConfigKeys.FONTS_SYSTEM, "true"))
               .mergeIn(overrides);
       String schema = config.getString("DB_SCHEMA");
+      Observability.Metered metered = Observability.vertx();
       Application application =
-          Application.start(Observability.vertx(), AppConfig.from(config), Clock.systemUTC());
-      return new TestServer(application, port, schema);
+          Application.start(metered, AppConfig.from(config), Clock.systemUTC());
+      return new TestServer(
+          application,
+          config.getInteger("HTTP_PORT"),
+          config.getInteger("METRICS_PORT"),
+          schema,
+          metered.registry());
     } catch (Exception e) {
       throw new IllegalStateException("test server did not start", e);
     }
@@ -86,6 +103,35 @@ public final class TestServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The port {@code /metrics} is served on (0 when the test turned it off). */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
+  /** The server's Prometheus text, read in-process. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /**
+   * How many times the server's SQL pool has handed out a connection: one per statement run on the
+   * pool, one per transaction. Background chores add to it too; tests compare orders of magnitude.
+   */
+  public long poolUses() {
+    return poolUses("periodica");
+  }
+
+  /** As {@link #poolUses()}, for the named pool ({@code periodica-datasets}: dataset reads). */
+  public long poolUses(String pool) {
+    var matcher =
+        java.util.regex.Pattern.compile(
+                "(?m)^vertx_pool_completed_total\\{pool_name=\""
+                    + pool
+                    + "\",pool_type=\"sql\"} (\\S+)$")
+            .matcher(scrape());
+    return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
   }
 
   public Api api() {

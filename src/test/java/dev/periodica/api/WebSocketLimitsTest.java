@@ -1,0 +1,324 @@
+package dev.periodica.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.periodica.support.Api;
+import dev.periodica.support.Fixtures;
+import dev.periodica.support.TestDatabase;
+import dev.periodica.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live-progress WebSocket under flooding: a subscription checks its ids in a few statements
+ * whatever their number, ids per message and connections per user are capped, replies to a client
+ * that does not read are dropped, and only allowed origins may connect.
+ */
+class WebSocketLimitsTest {
+  private static final String ALLOWED = "https://app.example.com";
+  private static TestServer server;
+  private static Vertx client;
+
+  /** One client kept for the class: a client no longer referenced is closed with its sockets. */
+  private static WebSocketClient sockets;
+
+  @BeforeAll
+  static void start() {
+    // background chores slowed down, so what the SQL pool does is what the sockets ask for
+    server =
+        TestServer.start(
+            new JsonObject()
+                .put("API_INSTANCES", 2)
+                .put("ALLOWED_ORIGINS", ALLOWED)
+                .put("SCHEDULER_TICK_MS", 60_000)
+                .put("WORKER_POLL_MS", 60_000)
+                .put("HOUSEKEEPING_SECONDS", 3600)
+                .put("HEARTBEAT_SECONDS", 3600)
+                .put("PINNED_GIVE_UP_SECONDS", 86_400)
+                .put("RETENTION_SWEEP_SECONDS", 86_400));
+    client = Vertx.vertx();
+    sockets = client.createWebSocketClient();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void subscribing_to_500_runs_and_500_tasks_runs_a_handful_of_statements() throws Exception {
+    UUID owner = UUID.randomUUID();
+    Api api = server.api();
+    String report = new Fixtures(api).report(owner, "watched");
+    // pinned to an instance that never runs, so its run stays new
+    String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    long run =
+        api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
+    JsonArray runs = new JsonArray().add(run);
+    JsonArray tasks = new JsonArray().add(task);
+    for (int i = 1; i < 500; i++) {
+      runs.add(run + 1_000_000 + i);
+      tasks.add(UUID.randomUUID().toString());
+    }
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket socket = connect(owner, received);
+    long before = server.poolUses();
+
+    socket.writeTextMessage(
+        new JsonObject().put("action", "subscribe").put("runs", runs).put("tasks", tasks).encode());
+    awaitQuiet(received);
+
+    long statements = server.poolUses() - before;
+    assertThat(statements).as("statements for one subscribe of 1,000 ids").isLessThanOrEqualTo(10);
+    assertThat(received)
+        .filteredOn(e -> "run".equals(e.getString("type")))
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.getJsonObject("run").getLong("id")).isEqualTo(run));
+    List<String> errors = errors(received);
+    assertThat(errors).hasSize(2);
+    assertThat(ids(errors, "runs"))
+        .hasSize(499)
+        .contains(Long.toString(run + 1_000_001))
+        .doesNotContain(Long.toString(run));
+    assertThat(ids(errors, "tasks"))
+        .hasSize(499)
+        .contains(tasks.getString(499))
+        .doesNotContain(task);
+    socket.close();
+  }
+
+  @Test
+  void a_message_with_more_than_500_ids_answers_one_error_and_checks_nothing() throws Exception {
+    JsonArray runs = new JsonArray();
+    for (int i = 1; i <= 501; i++) {
+      runs.add(i);
+    }
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket socket = connect(UUID.randomUUID(), received);
+    long before = server.poolUses();
+
+    socket.writeTextMessage(new JsonObject().put("action", "subscribe").put("runs", runs).encode());
+    awaitQuiet(received);
+
+    assertThat(server.poolUses() - before).isLessThanOrEqualTo(2);
+    assertThat(errors(received)).containsExactly("runs should be a list of at most 500 ids");
+    assertThat(socket.isClosed()).isFalse();
+    socket.close();
+  }
+
+  @Test
+  void events_of_1000_tasks_reaching_an_all_subscriber_are_checked_in_a_few_statements()
+      throws Exception {
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket socket = connect(UUID.randomUUID(), received);
+    socket.writeTextMessage(new JsonObject().put("action", "subscribe").put("all", true).encode());
+    awaitQuiet(received);
+    long before = server.poolUses();
+
+    // 1,000 run events of 1,000 tasks the subscriber may not see, as another instance sends them
+    TestDatabase.count(
+        server.schema(),
+        """
+        SELECT count(pg_notify('periodica_run_events',
+                 json_build_object('id', g, 'task_id', gen_random_uuid(), 'status', 'new',
+                                   'progress', 0, 'trigger', 'schedule')::text))
+        FROM generate_series(1, 1000) g
+        """);
+    Thread.sleep(2000);
+
+    assertThat(server.poolUses() - before).isLessThanOrEqualTo(30);
+    assertThat(received).noneMatch(e -> "run".equals(e.getString("type")));
+    socket.close();
+  }
+
+  @Test
+  void the_21st_connection_of_a_user_is_refused_until_one_closes() throws Exception {
+    UUID user = UUID.randomUUID();
+    List<WebSocket> open = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      open.add(connect(user, new CopyOnWriteArrayList<>()));
+    }
+
+    assertThatThrownBy(() -> connect(user, new CopyOnWriteArrayList<>()))
+        .hasCauseInstanceOf(UpgradeRejectedException.class)
+        .cause()
+        .satisfies(
+            e -> {
+              UpgradeRejectedException rejected = (UpgradeRejectedException) e;
+              assertThat(rejected.getStatus()).isEqualTo(429);
+              assertThat(new JsonObject(rejected.getBody()).getString("error"))
+                  .isEqualTo("at most 20 live-progress connections per user; close one first");
+            });
+    WebSocket other = connect(UUID.randomUUID(), new CopyOnWriteArrayList<>());
+    open.get(0).close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    Thread.sleep(300);
+    WebSocket again = connect(user, new CopyOnWriteArrayList<>());
+
+    assertThat(again.isClosed()).isFalse();
+    assertThat(other.isClosed()).isFalse();
+    again.close();
+    other.close();
+    open.forEach(WebSocket::close);
+  }
+
+  @Test
+  void error_replies_to_a_client_that_does_not_read_are_dropped_and_counted() throws Exception {
+    try (Socket raw = new Socket()) {
+      raw.setReceiveBufferSize(4096);
+      raw.connect(new java.net.InetSocketAddress("localhost", server.port()), 5000);
+      raw.setSoTimeout(10_000);
+      OutputStream out = raw.getOutputStream();
+      out.write(
+          ("GET "
+                  + Api.PREFIX
+                  + "/ws HTTP/1.1\r\nHost: localhost:"
+                  + server.port()
+                  + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                  + "Pgr-User-Id: "
+                  + UUID.randomUUID()
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(readHead(raw.getInputStream())).startsWith("HTTP/1.1 101");
+
+      // every frame is "x", not JSON, and earns an error reply the client never reads
+      byte[] frame = {(byte) 0x81, (byte) 0x81, 1, 2, 3, 4, (byte) ('x' ^ 1)};
+      byte[] burst = new byte[frame.length * 1000];
+      for (int i = 0; i < 1000; i++) {
+        System.arraycopy(frame, 0, burst, i * frame.length, frame.length);
+      }
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (dropped() == 0 && System.currentTimeMillis() < deadline) {
+        out.write(burst);
+        out.flush();
+      }
+
+      assertThat(dropped()).isPositive();
+    }
+  }
+
+  @Test
+  void a_foreign_origin_is_refused_with_403_while_no_origin_same_origin_and_allowed_ones_connect()
+      throws Exception {
+    UUID user = UUID.randomUUID();
+
+    assertThatThrownBy(() -> connect(user, "https://evil.example.net"))
+        .hasCauseInstanceOf(UpgradeRejectedException.class)
+        .cause()
+        .satisfies(
+            e -> {
+              UpgradeRejectedException rejected = (UpgradeRejectedException) e;
+              assertThat(rejected.getStatus()).isEqualTo(403);
+              assertThat(new JsonObject(rejected.getBody()).getString("error"))
+                  .isEqualTo("WebSocket connections from this origin are not allowed");
+            });
+    assertThatThrownBy(() -> connect(user, "null"))
+        .hasCauseInstanceOf(UpgradeRejectedException.class);
+    for (String origin :
+        new String[] {
+          null, ALLOWED, "http://localhost:" + server.port(), "HTTPS://App.Example.com"
+        }) {
+      WebSocket socket = connect(user, origin);
+      assertThat(socket.isClosed()).as(String.valueOf(origin)).isFalse();
+      socket.close();
+    }
+  }
+
+  private static double dropped() {
+    Matcher matcher =
+        Pattern.compile("(?m)^periodica_ws_replies_dropped_total (\\S+)$").matcher(server.scrape());
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+  }
+
+  private static String readHead(InputStream in) throws Exception {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
+  /** The ids of the error {@code <things> <id>, <id> not found}. */
+  private static List<String> ids(List<String> errors, String things) {
+    String error =
+        errors.stream()
+            .filter(e -> e.startsWith(things + " ") && e.endsWith(" not found"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no error about " + things + ": " + errors));
+    return List.of(
+        error.substring(things.length() + 1, error.length() - " not found".length()).split(", "));
+  }
+
+  private static List<String> errors(List<JsonObject> received) {
+    return received.stream()
+        .filter(e -> "error".equals(e.getString("type")))
+        .map(e -> e.getString("error"))
+        .toList();
+  }
+
+  /** Waits until no frame has arrived for 700 ms (at most 20 s). */
+  private static void awaitQuiet(List<JsonObject> received) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    int seen = -1;
+    while (System.currentTimeMillis() < deadline && received.size() != seen) {
+      seen = received.size();
+      Thread.sleep(700);
+    }
+  }
+
+  private static WebSocket connect(UUID user, List<JsonObject> received) throws Exception {
+    WebSocket socket = connect(user, (String) null);
+    socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+    return socket;
+  }
+
+  /** Connects as {@code user} sending {@code origin}, or no Origin header when it is null. */
+  private static WebSocket connect(UUID user, String origin) throws Exception {
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setHost("localhost")
+            .setPort(server.port())
+            .setURI(Api.PREFIX + "/ws")
+            .setAllowOriginHeader(origin != null)
+            .addHeader("Pgr-User-Id", user.toString());
+    if (origin != null) {
+      options.addHeader("Origin", origin);
+    }
+    try {
+      return sockets
+          .connect(options)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("connection refused", e.getCause());
+    }
+  }
+}
