@@ -44,6 +44,10 @@ final class ProgressHub {
               String text = ProgressSocket.message(run);
               sockets.forEach(socket -> socket.onRun(id, task, text));
             });
+    vertx
+        .eventBus()
+        .consumer(
+            Addresses.ACCESS_CHANGED, message -> sockets.forEach(ProgressSocket::forgetVisibility));
     long pingEvery = Math.max(100, limits.idleTimeout().toMillis() / 2);
     vertx.setPeriodic(pingEvery, id -> sockets.forEach(ProgressSocket::ping));
   }
@@ -51,6 +55,10 @@ final class ProgressHub {
   void handle(RoutingContext ctx) {
     if (!limits.origins().allows(ctx.request().getHeader(HttpHeaders.ORIGIN), host(ctx))) {
       ErrorResponses.write(ctx, 403, Messages.WS_ORIGIN_REFUSED);
+      return;
+    }
+    if (ctx.request().headers().getAll(CallerHandler.HEADER).size() > 1) {
+      ErrorResponses.write(ctx, 400, Messages.UID_HEADER_REPEATED);
       return;
     }
     String header = ctx.request().getHeader(CallerHandler.HEADER);

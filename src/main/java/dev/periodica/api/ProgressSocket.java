@@ -42,7 +42,10 @@ final class ProgressSocket {
   /** More undelivered runs than this and the client is not reading: it is disconnected. */
   static final int MAX_PENDING = 10_000;
 
-  /** Visibility answers are trusted this long, so a revoked share stops the events soon. */
+  /**
+   * Visibility answers are trusted this long at most; a change of shares clears them at once
+   * ({@link #forgetVisibility}), this bounds the damage should such a notice be missed.
+   */
   static final long VISIBILITY_TTL_NANOS = 30_000_000_000L;
 
   private static final List<RunStatus> CURRENT =
@@ -138,6 +141,11 @@ final class ProgressSocket {
     if (!socket.isClosed() && !socket.writeQueueFull()) {
       socket.writePing(Buffer.buffer());
     }
+  }
+
+  /** Shares changed somewhere: every task is checked again before its next event is sent. */
+  void forgetVisibility() {
+    visibleTasks.clear();
   }
 
   /** The text frame of a run event. */

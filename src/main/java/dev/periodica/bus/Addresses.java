@@ -11,5 +11,8 @@ public final class Addresses {
   /** A run changed status or progress (body: the run as JSON text), for live subscribers. */
   public static final String RUN_EVENTS = "periodica.runs.events";
 
+  /** Shares or group memberships changed somewhere: cached visibility answers are stale. */
+  public static final String ACCESS_CHANGED = "periodica.access.changed";
+
   private Addresses() {}
 }

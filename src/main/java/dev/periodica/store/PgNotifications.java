@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class PgNotifications {
   static final String EVENTS_CHANNEL = "periodica_run_events";
   static final String STOPPED_CHANNEL = "periodica_run_stopped";
+  static final String ACCESS_CHANNEL = "periodica_access";
   private static final Logger LOG = LoggerFactory.getLogger(PgNotifications.class);
   private final PgSubscriber subscriber;
 
@@ -26,8 +27,13 @@ public final class PgNotifications {
   public static Future<PgNotifications> start(Vertx vertx, PgConnectOptions options) {
     PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options);
     subscriber.reconnectPolicy(retries -> retries < 1000 ? 1000L : -1L);
-    subscriber.closeHandler(v -> LOG.warn("run notifications disconnected; reconnecting"));
     var bus = vertx.eventBus();
+    subscriber.closeHandler(
+        v -> {
+          LOG.warn("run notifications disconnected; reconnecting");
+          // changes of access while disconnected would go unnoticed: forget what was cached
+          bus.publish(Addresses.ACCESS_CHANGED, "");
+        });
     subscriber
         .channel(PgDueTaskRepository.RUNS_CHANNEL)
         .handler(payload -> bus.publish(Addresses.RUNS_AVAILABLE, payload));
@@ -37,6 +43,9 @@ public final class PgNotifications {
     subscriber
         .channel(EVENTS_CHANNEL)
         .handler(payload -> bus.publish(Addresses.RUN_EVENTS, payload));
+    subscriber
+        .channel(ACCESS_CHANNEL)
+        .handler(payload -> bus.publish(Addresses.ACCESS_CHANGED, payload));
     return subscriber.connect().map(v -> new PgNotifications(subscriber));
   }
 

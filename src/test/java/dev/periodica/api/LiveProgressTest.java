@@ -138,6 +138,64 @@ class LiveProgressTest {
     socket.close();
   }
 
+  @Test
+  void a_subscriber_the_report_is_unshared_from_stops_getting_its_events_at_once()
+      throws Exception {
+    UUID owner = UUID.randomUUID();
+    UUID reader = UUID.randomUUID();
+    Api api = executing.api();
+    String report =
+        new Fixtures(api)
+            .report(
+                owner,
+                new JsonObject()
+                    .put("name", "watched")
+                    .put("user_ids", new JsonArray().add(reader.toString())));
+    String task =
+        api.post(
+                owner,
+                Api.PREFIX + "/report_tasks/create",
+                Fixtures.task(report)
+                    .put("interval", "*/1 * * * * ?")
+                    .put("instance", "00000000-0000-0000-0000-000000000000")
+                    .put("job", "diagnostic.sleep")
+                    .put("params", new JsonObject().put("ms", 10)))
+            .id();
+    List<JsonObject> ownerEvents = new CopyOnWriteArrayList<>();
+    List<JsonObject> readerEvents = new CopyOnWriteArrayList<>();
+    WebSocket ownerSocket = connect(owner, ownerEvents);
+    WebSocket readerSocket = connect(reader, readerEvents);
+    JsonObject subscribe =
+        new JsonObject().put("action", "subscribe").put("tasks", new JsonArray().add(task));
+    ownerSocket.writeTextMessage(subscribe.encode());
+    readerSocket.writeTextMessage(subscribe.encode());
+    awaitEvent(readerEvents);
+
+    api.patch(
+        owner,
+        Api.PREFIX + "/reports/" + report,
+        new JsonObject().put("user_ids", new JsonArray()));
+    Thread.sleep(500);
+    readerEvents.clear();
+    int ownerBefore = ownerEvents.size();
+    Thread.sleep(2500);
+
+    assertThat(ownerEvents.size()).as("runs go on for the owner").isGreaterThan(ownerBefore);
+    assertThat(readerEvents).as("events after the report was unshared").isEmpty();
+    api.delete(owner, Api.PREFIX + "/report_tasks/" + task);
+    ownerSocket.close();
+    readerSocket.close();
+  }
+
+  private static void awaitEvent(List<JsonObject> events) throws InterruptedException {
+    for (int i = 0;
+        i < 100 && events.stream().noneMatch(e -> "run".equals(e.getString("type")));
+        i++) {
+      Thread.sleep(100);
+    }
+    assertThat(events).anyMatch(e -> "run".equals(e.getString("type")));
+  }
+
   private static JsonObject run(JsonObject event) {
     JsonObject run = event.getJsonObject("run");
     return run == null ? new JsonObject() : run;
