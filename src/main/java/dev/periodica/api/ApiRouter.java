@@ -9,10 +9,10 @@ import dev.periodica.report.Dashboard;
 import dev.periodica.report.DashboardDraft;
 import dev.periodica.report.Report;
 import dev.periodica.report.ReportDraft;
-import dev.periodica.report.ReportTask;
-import dev.periodica.report.TaskDraft;
 import dev.periodica.report.Widget;
 import dev.periodica.report.WidgetDraft;
+import dev.periodica.task.ReportTask;
+import dev.periodica.task.TaskDraft;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -138,7 +138,12 @@ public final class ApiRouter {
                 "task",
                 new TaskParser(),
                 Views::task,
-                (caller, task) -> services.tasks().withDetails(caller, task).map(Views::task),
+                (caller, task) ->
+                    services
+                        .reports()
+                        .get(caller, task.fields().reportId())
+                        .compose(report -> services.reportDetails().load(caller, report))
+                        .map(report -> Views.task(new TaskDetails(task, report))),
                 "report_id",
                 "report"))
         .mount(builder);

@@ -2,17 +2,16 @@ package dev.periodica.api;
 
 import dev.periodica.access.GroupService;
 import dev.periodica.common.Readiness;
+import dev.periodica.dataset.DatasetCatalog;
+import dev.periodica.job.FileStore;
 import dev.periodica.report.CategoryService;
 import dev.periodica.report.DashboardService;
-import dev.periodica.report.DatasetCatalog;
-import dev.periodica.report.FileStore;
-import dev.periodica.report.ReportDetailsLoader;
 import dev.periodica.report.ReportService;
-import dev.periodica.report.ReportTaskService;
 import dev.periodica.report.WidgetService;
 import dev.periodica.run.RunQueue;
 import dev.periodica.schedule.InstanceHeartbeat;
 import dev.periodica.schedule.SchedulePreview;
+import dev.periodica.task.ReportTaskService;
 
 /** The services the API hands its work to, built once at start-up. */
 public record ApiServices(

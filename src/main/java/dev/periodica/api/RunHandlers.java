@@ -9,7 +9,7 @@ import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
 import dev.periodica.common.PageRequest;
 import dev.periodica.common.Timestamps;
-import dev.periodica.report.FileStore;
+import dev.periodica.job.FileStore;
 import dev.periodica.run.Run;
 import dev.periodica.run.RunFile;
 import dev.periodica.run.RunFilter;

@@ -3,9 +3,9 @@ package dev.periodica.api;
 import dev.periodica.common.Ids;
 import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
-import dev.periodica.report.TaskDraft;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
+import dev.periodica.task.TaskDraft;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 

@@ -1,58 +1,16 @@
 package dev.periodica.app;
 
-import dev.periodica.access.GroupService;
-import dev.periodica.api.ApiLimits;
-import dev.periodica.api.ApiServices;
 import dev.periodica.api.ApiVerticle;
 import dev.periodica.api.MetricsVerticle;
-import dev.periodica.api.OriginPolicy;
-import dev.periodica.api.ProgressConnections;
-import dev.periodica.common.Timestamps;
 import dev.periodica.config.AppConfig;
 import dev.periodica.config.DatabaseUrl;
 import dev.periodica.config.EngineConfig;
 import dev.periodica.config.HttpConfig;
-import dev.periodica.report.CategoryService;
-import dev.periodica.report.DashboardService;
-import dev.periodica.report.DatasetAccess;
-import dev.periodica.report.FileStore;
-import dev.periodica.report.ReportDetailsLoader;
-import dev.periodica.report.ReportFonts;
-import dev.periodica.report.ReportGenerationJob;
-import dev.periodica.report.ReportService;
-import dev.periodica.report.ReportTaskService;
-import dev.periodica.report.WidgetQueries;
-import dev.periodica.report.WidgetService;
-import dev.periodica.report.WorkerVerticle;
-import dev.periodica.run.DiagnosticSleepJob;
-import dev.periodica.run.JobRegistry;
-import dev.periodica.run.RetryPolicy;
-import dev.periodica.run.RunExecutor;
-import dev.periodica.run.RunHousekeeping;
-import dev.periodica.run.RunMeters;
-import dev.periodica.run.RunQueue;
-import dev.periodica.run.RunRetention;
-import dev.periodica.schedule.FirePlanner;
-import dev.periodica.schedule.Instance;
-import dev.periodica.schedule.InstanceHeartbeat;
-import dev.periodica.schedule.SchedulePreview;
-import dev.periodica.schedule.SchedulerService;
+import dev.periodica.dataset.DatasetAccess;
+import dev.periodica.run.WorkerVerticle;
 import dev.periodica.schedule.SchedulerVerticle;
-import dev.periodica.store.PgCategoryRepository;
-import dev.periodica.store.PgDashboardRepository;
-import dev.periodica.store.PgDueTaskRepository;
-import dev.periodica.store.PgGroupRepository;
-import dev.periodica.store.PgInstanceRepository;
 import dev.periodica.store.PgNotifications;
 import dev.periodica.store.PgReadiness;
-import dev.periodica.store.PgReportRepository;
-import dev.periodica.store.PgReportTaskRepository;
-import dev.periodica.store.PgRunQueueRepository;
-import dev.periodica.store.PgRunRepository;
-import dev.periodica.store.PgUserRepository;
-import dev.periodica.store.PgWidgetRepository;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -62,8 +20,6 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -199,78 +155,33 @@ public final class Application {
       PgReadiness readiness,
       UUID instanceId,
       Optional<PrometheusMeterRegistry> metrics) {
+    Components components =
+        new Components(vertx, config, clock, pool, datasets, readiness, instanceId, metrics);
     EngineConfig engine = config.engine();
-    RunMeters meters = metrics.<RunMeters>map(RunMeters::new).orElseGet(RunMeters::none);
-    Instance self = new Instance(instanceId, hostName(), version(), Timestamps.now(clock));
-    InstanceHeartbeat heartbeat =
-        new InstanceHeartbeat(
-            new PgInstanceRepository(pool), self, clock, engine.instanceDeadAfter());
-    ApiServices services =
-        services(
-            pool,
-            clock,
-            readiness,
-            heartbeat,
-            datasets,
-            fileStore(vertx, config),
-            metrics,
-            config.access().adminUserIds());
-    FirePlanner planner =
-        new FirePlanner(engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp());
-    SchedulerService scheduler =
-        new SchedulerService(
-            new PgDueTaskRepository(pool),
-            planner,
-            clock,
-            engine.batch(),
-            engine.maxCatchUpPerTick(),
-            meters);
-    PgRunRepository runs = new PgRunRepository(pool);
-    JobRegistry jobs =
-        new JobRegistry()
-            .register(
-                ReportGenerationJob.KIND,
-                new ReportGenerationJob(
-                    vertx,
-                    new PgReportRepository(pool),
-                    new PgWidgetRepository(pool),
-                    datasets,
-                    fileStore(vertx, config),
-                    ReportFonts.of(config.reporting().systemFonts())));
-    if (engine.diagnosticJobs()) {
-      jobs.register(DiagnosticSleepJob.KIND, new DiagnosticSleepJob(vertx));
-    }
-    RetryPolicy retry = new RetryPolicy(engine.retryBase(), engine.retryCap(), Math::random);
     List<String> deployments = new ArrayList<>();
-    ApiLimits limits = apiLimits(config.http(), metrics);
     return metricsPort(vertx, config.http(), metrics)
         .compose(
             metricsServer ->
                 vertx.deployVerticle(
                     () ->
                         new ApiVerticle(
-                            services,
+                            components.services(),
                             config.apiPrefix(),
                             config.bodyLimitBytes(),
                             config.httpPort(),
-                            limits),
+                            components.limits()),
                     new DeploymentOptions().setInstances(config.effectiveApiInstances())))
         .compose(
             api ->
                 vertx.deployVerticle(
                     new SchedulerVerticle(
-                        heartbeat,
-                        scheduler,
-                        new RunHousekeeping(runs, clock, engine.pinnedGiveUp()),
+                        components.heartbeat(),
+                        components.scheduler(),
+                        components.housekeeping(),
                         Duration.ofSeconds(config.heartbeatSeconds()),
                         engine.tick(),
                         engine.housekeeping(),
-                        new RunRetention(
-                            runs,
-                            clock,
-                            engine.retentionAge(),
-                            engine.retentionPerTask(),
-                            fileStore(vertx, config)),
+                        components.retention(),
                         engine.retentionSweep())))
         .compose(
             schedulerId -> {
@@ -278,15 +189,7 @@ public final class Application {
               return vertx.deployVerticle(
                   () ->
                       new WorkerVerticle(
-                          new RunExecutor(
-                              runs,
-                              jobs,
-                              retry,
-                              clock,
-                              instanceId,
-                              engine.lease(),
-                              engine.workerConcurrency(),
-                              meters),
+                          components.executor(),
                           engine.workerPoll(),
                           engine.leaseRenew(),
                           engine.shutdownGrace()),
@@ -301,17 +204,6 @@ public final class Application {
             });
   }
 
-  /** One for the whole process, so every API verticle counts the same connections. */
-  private static ApiLimits apiLimits(HttpConfig http, Optional<PrometheusMeterRegistry> metrics) {
-    MeterRegistry registry =
-        metrics.<MeterRegistry>map(r -> r).orElseGet(CompositeMeterRegistry::new);
-    return new ApiLimits(
-        http.idleTimeout(),
-        http.metricsToken(),
-        new OriginPolicy(http.allowedOrigins()),
-        new ProgressConnections(http.wsMaxConnectionsPerUser(), registry));
-  }
-
   /** {@code /metrics} on a port of its own, unless there are no metrics or METRICS_PORT is 0. */
   private static Future<?> metricsPort(
       Vertx vertx, HttpConfig http, Optional<PrometheusMeterRegistry> metrics) {
@@ -321,74 +213,5 @@ public final class Application {
     return vertx.deployVerticle(
         new MetricsVerticle(
             metrics.get(), http.metricsToken(), http.metricsPort(), http.idleTimeout()));
-  }
-
-  static FileStore fileStore(Vertx vertx, AppConfig config) {
-    return new FileStore(
-        vertx, config.reporting().reportsDir().orElse(config.dataDir().resolve("reports")));
-  }
-
-  static ApiServices services(
-      Pool pool,
-      Clock clock,
-      PgReadiness readiness,
-      InstanceHeartbeat heartbeat,
-      DatasetAccess datasets,
-      FileStore files,
-      Optional<PrometheusMeterRegistry> metrics,
-      java.util.Set<UUID> administrators) {
-    var groupRepository = new PgGroupRepository(pool);
-    var categoryRepository = new PgCategoryRepository(pool);
-    var dashboardRepository = new PgDashboardRepository(pool);
-    var widgetRepository = new PgWidgetRepository(pool);
-    var reportRepository = new PgReportRepository(pool);
-    var planner = new SchedulePlanner();
-    var taskRepository = new PgReportTaskRepository(pool, clock, planner);
-    var groups = new GroupService(groupRepository, clock);
-    var categories = new CategoryService(categoryRepository, clock);
-    var dashboards = new DashboardService(dashboardRepository, groups, clock);
-    var queries = new WidgetQueries(datasets);
-    var widgets = new WidgetService(widgetRepository, dashboards, queries, clock);
-    var reports =
-        new ReportService(
-            reportRepository, categories, dashboards, groups, widgets, queries, clock);
-    var details =
-        new ReportDetailsLoader(
-            categoryRepository,
-            dashboardRepository,
-            widgetRepository,
-            taskRepository,
-            new PgUserRepository(pool),
-            groupRepository);
-    var tasks = new ReportTaskService(taskRepository, reports, planner, details, clock);
-    return new ApiServices(
-        groups,
-        categories,
-        dashboards,
-        widgets,
-        reports,
-        details,
-        tasks,
-        new SchedulePreview(clock),
-        new RunQueue(new PgRunQueueRepository(pool), clock),
-        datasets.catalog(),
-        files,
-        heartbeat,
-        readiness,
-        metrics,
-        administrators);
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "unknown";
-    }
-  }
-
-  private static String version() {
-    String version = Application.class.getPackage().getImplementationVersion();
-    return version == null ? "dev" : version;
   }
 }

@@ -1,8 +1,8 @@
 package dev.periodica.app;
 
-import dev.periodica.report.TaskDraft;
-import dev.periodica.report.TaskPlanner;
 import dev.periodica.schedule.Schedules;
+import dev.periodica.task.TaskDraft;
+import dev.periodica.task.TaskPlanner;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;

@@ -27,7 +27,7 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
   private final DashboardService dashboards;
   private final GroupService groups;
   private final WidgetService widgets;
-  private final WidgetQueries queries;
+  private final SeriesCheck queries;
 
   public ReportService(
       ReportRepository reports,
@@ -35,7 +35,7 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
       DashboardService dashboards,
       GroupService groups,
       WidgetService widgets,
-      WidgetQueries queries,
+      SeriesCheck queries,
       Clock clock) {
     super(reports, clock, THING);
     this.categories = categories;
@@ -89,7 +89,7 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
   private Future<Void> placements(Caller caller, ReportDraft draft, ReportDraft before) {
     java.util.Set<Object> placedBefore = before == null ? java.util.Set.of() : widgetIds(before);
     Set<UUID> widgetIds = new HashSet<>();
-    List<WidgetQueries.Inline> inlined = new ArrayList<>();
+    List<SeriesCheck.Inline> inlined = new ArrayList<>();
     for (Object page : draft.config().getJsonArray("pages", new JsonArray())) {
       for (Object item : (JsonArray) page) {
         JsonObject placement = (JsonObject) item;
@@ -109,8 +109,8 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
         } else if (placement.getValue("widget") instanceof JsonObject inline) {
           inlined.add(
               inline.getValue("config") instanceof JsonObject config
-                  ? new WidgetQueries.Inline(config, inline.getJsonObject("settings"))
-                  : new WidgetQueries.Inline(inline, null));
+                  ? new SeriesCheck.Inline(config, inline.getJsonObject("settings"))
+                  : new SeriesCheck.Inline(inline, null));
         }
       }
     }

@@ -15,10 +15,10 @@ public final class WidgetService extends ResourceService<Widget, WidgetDraft> {
   public static final String THING = "widget";
   private final WidgetRepository widgets;
   private final DashboardService dashboards;
-  private final WidgetQueries queries;
+  private final SeriesCheck queries;
 
   public WidgetService(
-      WidgetRepository widgets, DashboardService dashboards, WidgetQueries queries, Clock clock) {
+      WidgetRepository widgets, DashboardService dashboards, SeriesCheck queries, Clock clock) {
     super(widgets, clock, THING);
     this.widgets = widgets;
     this.dashboards = dashboards;

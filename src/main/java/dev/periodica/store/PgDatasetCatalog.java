@@ -1,8 +1,8 @@
 package dev.periodica.store;
 
-import dev.periodica.report.Dataset;
-import dev.periodica.report.DatasetCatalog;
-import dev.periodica.report.FieldType;
+import dev.periodica.dataset.Dataset;
+import dev.periodica.dataset.DatasetCatalog;
+import dev.periodica.dataset.FieldType;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

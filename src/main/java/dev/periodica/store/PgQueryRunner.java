@@ -1,9 +1,9 @@
 package dev.periodica.store;
 
 import dev.periodica.common.Invalid;
-import dev.periodica.report.CompiledQuery;
-import dev.periodica.report.QueryRows;
-import dev.periodica.report.QueryRunner;
+import dev.periodica.dataset.CompiledQuery;
+import dev.periodica.dataset.QueryRows;
+import dev.periodica.dataset.QueryRunner;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -64,8 +64,64 @@ class ArchitectureTest {
   }
 
   @Test
-  void report_uses_only_run_bus_common_and_access() {
-    featureMayUse("report", "run", "bus", "common", "access");
+  void report_models_and_services_use_only_access_and_common() {
+    featureMayUse("report", "common", "access");
+  }
+
+  @Test
+  void task_uses_only_schedule_run_access_and_common() {
+    featureMayUse("task", "schedule", "run", "access", "common");
+  }
+
+  /** The security boundary for user data: it owns dataset SQL and depends on nothing of ours. */
+  @Test
+  void dataset_uses_only_common() {
+    featureMayUse("dataset", "common");
+  }
+
+  @Test
+  void only_dataset_and_store_build_dataset_sql() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(ROOT + "dataset..", ROOT + "store..", ROOT + "app..")
+        .should()
+        .dependOnClassesThat()
+        .haveSimpleName("QueryCompiler")
+        .orShould()
+        .dependOnClassesThat()
+        .haveSimpleName("RawSql")
+        .check(classes);
+  }
+
+  /** Renderers are pure and blocking: no futures, no event bus, no SQL, none of our services. */
+  @Test
+  void render_is_pure() {
+    featureMayUse("render", "common");
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + "render..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("io.vertx.core.Future")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx.core.eventbus..", "io.vertx.sqlclient..")
+        .check(classes);
+  }
+
+  @Test
+  void job_kinds_use_run_dataset_render_report_task_and_common() {
+    featureMayUse("job", "run", "dataset", "render", "report", "task", "access", "common", "bus");
+  }
+
+  @Test
+  void the_worker_verticle_lives_with_runs() {
+    classes()
+        .that()
+        .haveSimpleName("WorkerVerticle")
+        .should()
+        .resideInAPackage(ROOT + "run")
+        .check(classes);
   }
 
   @Test
@@ -118,6 +174,10 @@ class ArchitectureTest {
                 "schedule",
                 "run",
                 "report",
+                "task",
+                "dataset",
+                "render",
+                "job",
                 "store",
                 "api",
                 "access")

@@ -1,0 +1,14 @@
+package dev.periodica.dataset;
+
+import io.vertx.core.Future;
+
+/** Runs compiled queries read-only, with a statement timeout, against the datasets. */
+public interface QueryRunner {
+  Future<QueryRows> run(CompiledQuery query);
+
+  /**
+   * Has the database parse and plan {@code query} without running it: fails with {@link
+   * dev.periodica.common.Invalid} naming the mistake (a syntax error, a missing table or column).
+   */
+  Future<Void> check(CompiledQuery query);
+}

@@ -1,0 +1,73 @@
+package dev.periodica.job;
+
+import dev.periodica.run.Job;
+import dev.periodica.run.JobContext;
+import dev.periodica.run.JobFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * {@code diagnostic.sleep}: waits {@code ms} milliseconds in {@code steps} steps, reporting
+ * progress after each, then succeeds or fails as {@code fail} asks ({@code error} or {@code
+ * transient}). Only registered when diagnostic jobs are enabled; for tests and benchmarks.
+ */
+public final class DiagnosticSleepJob implements Job {
+  public static final String KIND = "diagnostic.sleep";
+  static final int MAX_MS = 3_600_000;
+  static final int MAX_STEPS = 1000;
+  private final Vertx vertx;
+
+  public DiagnosticSleepJob(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  @Override
+  public Future<Void> run(JobContext context) {
+    JsonObject params = context.params();
+    int ms = bounded(params.getValue("ms"), 1000, 0, MAX_MS);
+    int steps = bounded(params.getValue("steps"), 1, 1, MAX_STEPS);
+    Object fail = params.getValue("fail");
+    Promise<Void> done = Promise.promise();
+    step(context, 1, steps, ms / steps, fail, done);
+    return done.future();
+  }
+
+  private void step(
+      JobContext context, int step, int steps, long delay, Object fail, Promise<Void> done) {
+    if (context.cancelled()) {
+      done.complete();
+      return;
+    }
+    if (step > steps) {
+      if ("error".equals(fail)) {
+        done.fail(JobFailure.permanent("diagnostic failure requested"));
+      } else if ("transient".equals(fail)) {
+        done.fail(JobFailure.transientFailure("diagnostic transient failure requested"));
+      } else {
+        done.complete();
+      }
+      return;
+    }
+    Runnable next =
+        () -> {
+          if (step < steps) {
+            context.progress(step * 100 / steps);
+          }
+          step(context, step + 1, steps, delay, fail, done);
+        };
+    if (delay <= 0) {
+      vertx.runOnContext(v -> next.run());
+    } else {
+      vertx.setTimer(delay, id -> next.run());
+    }
+  }
+
+  private static int bounded(Object value, int fallback, int min, int max) {
+    if (!(value instanceof Number number)) {
+      return fallback;
+    }
+    return (int) Math.max(min, Math.min(max, number.longValue()));
+  }
+}

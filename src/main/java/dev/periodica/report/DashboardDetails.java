@@ -1,9 +1,0 @@
-package dev.periodica.report;
-
-import dev.periodica.access.Group;
-import dev.periodica.access.User;
-import java.util.List;
-
-/** A dashboard with its owner, the users and groups it is shared with, and its widgets. */
-public record DashboardDetails(
-    Dashboard dashboard, User owner, List<User> users, List<Group> groups, List<Widget> widgets) {}

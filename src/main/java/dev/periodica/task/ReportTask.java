@@ -1,0 +1,21 @@
+package dev.periodica.task;
+
+import dev.periodica.access.Stored;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A periodic task of a report, with its counters; {@code pausedReason} says why the engine stopped
+ * firing it (null while it fires as scheduled).
+ */
+public record ReportTask(
+    UUID id,
+    UUID ownerId,
+    TaskDraft fields,
+    OffsetDateTime nextRunAt,
+    OffsetDateTime lastRunAt,
+    long runCount,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt,
+    String pausedReason)
+    implements Stored<TaskDraft> {}
