@@ -43,11 +43,14 @@ final class ScheduleHandlers {
                   body, "count", SchedulePreview.DEFAULT_COUNT, 1, SchedulePreview.MAX_COUNT);
           String timezone =
               Input.requiredText(body, "timezone", TaskDraft.DEFAULT_TIMEZONE, Input.MAX_NAME);
+          Object calendar = body.getValue("calendar");
+          dev.periodica.schedule.Calendars.check(calendar);
           return previews.preview(
               interval,
               timezone,
               instant(Input.time(body, "start_at", null)),
               instant(Input.time(body, "stop_at", null)),
+              calendar,
               count);
         },
         (caller, preview) -> io.vertx.core.Future.succeededFuture(Reply.ok(json(preview))));
@@ -68,6 +71,7 @@ final class ScheduleHandlers {
                                   fields.timezone(),
                                   instant(fields.startAt()),
                                   instant(fields.stopAt()),
+                                  fields.calendar(),
                                   request.count())));
                     }));
   }

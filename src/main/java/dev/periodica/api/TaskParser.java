@@ -5,6 +5,7 @@ import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
+import dev.periodica.schedule.Calendars;
 import dev.periodica.task.TaskDraft;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -32,7 +33,8 @@ final class TaskParser implements DraftParser<TaskDraft> {
         OverlapPolicy.SKIP,
         MisfirePolicy.ONCE,
         TaskDraft.DEFAULT_MAX_ATTEMPTS,
-        TaskDraft.DEFAULT_TIMEOUT_SECONDS);
+        TaskDraft.DEFAULT_TIMEOUT_SECONDS,
+        null);
   }
 
   @Override
@@ -77,7 +79,18 @@ final class TaskParser implements DraftParser<TaskDraft> {
         Input.choice(body, "misfire", base.misfire(), MisfirePolicy::fromCode, "once, skip or all"),
         Input.integer(body, "max_attempts", base.maxAttempts(), 1, TaskDraft.MAX_ATTEMPTS_LIMIT),
         Input.integer(
-            body, "timeout_seconds", base.timeoutSeconds(), 1, TaskDraft.MAX_TIMEOUT_SECONDS));
+            body, "timeout_seconds", base.timeoutSeconds(), 1, TaskDraft.MAX_TIMEOUT_SECONDS),
+        calendar(body, base.calendar()));
+  }
+
+  /** A name or an object of periods and excluded dates, checked here for a precise message. */
+  private static Object calendar(JsonObject body, Object current) {
+    if (!body.containsKey("calendar")) {
+      return current;
+    }
+    Object value = body.getValue("calendar");
+    Calendars.check(value);
+    return value;
   }
 
   /**

@@ -135,6 +135,7 @@ final class Views {
         .put("job", fields.job())
         .put("params", fields.params())
         .put("timezone", fields.timezone())
+        .put("calendar", fields.calendar())
         .put("enabled", fields.enabled())
         .put("next_run_at", Timestamps.format(task.nextRunAt()))
         .put("last_run_at", Timestamps.format(task.lastRunAt()))

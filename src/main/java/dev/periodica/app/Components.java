@@ -27,6 +27,7 @@ import dev.periodica.run.RunHousekeeping;
 import dev.periodica.run.RunMeters;
 import dev.periodica.run.RunQueue;
 import dev.periodica.run.RunRetention;
+import dev.periodica.schedule.Calendars;
 import dev.periodica.schedule.FirePlanner;
 import dev.periodica.schedule.Instance;
 import dev.periodica.schedule.InstanceHeartbeat;
@@ -77,6 +78,7 @@ final class Components {
   private final EngineConfig engine;
   private final Clock clock;
   private final UUID instanceId;
+  private final Calendars calendars;
 
   Components(
       Vertx vertx,
@@ -90,6 +92,7 @@ final class Components {
     this.engine = config.engine();
     this.clock = clock;
     this.instanceId = instanceId;
+    this.calendars = calendars(config);
     this.meters = metrics.<RunMeters>map(RunMeters::new).orElseGet(RunMeters::none);
     this.heartbeat =
         new InstanceHeartbeat(
@@ -107,7 +110,8 @@ final class Components {
     this.scheduler =
         new SchedulerService(
             new PgDueTaskRepository(pool),
-            new FirePlanner(engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp()),
+            new FirePlanner(
+                engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp(), calendars),
             clock,
             engine.batch(),
             engine.maxCatchUpPerTick(),
@@ -173,7 +177,7 @@ final class Components {
     var categoryRepository = new PgCategoryRepository(pool);
     var dashboardRepository = new PgDashboardRepository(pool);
     var widgetRepository = new PgWidgetRepository(pool);
-    var planner = new SchedulePlanner();
+    var planner = new SchedulePlanner(calendars);
     var taskRepository = new PgReportTaskRepository(pool, clock, planner);
     var groups = new GroupService(groupRepository, clock);
     var categories = new CategoryService(categoryRepository, clock);
@@ -207,7 +211,7 @@ final class Components {
         reports,
         details,
         new ReportTaskService(taskRepository, taskReports, planner, clock),
-        new SchedulePreview(clock),
+        new SchedulePreview(clock, calendars),
         new RunQueue(new PgRunQueueRepository(pool), clock),
         datasets.catalog(),
         files,
@@ -215,6 +219,18 @@ final class Components {
         readiness,
         metrics,
         administrators);
+  }
+
+  /** The calendars tasks name, {@code work} being {@code WORK_CALENDAR}, checked at start-up. */
+  private static Calendars calendars(AppConfig config) {
+    if (config.workCalendar().isEmpty()) {
+      return Calendars.defaults();
+    }
+    try {
+      return new Calendars(Calendars.parse(config.workCalendar().get(), "WORK_CALENDAR"));
+    } catch (dev.periodica.common.Invalid e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** One for the whole process, so every API verticle counts the same connections. */

@@ -1,5 +1,6 @@
 package dev.periodica.app;
 
+import dev.periodica.schedule.Calendars;
 import dev.periodica.schedule.Schedules;
 import dev.periodica.task.TaskDraft;
 import dev.periodica.task.TaskPlanner;
@@ -10,6 +11,17 @@ import java.util.Optional;
 
 /** Lends the schedule package's reading of intervals to task validation and planning. */
 final class SchedulePlanner implements TaskPlanner {
+  private final Calendars calendars;
+
+  SchedulePlanner(Calendars calendars) {
+    this.calendars = calendars;
+  }
+
+  @Override
+  public void checkCalendar(Object calendar) {
+    calendars.resolve(calendar);
+  }
+
   @Override
   public void check(String interval) {
     Schedules.parse(interval, ZoneId.of("UTC"), Instant.EPOCH, null, null);
@@ -22,7 +34,9 @@ final class SchedulePlanner implements TaskPlanner {
             Schedules.zone(draft.timezone()),
             Instant.EPOCH,
             instant(draft.startAt()),
-            instant(draft.stopAt()))
+            instant(draft.stopAt()),
+            calendars.resolve(draft.calendar()),
+            Calendars.describe(draft.calendar()))
         .nextAfter(now);
   }
 

@@ -57,6 +57,11 @@ public final class Messages {
   public static final String CHANGED_MEANWHILE =
       "the object was changed by another request meanwhile; read it again and retry";
   public static final String OWNER_ONLY_DELETE = "only the owner may delete it";
+  public static final String CALENDAR_SHAPE =
+      "calendar should be \"work\", \"nowork\", \"all\" or an object with periods and"
+          + " exclude_dates";
+  public static final String DAYS_RULE =
+      " should be days of the week such as [\"MON\", \"TUE\"] or a range such as \"MON-FRI\"";
   public static final String ADMIN_ONLY_IS_SYSTEM = "only administrators may change is_system";
   public static final String ADMIN_ONLY_INSTANCES = "only administrators may see the instances";
   public static final String TASK_OWNER_OR_REPORT_OWNER_DELETE =

@@ -24,7 +24,8 @@ public record AppConfig(
     int heartbeatSeconds,
     EngineConfig engine,
     ReportingConfig reporting,
-    AccessConfig access) {
+    AccessConfig access,
+    Optional<JsonObject> workCalendar) {
 
   /** Reads and checks every key, failing with a message that names the key and the rule. */
   public static AppConfig from(JsonObject json) {
@@ -64,7 +65,31 @@ public record AppConfig(
         heartbeat,
         engine,
         ReportingConfig.from(json),
-        AccessConfig.from(json));
+        AccessConfig.from(json),
+        workCalendar(json));
+  }
+
+  /**
+   * {@code WORK_CALENDAR}: the calendar tasks name {@code work}, as JSON (an object in the file, a
+   * JSON text in the environment); empty for the default, Monday to Friday 09:00-18:00. Its periods
+   * are checked when the server starts.
+   */
+  private static Optional<JsonObject> workCalendar(JsonObject json) {
+    Object value = json.getValue(ConfigKeys.WORK_CALENDAR);
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      return Optional.empty();
+    }
+    if (value instanceof JsonObject object) {
+      return Optional.of(object);
+    }
+    try {
+      return Optional.of(new JsonObject(value.toString()));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "WORK_CALENDAR must be a JSON object such as {\"periods\": [{\"days\": \"MON-FRI\","
+              + " \"from\": \"09:00\", \"to\": \"18:00\"}]}, got: "
+              + value);
+    }
   }
 
   /** API verticle instances: as configured, or one per core when 0. */

@@ -51,6 +51,7 @@ public final class ConfigKeys {
   public static final String RETENTION_PER_TASK = "RETENTION_PER_TASK";
   public static final String RETENTION_SWEEP_SECONDS = "RETENTION_SWEEP_SECONDS";
   public static final String ADMIN_USER_IDS = "ADMIN_USER_IDS";
+  public static final String WORK_CALENDAR = "WORK_CALENDAR";
   public static final String FONTS_SYSTEM = "FONTS_SYSTEM";
 
   public static final List<String> ALL =
@@ -98,6 +99,7 @@ public final class ConfigKeys {
           DATASETS_READER_ROLE,
           REPORTS_DIR,
           ADMIN_USER_IDS,
+          WORK_CALENDAR,
           FONTS_SYSTEM);
 
   private ConfigKeys() {}

@@ -33,6 +33,11 @@ public final class RunMeters {
   }
 
   /** A task stopped firing until someone changes it; an operator should look at it. */
+  /** Fire times a task's calendar skipped ({@code periodica_fires_skipped_total{reason}}). */
+  public void skippedByCalendar(int count) {
+    registry.counter("periodica.fires.skipped", "reason", "calendar").increment(count);
+  }
+
   public void taskPaused(String reason) {
     registry.counter("periodica.tasks.paused", "reason", reason).increment();
   }

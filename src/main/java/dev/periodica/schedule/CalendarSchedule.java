@@ -14,11 +14,6 @@ final class CalendarSchedule implements Schedule {
   static final Duration LOOK_AHEAD = Duration.ofDays(2 * 366);
   static final int MAX_SKIPPED = 100_000;
 
-  /** Told of each fire time the calendar skipped, for the skipped-runs count. */
-  interface SkipListener {
-    void skipped(Instant fireTime);
-  }
-
   private final Schedule inner;
   private final WorkCalendar calendar;
   private final ZoneId zone;
@@ -37,7 +32,8 @@ final class CalendarSchedule implements Schedule {
   }
 
   /** The next fire time the calendar allows, telling {@code listener} of those it skips. */
-  Optional<Instant> nextAfter(Instant after, SkipListener listener) {
+  @Override
+  public Optional<Instant> nextAfter(Instant after, java.util.function.Consumer<Instant> listener) {
     Instant limit =
         after.isAfter(Instant.MAX.minus(LOOK_AHEAD)) ? Instant.MAX : after.plus(LOOK_AHEAD);
     Optional<Instant> candidate = inner.nextAfter(after);
@@ -46,7 +42,7 @@ final class CalendarSchedule implements Schedule {
       if (++skipped > MAX_SKIPPED || candidate.get().isAfter(limit)) {
         return Optional.empty();
       }
-      listener.skipped(candidate.get());
+      listener.accept(candidate.get());
       candidate = inner.nextAfter(candidate.get());
     }
     return candidate;

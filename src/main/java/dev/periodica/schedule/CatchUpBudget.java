@@ -40,7 +40,7 @@ final class CatchUpBudget {
       return plan;
     }
     deferred.add(task.id());
-    return new FirePlan(fires.subList(0, taken), fires.get(taken));
+    return new FirePlan(fires.subList(0, taken), fires.get(taken), null, plan.skippedByCalendar());
   }
 
   /** Tasks with fire times left for later ticks: not to be claimed again in this one. */

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * A task whose next fire time has come, as the scheduler claimed it; {@code busy} tells whether a
- * run of it is still pending or running.
+ * run of it is still pending or running; {@code calendar} is its calendar's name or object (null
+ * for none).
  */
 public record DueTask(
     UUID id,
@@ -20,4 +21,24 @@ public record DueTask(
     OverlapPolicy overlap,
     MisfirePolicy misfire,
     Instant nextRunAt,
-    boolean busy) {}
+    boolean busy,
+    Object calendar) {
+
+  /** A task without a calendar: it may fire at any time. */
+  public DueTask(
+      UUID id,
+      UUID reportId,
+      UUID instance,
+      String interval,
+      String timezone,
+      Instant startAt,
+      Instant stopAt,
+      OverlapPolicy overlap,
+      MisfirePolicy misfire,
+      Instant nextRunAt,
+      boolean busy) {
+    this(
+        id, reportId, instance, interval, timezone, startAt, stopAt, overlap, misfire, nextRunAt,
+        busy, null);
+  }
+}

@@ -8,12 +8,17 @@ import java.util.List;
  * {@code pausedReason} when the next fire time could not be computed, so the task stops firing with
  * a reason instead of silently.
  */
-public record FirePlan(List<Instant> fireTimes, Instant nextRunAt, String pausedReason) {
+public record FirePlan(
+    List<Instant> fireTimes, Instant nextRunAt, String pausedReason, int skippedByCalendar) {
   public FirePlan {
     fireTimes = List.copyOf(fireTimes);
   }
 
+  public FirePlan(List<Instant> fireTimes, Instant nextRunAt, String pausedReason) {
+    this(fireTimes, nextRunAt, pausedReason, 0);
+  }
+
   public FirePlan(List<Instant> fireTimes, Instant nextRunAt) {
-    this(fireTimes, nextRunAt, null);
+    this(fireTimes, nextRunAt, null, 0);
   }
 }

@@ -35,11 +35,19 @@ public final class FirePlanner {
   private final Duration misfireThreshold;
   private final Duration catchUpWindow;
   private final int maxCatchUp;
+  private final Calendars calendars;
 
   public FirePlanner(Duration misfireThreshold, Duration catchUpWindow, int maxCatchUp) {
+    this(misfireThreshold, catchUpWindow, maxCatchUp, Calendars.defaults());
+  }
+
+  /** {@code calendars} reads tasks' calendars, {@code work} being the deployment's hours. */
+  public FirePlanner(
+      Duration misfireThreshold, Duration catchUpWindow, int maxCatchUp, Calendars calendars) {
     this.misfireThreshold = misfireThreshold;
     this.catchUpWindow = catchUpWindow;
     this.maxCatchUp = maxCatchUp;
+    this.calendars = calendars;
   }
 
   /**
@@ -71,13 +79,17 @@ public final class FirePlanner {
   }
 
   private FirePlan planChecked(DueTask task, Instant now) {
+    java.time.ZoneId zone = Schedules.zone(task.timezone());
+    WorkCalendar calendar = calendars.resolve(task.calendar());
     Schedule schedule =
         Schedules.parse(
             task.interval(),
-            Schedules.zone(task.timezone()),
+            zone,
             Instant.EPOCH,
             task.startAt(),
-            task.stopAt());
+            task.stopAt(),
+            calendar,
+            Calendars.describe(task.calendar()));
     if (task.nextRunAt().equals(REPLAN)) {
       return new FirePlan(List.of(), schedule.nextAfter(now).orElse(null));
     }
@@ -92,6 +104,7 @@ public final class FirePlanner {
       cursor = latestStart(schedule, cursor, now);
     }
     List<Instant> due = new ArrayList<>();
+    int[] skipped = {0};
     int steps = 0;
     boolean jumped = false;
     while (cursor != null && !cursor.isAfter(now)) {
@@ -101,13 +114,19 @@ public final class FirePlanner {
         due.clear();
         cursor = latestStart(schedule, cursor, now);
       }
-      due.add(cursor);
+      if (calendar.allows(cursor, zone)) {
+        due.add(cursor);
+      } else {
+        // stored before the calendar (or WORK_CALENDAR) changed: skipped, not run
+        skipped[0]++;
+      }
       if (due.size() > maxCatchUp) {
         due.remove(0);
       }
-      cursor = schedule.nextAfter(cursor).orElse(null);
+      cursor = schedule.nextAfter(cursor, fire -> skipped[0]++).orElse(null);
     }
-    return new FirePlan(choose(task, due, now), cursor);
+    // fire times the calendar passed over are skipped, not missed: counted, never run
+    return new FirePlan(choose(task, due, now), cursor, null, skipped[0]);
   }
 
   private int maxSteps() {

@@ -9,9 +9,15 @@ public final class SchedulePreview {
   public static final int DEFAULT_COUNT = 5;
   public static final int MAX_COUNT = 100;
   private final Clock clock;
+  private final Calendars calendars;
 
   public SchedulePreview(Clock clock) {
+    this(clock, Calendars.defaults());
+  }
+
+  public SchedulePreview(Clock clock, Calendars calendars) {
     this.clock = clock;
+    this.calendars = calendars;
   }
 
   /** What a preview answers. */
@@ -20,8 +26,26 @@ public final class SchedulePreview {
   /** Throws {@code Invalid} with {@code invalid interval format} or the time-zone rule. */
   public Preview preview(
       String interval, String timezone, Instant startAt, Instant stopAt, int count) {
+    return preview(interval, timezone, startAt, stopAt, null, count);
+  }
+
+  /** As above, firing only when {@code calendar} (a name, an object, or null) allows. */
+  public Preview preview(
+      String interval,
+      String timezone,
+      Instant startAt,
+      Instant stopAt,
+      Object calendar,
+      int count) {
     Schedule schedule =
-        Schedules.parse(interval, Schedules.zone(timezone), Instant.EPOCH, startAt, stopAt);
+        Schedules.parse(
+            interval,
+            Schedules.zone(timezone),
+            Instant.EPOCH,
+            startAt,
+            stopAt,
+            calendars.resolve(calendar),
+            Calendars.describe(calendar));
     return new Preview(Schedules.next(schedule, clock.instant(), count), schedule.describe());
   }
 }

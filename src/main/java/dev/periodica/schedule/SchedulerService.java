@@ -46,6 +46,9 @@ public final class SchedulerService {
     if (plan.pausedReason() != null) {
       meters.taskPaused(RunMeters.PAUSED_BY_SCHEDULE);
     }
+    if (plan.skippedByCalendar() > 0) {
+      meters.skippedByCalendar(plan.skippedByCalendar());
+    }
     return plan;
   }
 

@@ -67,6 +67,24 @@ public final class Schedules {
         : new WindowedSchedule(schedule, startAt, stopAt);
   }
 
+  /**
+   * The schedule of a task that fires only when {@code calendar} allows ({@code description} says
+   * which calendar, null for none).
+   */
+  public static Schedule parse(
+      String interval,
+      ZoneId zone,
+      Instant anchor,
+      Instant startAt,
+      Instant stopAt,
+      WorkCalendar calendar,
+      String description) {
+    Schedule schedule = parse(interval, zone, anchor, startAt, stopAt);
+    return calendar == WorkCalendar.ALL
+        ? schedule
+        : new CalendarSchedule(schedule, calendar, zone, description);
+  }
+
   /** The zone named {@code name}, or {@link Invalid} with a message naming the rule. */
   public static ZoneId zone(String name) {
     try {

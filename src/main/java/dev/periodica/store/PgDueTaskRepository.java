@@ -35,7 +35,7 @@ public final class PgDueTaskRepository implements DueTaskRepository {
   private static final String CLAIM_DUE =
       """
       SELECT t.id, t.report_id, t.instance, t.interval, t.timezone, t.start_at, t.stop_at,
-             t.overlap, t.misfire, t.next_run_at,
+             t.overlap, t.misfire, t.next_run_at, t.calendar,
              EXISTS (SELECT 1 FROM runs r WHERE r.task_id = t.id
                      AND r.status IN ('new', 'in_action', 'need_restart')) AS busy
       FROM report_tasks t
@@ -225,7 +225,8 @@ public final class PgDueTaskRepository implements DueTaskRepository {
         OverlapPolicy.fromCode(row.getString("overlap")).orElse(OverlapPolicy.SKIP),
         MisfirePolicy.fromCode(row.getString("misfire")).orElse(MisfirePolicy.ONCE),
         row.getOffsetDateTime("next_run_at").toInstant(),
-        row.getBoolean("busy"));
+        row.getBoolean("busy"),
+        Rows.jsonValue(row, "calendar"));
   }
 
   private static Instant instant(OffsetDateTime time) {

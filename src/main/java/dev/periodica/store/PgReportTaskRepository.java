@@ -39,7 +39,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
   private static final String COLUMNS =
       """
       SELECT t.id, t.owner_id, t.report_id, t.interval, t.instance, t.job, t.params, t.timezone,
-             t.enabled, t.start_at, t.stop_at, t.overlap, t.misfire, t.max_attempts,
+             t.enabled, t.start_at, t.stop_at, t.overlap, t.misfire, t.max_attempts, t.calendar,
              t.timeout_seconds, t.next_run_at, t.last_run_at, t.run_count, t.created_at,
              t.updated_at, t.paused_reason
       """;
@@ -54,8 +54,9 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       """
       INSERT INTO report_tasks (id, report_id, owner_id, interval, instance, job, params,
         timezone, enabled, start_at, stop_at, overlap, misfire, max_attempts, timeout_seconds,
-        next_run_at, created_at, updated_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+        next_run_at, created_at, updated_at, calendar)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17,
+              $18::text::jsonb)
       """;
   private static final String POINT_REPORT_AT_LATEST_TASK =
       """
@@ -69,15 +70,16 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       UPDATE report_tasks t SET interval = $4, instance = $5, job = $6, params = $7,
         timezone = $8, enabled = $9, start_at = $10, stop_at = $11, overlap = $12,
         misfire = $13, max_attempts = $14, timeout_seconds = $15, updated_at = $17,
+        calendar = $19::text::jsonb,
         next_run_at = CASE
-          WHEN (t.interval, t.timezone, t.start_at, t.stop_at, t.enabled)
-               IS DISTINCT FROM ($4, $8, $10, $11, $9)
+          WHEN (t.interval, t.timezone, t.start_at, t.stop_at, t.enabled, t.calendar)
+               IS DISTINCT FROM ($4, $8, $10, $11, $9, $19::text::jsonb)
           THEN $16 ELSE t.next_run_at END,
         paused_reason = CASE
           WHEN $9 AND NOT t.enabled THEN NULL
           WHEN t.paused_reason = $18 AND $16::timestamptz IS NOT NULL
-               AND (t.interval, t.timezone, t.start_at, t.stop_at, t.enabled)
-                   IS DISTINCT FROM ($4, $8, $10, $11, $9)
+               AND (t.interval, t.timezone, t.start_at, t.stop_at, t.enabled, t.calendar)
+                   IS DISTINCT FROM ($4, $8, $10, $11, $9, $19::text::jsonb)
           THEN NULL ELSE t.paused_reason END
       WHERE t.id = $2 AND t.updated_at = $3 AND """
           + VISIBLE_TO_$1;
@@ -124,7 +126,11 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             .addValue(draft.params())
             .addValue(draft.timezone())
             .addValue(draft.enabled());
-    Tuple row = policies(fields, draft).addValue(nextRun(draft, now)).addValue(now);
+    Tuple row =
+        policies(fields, draft)
+            .addValue(nextRun(draft, now))
+            .addValue(now)
+            .addValue(calendarText(draft));
     return pool.withTransaction(
             connection ->
                 PgUserRepository.ensure(connection, List.of(caller.userId()), now)
@@ -154,7 +160,8 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         policies(fields, draft)
             .addValue(nextRun(draft, now))
             .addValue(now)
-            .addValue(Messages.PAUSED_SCHEDULE);
+            .addValue(Messages.PAUSED_SCHEDULE)
+            .addValue(calendarText(draft));
     return pool.preparedQuery(UPDATE)
         .execute(row)
         .compose(
@@ -184,6 +191,11 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
                               .map(true);
                         }))
         .recover(SqlErrors::translate);
+  }
+
+  /** The calendar as JSON text, cast to jsonb in SQL; null when the task has none. */
+  private static String calendarText(TaskDraft draft) {
+    return draft.calendar() == null ? null : io.vertx.core.json.Json.encode(draft.calendar());
   }
 
   private static Tuple policies(Tuple row, TaskDraft draft) {
@@ -220,7 +232,8 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             OverlapPolicy.fromCode(row.getString("overlap")).orElseThrow(),
             MisfirePolicy.fromCode(row.getString("misfire")).orElseThrow(),
             row.getInteger("max_attempts"),
-            row.getInteger("timeout_seconds")),
+            row.getInteger("timeout_seconds"),
+            Rows.jsonValue(row, "calendar")),
         row.getOffsetDateTime("next_run_at"),
         row.getOffsetDateTime("last_run_at"),
         row.getLong("run_count"),

@@ -24,6 +24,12 @@ final class Rows {
     return value instanceof JsonObject object ? object : new JsonObject();
   }
 
+  /** A jsonb value that is a JSON text or object (a name or a structure); null otherwise. */
+  static Object jsonValue(Row row, String column) {
+    Object value = row.getValue(column);
+    return value instanceof JsonObject || value instanceof String ? value : null;
+  }
+
   static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {
     var iterator = rows.iterator();
     return iterator.hasNext() ? Optional.of(mapper.apply(iterator.next())) : Optional.empty();

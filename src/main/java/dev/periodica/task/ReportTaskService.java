@@ -47,7 +47,8 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
         !before.interval().equals(draft.interval())
             || !before.timezone().equals(draft.timezone())
             || !java.util.Objects.equals(before.startAt(), draft.startAt())
-            || !java.util.Objects.equals(before.stopAt(), draft.stopAt());
+            || !java.util.Objects.equals(before.stopAt(), draft.stopAt())
+            || !java.util.Objects.equals(before.calendar(), draft.calendar());
     if (rescheduled) {
       requireFireTime(draft);
     }
@@ -80,6 +81,7 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   /** The interval, time zone and window must read, whether or not the task is rescheduled. */
   private void checkSchedule(TaskDraft draft) {
     planner.check(draft.interval());
+    planner.checkCalendar(draft.calendar());
     try {
       ZoneId.of(draft.timezone());
     } catch (DateTimeException e) {

@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * The fields of a report task a caller sets: when ({@code interval}, a validated schedule read in
  * {@code timezone}, inside the optional window {@code startAt}/{@code stopAt}), where ({@code
- * instance}, the nil uuid for any), what ({@code job} with {@code params}), and how runs behave.
+ * instance}, the nil uuid for any), what ({@code job} with {@code params}), and how runs behave;
+ * {@code calendar} (a name or a {@code JsonObject}, null for none) limits when it may fire.
  */
 public record TaskDraft(
     String interval,
@@ -24,7 +25,8 @@ public record TaskDraft(
     OverlapPolicy overlap,
     MisfirePolicy misfire,
     int maxAttempts,
-    int timeoutSeconds) {
+    int timeoutSeconds,
+    Object calendar) {
   public static final String DEFAULT_JOB = "report.generate";
   public static final String DEFAULT_TIMEZONE = "UTC";
   public static final int DEFAULT_MAX_ATTEMPTS = 3;

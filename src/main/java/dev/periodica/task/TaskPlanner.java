@@ -12,6 +12,9 @@ public interface TaskPlanner {
   /** Throws {@link dev.periodica.common.Invalid} naming the rule {@code interval} breaks. */
   void check(String interval);
 
+  /** Throws {@link dev.periodica.common.Invalid} naming what is wrong with {@code calendar}. */
+  void checkCalendar(Object calendar);
+
   /** The first fire time of {@code draft} after {@code now}, or empty when it never fires. */
   Optional<Instant> firstFire(TaskDraft draft, Instant now);
 }

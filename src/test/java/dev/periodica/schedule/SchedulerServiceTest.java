@@ -105,6 +105,44 @@ class SchedulerServiceTest {
   }
 
   @Test
+  void a_calendar_excluded_date_gets_no_run_and_the_task_moves_past_it() throws Exception {
+    Instant fire = Instant.parse("2032-01-01T12:00:00Z");
+    String task = task("0 0 12 * * ?", "all", "00000000-0000-0000-0000-000000000000", fire);
+    TestDatabase.execute(
+        server.schema(),
+        """
+        UPDATE report_tasks SET calendar = '{"periods": [{"days": "MON-SUN", "from": "00:00",
+          "to": "24:00"}], "exclude_dates": ["2032-01-02"]}' WHERE id = '%s'
+        """
+            .formatted(task));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    SettableClock clock = new SettableClock(fire.plusSeconds(1));
+    SchedulerService scheduler =
+        new SchedulerService(
+            new PgDueTaskRepository(pool),
+            new FirePlanner(Duration.ofSeconds(60), Duration.ofHours(24), 100),
+            clock,
+            100,
+            1000,
+            new RunMeters(registry));
+
+    await(scheduler.tick());
+    clock.set(Instant.parse("2032-01-03T12:00:01Z"));
+    await(scheduler.tick());
+
+    assertThat(
+            TestDatabase.text(
+                server.schema(),
+                "SELECT string_agg(scheduled_for::date::text, ',' ORDER BY scheduled_for)"
+                    + " FROM runs WHERE task_id = '"
+                    + task
+                    + "'"))
+        .isEqualTo("2032-01-01,2032-01-03");
+    assertThat(registry.counter("periodica.fires.skipped", "reason", "calendar").count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
   void after_downtime_misfire_once_makes_one_run_and_misfire_all_one_per_fire_time()
       throws Exception {
     Instant fire = Instant.parse("2031-01-01T00:00:00Z");
