@@ -6,7 +6,12 @@ import dev.periodica.common.Messages;
 import dev.periodica.report.TaskDraft;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
+import dev.periodica.run.Placement;
+import dev.periodica.task.TaskPlacement;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,7 +37,8 @@ final class TaskParser implements DraftParser<TaskDraft> {
         OverlapPolicy.SKIP,
         MisfirePolicy.ONCE,
         TaskDraft.DEFAULT_MAX_ATTEMPTS,
-        TaskDraft.DEFAULT_TIMEOUT_SECONDS);
+        TaskDraft.DEFAULT_TIMEOUT_SECONDS,
+        TaskPlacement.ANY);
   }
 
   @Override
@@ -77,7 +83,42 @@ final class TaskParser implements DraftParser<TaskDraft> {
         Input.choice(body, "misfire", base.misfire(), MisfirePolicy::fromCode, "once, skip or all"),
         Input.integer(body, "max_attempts", base.maxAttempts(), 1, TaskDraft.MAX_ATTEMPTS_LIMIT),
         Input.integer(
-            body, "timeout_seconds", base.timeoutSeconds(), 1, TaskDraft.MAX_TIMEOUT_SECONDS));
+            body, "timeout_seconds", base.timeoutSeconds(), 1, TaskDraft.MAX_TIMEOUT_SECONDS),
+        placement(body, base.placement(), instance));
+  }
+
+  /**
+   * {@code placement} and {@code instances}, after the seed's fields. A change of placement that
+   * does not send {@code instances} keeps the list only when the new placement uses one.
+   */
+  private static TaskPlacement placement(JsonObject body, TaskPlacement base, UUID instance) {
+    Placement placement =
+        Input.choice(
+            body, "placement", base.placement(), Placement::fromCode, Messages.PLACEMENT_CHOICES);
+    List<String> instances;
+    if (body.containsKey("instances")) {
+      instances = instances(body.getValue("instances"));
+    } else {
+      instances = placement.usesList() ? base.instances() : List.of();
+    }
+    return TaskPlacement.of(placement, instances, instance);
+  }
+
+  private static List<String> instances(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw new Invalid(Messages.INSTANCES_SHAPE);
+    }
+    List<String> entries = new ArrayList<>(array.size());
+    for (Object item : array) {
+      if (!(item instanceof String text)) {
+        throw new Invalid(Messages.INSTANCES_SHAPE);
+      }
+      entries.add(text);
+    }
+    return entries;
   }
 
   /**

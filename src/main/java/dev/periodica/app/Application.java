@@ -201,7 +201,13 @@ public final class Application {
       Optional<PrometheusMeterRegistry> metrics) {
     EngineConfig engine = config.engine();
     RunMeters meters = metrics.<RunMeters>map(RunMeters::new).orElseGet(RunMeters::none);
-    Instance self = new Instance(instanceId, hostName(), version(), Timestamps.now(clock));
+    Instance self =
+        new Instance(
+            instanceId,
+            config.instanceName().orElseGet(() -> nameOf(hostName())),
+            hostName(),
+            version(),
+            Timestamps.now(clock));
     InstanceHeartbeat heartbeat =
         new InstanceHeartbeat(
             new PgInstanceRepository(pool), self, clock, engine.instanceDeadAfter());
@@ -214,7 +220,8 @@ public final class Application {
             datasets,
             fileStore(vertx, config),
             metrics,
-            config.access().adminUserIds());
+            config.access().adminUserIds(),
+            engine.instanceDeadAfter());
     FirePlanner planner =
         new FirePlanner(engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp());
     SchedulerService scheduler =
@@ -261,7 +268,8 @@ public final class Application {
                     new SchedulerVerticle(
                         heartbeat,
                         scheduler,
-                        new RunHousekeeping(runs, clock, engine.pinnedGiveUp()),
+                        new RunHousekeeping(
+                            runs, clock, engine.pinnedGiveUp(), engine.instanceDeadAfter()),
                         Duration.ofSeconds(config.heartbeatSeconds()),
                         engine.tick(),
                         engine.housekeeping(),
@@ -336,7 +344,8 @@ public final class Application {
       DatasetAccess datasets,
       FileStore files,
       Optional<PrometheusMeterRegistry> metrics,
-      java.util.Set<UUID> administrators) {
+      java.util.Set<UUID> administrators,
+      Duration instanceDeadAfter) {
     var groupRepository = new PgGroupRepository(pool);
     var categoryRepository = new PgCategoryRepository(pool);
     var dashboardRepository = new PgDashboardRepository(pool);
@@ -370,7 +379,7 @@ public final class Application {
         details,
         tasks,
         new SchedulePreview(clock),
-        new RunQueue(new PgRunQueueRepository(pool), clock),
+        new RunQueue(new PgRunQueueRepository(pool, instanceDeadAfter), clock),
         datasets.catalog(),
         files,
         heartbeat,
@@ -385,6 +394,18 @@ public final class Application {
     } catch (UnknownHostException e) {
       return "unknown";
     }
+  }
+
+  /**
+   * The host name as an instance name that a task's {@code instances} list can hold: characters
+   * other than letters, digits, '.', '_' and '-' become '-'.
+   */
+  static String nameOf(String host) {
+    String name = host.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[._-]+", "");
+    if (name.length() > AppConfig.MAX_INSTANCE_NAME) {
+      name = name.substring(0, AppConfig.MAX_INSTANCE_NAME);
+    }
+    return name.isEmpty() ? "unknown" : name;
   }
 
   private static String version() {

@@ -2,6 +2,7 @@ package dev.periodica.report;
 
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
+import dev.periodica.task.TaskPlacement;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -9,7 +10,8 @@ import java.util.UUID;
 /**
  * The fields of a report task a caller sets: when ({@code interval}, a validated schedule read in
  * {@code timezone}, inside the optional window {@code startAt}/{@code stopAt}), where ({@code
- * instance}, the nil uuid for any), what ({@code job} with {@code params}), and how runs behave.
+ * instance}, the nil uuid for any; {@code placement} among the live instances), what ({@code job}
+ * with {@code params}), and how runs behave.
  */
 public record TaskDraft(
     String interval,
@@ -24,7 +26,8 @@ public record TaskDraft(
     OverlapPolicy overlap,
     MisfirePolicy misfire,
     int maxAttempts,
-    int timeoutSeconds) {
+    int timeoutSeconds,
+    TaskPlacement placement) {
   public static final String DEFAULT_JOB = "report.generate";
   public static final String DEFAULT_TIMEZONE = "UTC";
   public static final int DEFAULT_MAX_ATTEMPTS = 3;

@@ -73,7 +73,7 @@ public final class PgDueTaskRepository implements DueTaskRepository {
       SELECT f.task_id, f.report_id, 'new', 0, 'schedule', f.fire, 1, f.pinned, $5, $5
       FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::uuid[])
            AS f (task_id, report_id, fire, pinned)
-      ON CONFLICT (task_id, scheduled_for) DO NOTHING
+      ON CONFLICT (task_id, scheduled_for, slot) DO NOTHING
       RETURNING task_id, scheduled_for
       """;
   private static final String ADVANCE_TASKS =

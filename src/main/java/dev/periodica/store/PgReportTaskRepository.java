@@ -9,6 +9,8 @@ import dev.periodica.report.TaskDraft;
 import dev.periodica.report.TaskPlanner;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
+import dev.periodica.run.Placement;
+import dev.periodica.task.TaskPlacement;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -41,7 +43,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       SELECT t.id, t.owner_id, t.report_id, t.interval, t.instance, t.job, t.params, t.timezone,
              t.enabled, t.start_at, t.stop_at, t.overlap, t.misfire, t.max_attempts,
              t.timeout_seconds, t.next_run_at, t.last_run_at, t.run_count, t.created_at,
-             t.updated_at, t.paused_reason
+             t.updated_at, t.paused_reason, t.placement, t.instances
       """;
   private static final String FILTER =
       """
@@ -54,8 +56,9 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       """
       INSERT INTO report_tasks (id, report_id, owner_id, interval, instance, job, params,
         timezone, enabled, start_at, stop_at, overlap, misfire, max_attempts, timeout_seconds,
-        next_run_at, created_at, updated_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+        next_run_at, created_at, updated_at, placement, instances)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17,
+              $18, $19)
       """;
   private static final String POINT_REPORT_AT_LATEST_TASK =
       """
@@ -69,6 +72,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       UPDATE report_tasks t SET interval = $4, instance = $5, job = $6, params = $7,
         timezone = $8, enabled = $9, start_at = $10, stop_at = $11, overlap = $12,
         misfire = $13, max_attempts = $14, timeout_seconds = $15, updated_at = $17,
+        placement = $19, instances = $20,
         next_run_at = CASE
           WHEN (t.interval, t.timezone, t.start_at, t.stop_at, t.enabled)
                IS DISTINCT FROM ($4, $8, $10, $11, $9)
@@ -124,7 +128,8 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             .addValue(draft.params())
             .addValue(draft.timezone())
             .addValue(draft.enabled());
-    Tuple row = policies(fields, draft).addValue(nextRun(draft, now)).addValue(now);
+    Tuple row =
+        placement(policies(fields, draft).addValue(nextRun(draft, now)).addValue(now), draft);
     return pool.withTransaction(
             connection ->
                 PgUserRepository.ensure(connection, List.of(caller.userId()), now)
@@ -151,10 +156,12 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             .addValue(draft.timezone())
             .addValue(draft.enabled());
     Tuple row =
-        policies(fields, draft)
-            .addValue(nextRun(draft, now))
-            .addValue(now)
-            .addValue(Messages.PAUSED_SCHEDULE);
+        placement(
+            policies(fields, draft)
+                .addValue(nextRun(draft, now))
+                .addValue(now)
+                .addValue(Messages.PAUSED_SCHEDULE),
+            draft);
     return pool.preparedQuery(UPDATE)
         .execute(row)
         .compose(
@@ -195,6 +202,11 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         .addValue(draft.timeoutSeconds());
   }
 
+  private static Tuple placement(Tuple row, TaskDraft draft) {
+    return row.addValue(draft.placement().placement().code())
+        .addValue(draft.placement().instances().toArray(String[]::new));
+  }
+
   /** Stored with the task so the scheduler finds due tasks by index, without parsing. */
   private OffsetDateTime nextRun(TaskDraft draft, OffsetDateTime now) {
     return planner
@@ -220,7 +232,10 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             OverlapPolicy.fromCode(row.getString("overlap")).orElseThrow(),
             MisfirePolicy.fromCode(row.getString("misfire")).orElseThrow(),
             row.getInteger("max_attempts"),
-            row.getInteger("timeout_seconds")),
+            row.getInteger("timeout_seconds"),
+            new TaskPlacement(
+                Placement.fromCode(row.getString("placement")).orElseThrow(),
+                List.of(row.getArrayOfStrings("instances")))),
         row.getOffsetDateTime("next_run_at"),
         row.getOffsetDateTime("last_run_at"),
         row.getLong("run_count"),
