@@ -35,6 +35,8 @@ import dev.periodica.run.RunRetention;
 import dev.periodica.schedule.FirePlanner;
 import dev.periodica.schedule.Instance;
 import dev.periodica.schedule.InstanceHeartbeat;
+import dev.periodica.schedule.LiveInstance;
+import dev.periodica.schedule.PlacementPlanner;
 import dev.periodica.schedule.SchedulePreview;
 import dev.periodica.schedule.SchedulerService;
 import dev.periodica.schedule.SchedulerVerticle;
@@ -201,13 +203,8 @@ public final class Application {
       Optional<PrometheusMeterRegistry> metrics) {
     EngineConfig engine = config.engine();
     RunMeters meters = metrics.<RunMeters>map(RunMeters::new).orElseGet(RunMeters::none);
-    Instance self =
-        new Instance(
-            instanceId,
-            config.instanceName().orElseGet(() -> nameOf(hostName())),
-            hostName(),
-            version(),
-            Timestamps.now(clock));
+    String name = config.instanceName().orElseGet(() -> nameOf(hostName()));
+    Instance self = new Instance(instanceId, name, hostName(), version(), Timestamps.now(clock));
     InstanceHeartbeat heartbeat =
         new InstanceHeartbeat(
             new PgInstanceRepository(pool), self, clock, engine.instanceDeadAfter());
@@ -228,6 +225,7 @@ public final class Application {
         new SchedulerService(
             new PgDueTaskRepository(pool),
             planner,
+            new PlacementPlanner(new LiveInstance(instanceId, name), engine.instanceDeadAfter()),
             clock,
             engine.batch(),
             engine.maxCatchUpPerTick(),
