@@ -246,5 +246,12 @@ class PlacementApiTest {
     assertThat(placed.getString("placement")).isEqualTo("one_of");
     assertThat(placed.getValue("pinned_instance")).isNull();
     assertThat(placed.getJsonArray("instances")).containsExactly("nowhere-1", "nowhere-2");
+
+    // a placed run waiting for its instances is cancelled like any other
+    JsonObject cancelled =
+        api.post(owner, Api.PREFIX + "/report_queue/" + placed.getLong("id") + "/cancel", null)
+            .json();
+    assertThat(cancelled.getString("status")).isEqualTo("cancel");
+    assertThat(cancelled.getString("placement")).isEqualTo("one_of");
   }
 }

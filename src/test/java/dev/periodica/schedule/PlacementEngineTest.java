@@ -7,6 +7,7 @@ import dev.periodica.run.ClaimedRun;
 import dev.periodica.run.RunHousekeeping;
 import dev.periodica.store.PgDueTaskRepository;
 import dev.periodica.store.PgInstanceRepository;
+import dev.periodica.store.PgRunQueueRepository;
 import dev.periodica.store.PgRunRepository;
 import dev.periodica.support.Fixtures;
 import dev.periodica.support.SettableClock;
@@ -308,5 +309,28 @@ class PlacementEngineTest {
     List<ClaimedRun> again = claim(beta, task);
     assertThat(again).hasSize(1);
     assertThat(again.get(0).run().attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void a_run_now_is_placed_as_its_task_says_and_runs_once_for_an_each_task() throws Exception {
+    beat(alpha, beta);
+    String first = task("first", gamma.name(), beta.name(), alpha.name());
+    String oneOf = task("one_of", gamma.name(), alpha.name());
+    String each = task("each");
+    PgRunQueueRepository queue = new PgRunQueueRepository(pool, DEAD_AFTER);
+
+    var firstRun = await(queue.createManual(owner, UUID.fromString(first), clock.instant()));
+    var oneOfRun = await(queue.createManual(owner, UUID.fromString(oneOf), clock.instant()));
+    var eachRun = await(queue.createManual(owner, UUID.fromString(each), clock.instant()));
+
+    assertThat(firstRun.orElseThrow().pinnedInstance()).isEqualTo(beta.id());
+    assertThat(firstRun.orElseThrow().eligible())
+        .containsExactly(gamma.name(), beta.name(), alpha.name());
+    assertThat(oneOfRun.orElseThrow().pinnedInstance()).isEqualTo(NIL);
+    assertThat(claim(beta, oneOf)).isEmpty();
+    assertThat(claim(alpha, oneOf)).hasSize(1);
+    assertThat(eachRun.orElseThrow().placement()).isEqualTo(dev.periodica.run.Placement.ANY);
+    assertThat(eachRun.orElseThrow().pinnedInstance()).isEqualTo(NIL);
+    assertThat(pins(each)).containsExactly(NIL.toString());
   }
 }
