@@ -110,6 +110,7 @@ final class RunHandlers {
                             items.add(
                                 new JsonObject()
                                     .put("id", instance.id().toString())
+                                    .put("name", instance.name())
                                     .put("host", instance.host())
                                     .put("version", instance.version())
                                     .put("started_at", Timestamps.format(instance.startedAt()))
@@ -135,6 +136,13 @@ final class RunHandlers {
         .put("ended_at", Timestamps.format(run.endedAt()))
         .put("attempt", run.attempt())
         .put("instance", run.instanceId() == null ? null : run.instanceId().toString())
+        .put("placement", run.placement().code())
+        .put(
+            "pinned_instance",
+            Ids.ANY_INSTANCE.equals(run.pinnedInstance()) ? null : run.pinnedInstance().toString())
+        .put(
+            "instances",
+            run.eligible() == null ? null : new JsonArray(new ArrayList<>(run.eligible())))
         .put("error", run.error())
         .put(
             "file",

@@ -5,9 +5,14 @@ import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
+import dev.periodica.run.Placement;
 import dev.periodica.schedule.Calendars;
 import dev.periodica.task.TaskDraft;
+import dev.periodica.task.TaskPlacement;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -34,6 +39,7 @@ final class TaskParser implements DraftParser<TaskDraft> {
         MisfirePolicy.ONCE,
         TaskDraft.DEFAULT_MAX_ATTEMPTS,
         TaskDraft.DEFAULT_TIMEOUT_SECONDS,
+        TaskPlacement.ANY,
         null);
   }
 
@@ -80,6 +86,7 @@ final class TaskParser implements DraftParser<TaskDraft> {
         Input.integer(body, "max_attempts", base.maxAttempts(), 1, TaskDraft.MAX_ATTEMPTS_LIMIT),
         Input.integer(
             body, "timeout_seconds", base.timeoutSeconds(), 1, TaskDraft.MAX_TIMEOUT_SECONDS),
+        placement(body, base.placement(), instance),
         calendar(body, base.calendar()));
   }
 
@@ -91,6 +98,40 @@ final class TaskParser implements DraftParser<TaskDraft> {
     Object value = body.getValue("calendar");
     Calendars.check(value);
     return value;
+  }
+
+  /**
+   * {@code placement} and {@code instances}, after the seed's fields. A change of placement that
+   * does not send {@code instances} keeps the list only when the new placement uses one.
+   */
+  private static TaskPlacement placement(JsonObject body, TaskPlacement base, UUID instance) {
+    Placement placement =
+        Input.choice(
+            body, "placement", base.placement(), Placement::fromCode, Messages.PLACEMENT_CHOICES);
+    List<String> instances;
+    if (body.containsKey("instances")) {
+      instances = instances(body.getValue("instances"));
+    } else {
+      instances = placement.usesList() ? base.instances() : List.of();
+    }
+    return TaskPlacement.of(placement, instances, instance);
+  }
+
+  private static List<String> instances(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw new Invalid(Messages.INSTANCES_SHAPE);
+    }
+    List<String> entries = new ArrayList<>(array.size());
+    for (Object item : array) {
+      if (!(item instanceof String text)) {
+        throw new Invalid(Messages.INSTANCES_SHAPE);
+      }
+      entries.add(text);
+    }
+    return entries;
   }
 
   /**

@@ -147,6 +147,8 @@ final class Views {
         .put("misfire", fields.misfire().code())
         .put("max_attempts", fields.maxAttempts())
         .put("timeout_seconds", fields.timeoutSeconds())
+        .put("placement", fields.placement().placement().code())
+        .put("instances", new JsonArray(new java.util.ArrayList<>(fields.placement().instances())))
         .put("owner_id", str(task.ownerId()));
   }
 

@@ -31,6 +31,8 @@ import dev.periodica.schedule.Calendars;
 import dev.periodica.schedule.FirePlanner;
 import dev.periodica.schedule.Instance;
 import dev.periodica.schedule.InstanceHeartbeat;
+import dev.periodica.schedule.LiveInstance;
+import dev.periodica.schedule.PlacementPlanner;
 import dev.periodica.schedule.SchedulePreview;
 import dev.periodica.schedule.SchedulerService;
 import dev.periodica.store.PgCategoryRepository;
@@ -93,11 +95,12 @@ final class Components {
     this.clock = clock;
     this.instanceId = instanceId;
     this.calendars = calendars(config);
+    String name = config.instanceName().orElseGet(() -> nameOf(hostName()));
     this.meters = metrics.<RunMeters>map(RunMeters::new).orElseGet(RunMeters::none);
     this.heartbeat =
         new InstanceHeartbeat(
             new PgInstanceRepository(pool),
-            new Instance(instanceId, hostName(), version(), Timestamps.now(clock)),
+            new Instance(instanceId, name, hostName(), version(), Timestamps.now(clock)),
             clock,
             engine.instanceDeadAfter());
     this.files =
@@ -112,11 +115,13 @@ final class Components {
             new PgDueTaskRepository(pool),
             new FirePlanner(
                 engine.misfireThreshold(), engine.catchUpWindow(), engine.maxCatchUp(), calendars),
+            new PlacementPlanner(new LiveInstance(instanceId, name), engine.instanceDeadAfter()),
             clock,
             engine.batch(),
             engine.maxCatchUpPerTick(),
             meters);
-    this.housekeeping = new RunHousekeeping(runs, clock, engine.pinnedGiveUp());
+    this.housekeeping =
+        new RunHousekeeping(runs, clock, engine.pinnedGiveUp(), engine.instanceDeadAfter());
     this.retention =
         new RunRetention(runs, clock, engine.retentionAge(), engine.retentionPerTask(), files);
     this.jobs =
@@ -212,7 +217,7 @@ final class Components {
         details,
         new ReportTaskService(taskRepository, taskReports, planner, clock),
         new SchedulePreview(clock, calendars),
-        new RunQueue(new PgRunQueueRepository(pool), clock),
+        new RunQueue(new PgRunQueueRepository(pool, engine.instanceDeadAfter()), clock),
         datasets.catalog(),
         files,
         heartbeat,
@@ -242,6 +247,15 @@ final class Components {
         http.metricsToken(),
         new OriginPolicy(http.allowedOrigins()),
         new ProgressConnections(http.wsMaxConnectionsPerUser(), registry));
+  }
+
+  /** The host name made a valid instance name (the default of {@code INSTANCE_NAME}). */
+  static String nameOf(String host) {
+    String name = host.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[._-]+", "");
+    if (name.length() > AppConfig.MAX_INSTANCE_NAME) {
+      name = name.substring(0, AppConfig.MAX_INSTANCE_NAME);
+    }
+    return name.isEmpty() ? "unknown" : name;
   }
 
   private static String hostName() {

@@ -80,6 +80,22 @@ public final class Messages {
       "WebSocket connections from this origin are not allowed";
   public static final String METRICS_TOKEN_REQUIRED =
       "metrics need the header Authorization: Bearer <METRICS_TOKEN>";
+  public static final String PLACEMENT_CHOICES = "any, each, first or one_of";
+  public static final String INSTANCES_SHAPE =
+      "instances should be a list of instance ids or names";
+  public static final String INSTANCES_ONLY_WITH_LIST =
+      "instances is used only with placement first or one_of";
+  public static final String INSTANCE_NAME_SHAPE =
+      "an instance id (uuid) or name (letters, digits, '.', '_', '-', starting with a letter or"
+          + " digit)";
+
+  /**
+   * The error of a run no listed instance took: {@code format()}ed in SQL with the instances and
+   * the seconds waited.
+   */
+  public static final String LISTED_INSTANCES_GONE =
+      "none of the instances %s has been running for %s s; a run placed on them cannot start"
+          + " elsewhere";
 
   private Messages() {}
 
@@ -111,5 +127,35 @@ public final class Messages {
 
   public static String mustBe(String field, String what) {
     return field + " should be " + what;
+  }
+
+  /** {@code placement first needs a non-empty instances list: …} */
+  public static String placementNeedsInstances(String placement) {
+    return "placement "
+        + placement
+        + " needs a non-empty instances list: instance ids or names,"
+        + " in order";
+  }
+
+  public static String tooManyInstances(int max) {
+    return "instances should be a list of at most " + max + " instance ids or names";
+  }
+
+  public static String instanceListedTwice(String entry) {
+    return "instances lists " + entry + " twice (names match without regard to case)";
+  }
+
+  public static String nilInstanceListed(int index) {
+    return "instances["
+        + index
+        + "] is the nil uuid, which means any instance: use placement any instead";
+  }
+
+  /** The seed's {@code instance} pins a task to one instance, which only placement any allows. */
+  public static String instancePinsOnlyAny(String placement) {
+    return "instance pins a task only with placement any; with placement "
+        + placement
+        + " send the nil uuid "
+        + Ids.ANY_INSTANCE;
   }
 }

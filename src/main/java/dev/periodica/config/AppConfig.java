@@ -7,12 +7,14 @@ import java.util.UUID;
 
 /**
  * The validated configuration of one server process. {@code database} is empty when none is
- * configured: the server then runs an embedded PostgreSQL under {@code dataDir/pg}.
+ * configured: the server then runs an embedded PostgreSQL under {@code dataDir/pg}; {@code
+ * instanceName} is empty when the host name names the instance.
  */
 public record AppConfig(
     Optional<DatabaseUrl> database,
     int httpPort,
     Optional<UUID> instanceId,
+    Optional<String> instanceName,
     Path dataDir,
     String apiPrefix,
     int apiInstances,
@@ -26,11 +28,28 @@ public record AppConfig(
     ReportingConfig reporting,
     AccessConfig access,
     Optional<JsonObject> workCalendar) {
+  /**
+   * What a task's {@code instances} list accepts as a name ({@code task.TaskPlacement.NAME}, which
+   * this package may not import): host-name characters.
+   */
+  public static final java.util.regex.Pattern INSTANCE_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  public static final int MAX_INSTANCE_NAME = 253;
 
   /** Reads and checks every key, failing with a message that names the key and the rule. */
   public static AppConfig from(JsonObject json) {
     String pgUrl = json.getString(ConfigKeys.PG_URL, "");
     String instance = json.getString(ConfigKeys.INSTANCE_ID, "");
+    String name = String.valueOf(json.getValue(ConfigKeys.INSTANCE_NAME, "")).trim();
+    if (!name.isEmpty()
+        && (name.length() > MAX_INSTANCE_NAME || !INSTANCE_NAME.matcher(name).matches())) {
+      throw new IllegalArgumentException(
+          "INSTANCE_NAME must be 1 to "
+              + MAX_INSTANCE_NAME
+              + " letters, digits, '.', '_' or '-', starting with a letter or digit, got: "
+              + name);
+    }
     String prefix = json.getString(ConfigKeys.API_PREFIX, "/cruddy/v2");
     if (!prefix.matches("(/[A-Za-z0-9._~-]+)+")) {
       throw new IllegalArgumentException(
@@ -54,6 +73,7 @@ public record AppConfig(
         pgUrl.isBlank() ? Optional.empty() : Optional.of(DatabaseUrl.parse(pgUrl)),
         httpPort,
         instance.isBlank() ? Optional.empty() : Optional.of(uuid(instance)),
+        name.isEmpty() ? Optional.empty() : Optional.of(name),
         Path.of(json.getString(ConfigKeys.DATA_DIR, "./data")),
         prefix,
         integer(json, ConfigKeys.API_INSTANCES, 0, 0, 256),

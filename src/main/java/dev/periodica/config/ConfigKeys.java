@@ -10,6 +10,7 @@ public final class ConfigKeys {
   public static final String PG_URL = "PG_URL";
   public static final String HTTP_PORT = "HTTP_PORT";
   public static final String INSTANCE_ID = "INSTANCE_ID";
+  public static final String INSTANCE_NAME = "INSTANCE_NAME";
   public static final String DATA_DIR = "DATA_DIR";
   public static final String API_PREFIX = "API_PREFIX";
   public static final String API_INSTANCES = "API_INSTANCES";
@@ -59,6 +60,7 @@ public final class ConfigKeys {
           PG_URL,
           HTTP_PORT,
           INSTANCE_ID,
+          INSTANCE_NAME,
           DATA_DIR,
           API_PREFIX,
           API_INSTANCES,

@@ -1,9 +1,14 @@
 package dev.periodica.run;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
-/** One execution of a task: an item of the run queue (seed 001's reportQueue). */
+/**
+ * One execution of a task: an item of the run queue (seed 001's reportQueue). {@code placement} is
+ * the task's when the run was made; {@code eligible}, for {@code first} and {@code one_of}, the
+ * instances (ids or lower-case names) that may claim it, null otherwise.
+ */
 public record Run(
     long id,
     UUID taskId,
@@ -20,7 +25,9 @@ public record Run(
     UUID pinnedInstance,
     String error,
     OffsetDateTime updatedAt,
-    RunFile file) {
+    RunFile file,
+    Placement placement,
+    List<String> eligible) {
   public static final String TRIGGER_SCHEDULE = "schedule";
   public static final String TRIGGER_MANUAL = "manual";
 }

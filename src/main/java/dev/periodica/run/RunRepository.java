@@ -46,9 +46,24 @@ public interface RunRepository {
 
   /**
    * Ends {@code error} the waiting runs pinned to an instance that has sent no heartbeat (or never
-   * registered) for {@code giveUp}, once they have waited that long themselves.
+   * registered) for {@code giveUp}, once they have waited that long themselves. Runs of placement
+   * {@code first} are not among them: they move to the next instance of their list instead.
    */
   Future<Integer> giveUpStranded(Instant now, java.time.Duration giveUp);
+
+  /**
+   * Ends {@code error} the waiting runs of placement {@code first} or {@code one_of} that no
+   * instance of their list could take: none of them sent a heartbeat for {@code giveUp}, and the
+   * run has waited that long itself. The error names the instances.
+   */
+  Future<Integer> giveUpListed(Instant now, java.time.Duration giveUp);
+
+  /**
+   * Moves waiting runs of placement {@code first} pinned to an instance silent since {@code
+   * liveSince} to the first instance of their list heard from since then, or leaves them unpinned
+   * for any instance of the list when none was.
+   */
+  Future<Integer> failOverFirst(Instant now, Instant liveSince);
 
   /**
    * Deletes up to {@code limit} finished runs created before {@code olderThan} or beyond the newest

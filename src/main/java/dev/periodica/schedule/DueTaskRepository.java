@@ -2,9 +2,10 @@ package dev.periodica.schedule;
 
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /** Storage side of the scheduler tick. */
 public interface DueTaskRepository {
@@ -26,10 +27,15 @@ public interface DueTaskRepository {
   /**
    * In one transaction: claims up to {@code batch} enabled tasks due at {@code now} with {@code FOR
    * UPDATE SKIP LOCKED}, except those in {@code skip}, asks {@code planner} what to do with each,
-   * inserts the planned runs (a unique key on task and fire time makes a duplicate impossible) and
-   * stores each task's next fire time. Other instances skip the claimed tasks, so each due fire
-   * time is handled once.
+   * given the instances heard from since {@code liveSince} (in the order they started; read only
+   * when a task places runs by instance), inserts the planned runs (a unique key on task, fire time
+   * and slot makes a duplicate impossible) and stores each task's next fire time. Other instances
+   * skip the claimed tasks, so each due fire time is handled once.
    */
   Future<Fired> fireDue(
-      Instant now, int batch, Set<UUID> skip, Function<DueTask, FirePlan> planner);
+      Instant now,
+      int batch,
+      Set<UUID> skip,
+      Instant liveSince,
+      BiFunction<DueTask, List<LiveInstance>, PlacedPlan> planner);
 }

@@ -3,6 +3,7 @@ package dev.periodica.schedule;
 import dev.periodica.common.Messages;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
+import dev.periodica.run.Placement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,7 +163,9 @@ public final class FirePlanner {
           case ALL -> due;
         };
     if (task.overlap() == OverlapPolicy.SKIP) {
-      return task.busy() || chosen.isEmpty() ? List.of() : List.of(chosen.get(0));
+      // an each task overlaps per instance: its placement leaves out the busy instances
+      boolean busy = task.busy() && task.placement() != Placement.EACH;
+      return busy || chosen.isEmpty() ? List.of() : List.of(chosen.get(0));
     }
     return chosen;
   }

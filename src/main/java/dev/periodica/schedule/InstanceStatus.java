@@ -6,6 +6,7 @@ import java.util.UUID;
 /** A registered instance and whether its heartbeat is recent enough to count it alive. */
 public record InstanceStatus(
     UUID id,
+    String name,
     String host,
     String version,
     OffsetDateTime startedAt,

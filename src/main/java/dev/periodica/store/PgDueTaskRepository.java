@@ -3,9 +3,12 @@ package dev.periodica.store;
 import dev.periodica.common.Messages;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
+import dev.periodica.run.Placement;
 import dev.periodica.schedule.DueTask;
 import dev.periodica.schedule.DueTaskRepository;
-import dev.periodica.schedule.FirePlan;
+import dev.periodica.schedule.LiveInstance;
+import dev.periodica.schedule.PlacedPlan;
+import dev.periodica.schedule.PlacedRun;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -21,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The scheduler's transaction: claim due tasks (skipping those another instance holds), insert
@@ -35,9 +38,13 @@ public final class PgDueTaskRepository implements DueTaskRepository {
   private static final String CLAIM_DUE =
       """
       SELECT t.id, t.report_id, t.instance, t.interval, t.timezone, t.start_at, t.stop_at,
-             t.overlap, t.misfire, t.next_run_at, t.calendar,
+             t.overlap, t.misfire, t.next_run_at, t.placement, t.instances, t.calendar,
              EXISTS (SELECT 1 FROM runs r WHERE r.task_id = t.id
-                     AND r.status IN ('new', 'in_action', 'need_restart')) AS busy
+                     AND r.status IN ('new', 'in_action', 'need_restart')) AS busy,
+             CASE WHEN t.placement = 'each'
+                  THEN ARRAY(SELECT DISTINCT r.pinned_instance FROM runs r WHERE r.task_id = t.id
+                             AND r.status IN ('new', 'in_action', 'need_restart'))
+                  ELSE '{}'::uuid[] END AS busy_on
       FROM report_tasks t
       WHERE t.enabled AND t.next_run_at <= $1 AND t.id <> ALL($3::uuid[])
       ORDER BY t.next_run_at
@@ -66,16 +73,28 @@ public final class PgDueTaskRepository implements DueTaskRepository {
       RETURNING t.id, t.owner_id, t.report_id
       """;
 
+  /** The live instances a placement chooses among: $1 heard from since. */
+  private static final String LIVE =
+      "SELECT id, name FROM instances WHERE heartbeat_at > $1 ORDER BY started_at, id";
+
+  /**
+   * The runs of the claimed (so locked) tasks, with the placement they were made under and, for
+   * first and one_of, the list of instances that may claim them.
+   */
   private static final String INSERT_RUNS =
       """
       INSERT INTO runs (task_id, report_id, status, progress, trigger, scheduled_for, attempt,
-                        pinned_instance, created_at, updated_at)
-      SELECT f.task_id, f.report_id, 'new', 0, 'schedule', f.fire, 1, f.pinned, $5, $5
-      FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::uuid[])
-           AS f (task_id, report_id, fire, pinned)
-      ON CONFLICT (task_id, scheduled_for) DO NOTHING
+                        pinned_instance, slot, placement, eligible, created_at, updated_at)
+      SELECT f.task_id, f.report_id, 'new', 0, 'schedule', f.fire, 1, f.pinned, f.slot,
+             t.placement, CASE WHEN t.placement IN ('first', 'one_of') THEN t.instances END,
+             $6, $6
+      FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::uuid[], $5::uuid[])
+           AS f (task_id, report_id, fire, pinned, slot)
+      JOIN report_tasks t ON t.id = f.task_id
+      ON CONFLICT (task_id, scheduled_for, slot) DO NOTHING
       RETURNING task_id, scheduled_for
       """;
+
   private static final String ADVANCE_TASKS =
       """
       UPDATE report_tasks t
@@ -97,7 +116,11 @@ public final class PgDueTaskRepository implements DueTaskRepository {
 
   @Override
   public Future<Fired> fireDue(
-      Instant now, int batch, Set<UUID> skip, Function<DueTask, FirePlan> planner) {
+      Instant now,
+      int batch,
+      Set<UUID> skip,
+      Instant liveSince,
+      BiFunction<DueTask, List<LiveInstance>, PlacedPlan> planner) {
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
     return pool.withTransaction(
         connection ->
@@ -111,19 +134,33 @@ public final class PgDueTaskRepository implements DueTaskRepository {
                             .preparedQuery(CLAIM_DUE)
                             .execute(Tuple.of(at, batch, Rows.array(skip)))
                             .compose(
-                                rows ->
-                                    fire(
-                                        connection,
-                                        Rows.all(rows, PgDueTaskRepository::map),
-                                        planner,
-                                        at))
+                                rows -> {
+                                  List<DueTask> due = Rows.all(rows, PgDueTaskRepository::map);
+                                  return live(connection, due, liveSince)
+                                      .compose(live -> fire(connection, due, live, planner, at));
+                                })
                             .map(fired -> fired.withPausedNoAccess(paused.rowCount()))));
+  }
+
+  /** The live instances, read only when a due task places its runs by instance. */
+  private static Future<List<LiveInstance>> live(
+      SqlConnection connection, List<DueTask> due, Instant liveSince) {
+    if (due.stream().allMatch(task -> task.placement() == Placement.ANY)) {
+      return Future.succeededFuture(List.of());
+    }
+    return connection
+        .preparedQuery(LIVE)
+        .execute(Tuple.of(liveSince.atOffset(ZoneOffset.UTC)))
+        .map(
+            rows ->
+                Rows.all(rows, row -> new LiveInstance(row.getUUID("id"), row.getString("name"))));
   }
 
   private static Future<Fired> fire(
       SqlConnection connection,
       List<DueTask> due,
-      Function<DueTask, FirePlan> planner,
+      List<LiveInstance> live,
+      BiFunction<DueTask, List<LiveInstance>, PlacedPlan> planner,
       OffsetDateTime now) {
     if (due.isEmpty()) {
       return Future.succeededFuture(new Fired(0, 0));
@@ -132,24 +169,27 @@ public final class PgDueTaskRepository implements DueTaskRepository {
     List<UUID> runReports = new ArrayList<>();
     List<OffsetDateTime> runTimes = new ArrayList<>();
     List<UUID> runPins = new ArrayList<>();
-    Map<UUID, FirePlan> plans = new HashMap<>();
+    List<UUID> runSlots = new ArrayList<>();
+    Map<UUID, PlacedPlan> plans = new HashMap<>();
     for (DueTask task : due) {
-      FirePlan plan = planner.apply(task);
+      PlacedPlan plan = planner.apply(task, live);
       plans.put(task.id(), plan);
-      for (Instant fire : plan.fireTimes()) {
+      for (PlacedRun run : plan.runs()) {
         runTasks.add(task.id());
         runReports.add(task.reportId());
-        runTimes.add(fire.atOffset(ZoneOffset.UTC));
-        runPins.add(task.instance());
+        runTimes.add(run.fireTime().atOffset(ZoneOffset.UTC));
+        runPins.add(run.pinned());
+        runSlots.add(run.slot());
       }
     }
     Tuple runs =
         Tuple.of(
-            runTasks.toArray(UUID[]::new),
-            runReports.toArray(UUID[]::new),
-            runTimes.toArray(OffsetDateTime[]::new),
-            runPins.toArray(UUID[]::new),
-            now);
+                runTasks.toArray(UUID[]::new),
+                runReports.toArray(UUID[]::new),
+                runTimes.toArray(OffsetDateTime[]::new),
+                runPins.toArray(UUID[]::new),
+                runSlots.toArray(UUID[]::new))
+            .addValue(now);
     Future<RowSet<Row>> inserted =
         runTasks.isEmpty()
             ? Future.succeededFuture(null)
@@ -176,7 +216,7 @@ public final class PgDueTaskRepository implements DueTaskRepository {
   private static Future<RowSet<Row>> advance(
       SqlConnection connection,
       List<DueTask> due,
-      Map<UUID, FirePlan> plans,
+      Map<UUID, PlacedPlan> plans,
       Map<UUID, Integer> created,
       Map<UUID, OffsetDateTime> latest) {
     UUID[] ids = new UUID[due.size()];
@@ -226,6 +266,9 @@ public final class PgDueTaskRepository implements DueTaskRepository {
         MisfirePolicy.fromCode(row.getString("misfire")).orElse(MisfirePolicy.ONCE),
         row.getOffsetDateTime("next_run_at").toInstant(),
         row.getBoolean("busy"),
+        Placement.fromCode(row.getString("placement")).orElse(Placement.ANY),
+        List.of(row.getArrayOfStrings("instances")),
+        Set.copyOf(List.of(row.getArrayOfUUIDs("busy_on"))),
         Rows.jsonValue(row, "calendar"));
   }
 

@@ -13,16 +13,18 @@ import java.util.List;
 public final class PgInstanceRepository implements InstanceRepository {
   private static final String HEARTBEAT =
       """
-      INSERT INTO instances (id, host, version, started_at, heartbeat_at, created_at, updated_at)
-      VALUES ($1, $2, $3, $4, $5, $5, $5)
+      INSERT INTO instances (id, host, version, started_at, heartbeat_at, created_at, updated_at,
+                             name)
+      VALUES ($1, $2, $3, $4, $5, $5, $5, $6)
       ON CONFLICT (id) DO UPDATE SET host = EXCLUDED.host, version = EXCLUDED.version,
+        name = EXCLUDED.name,
         started_at = EXCLUDED.started_at, heartbeat_at = EXCLUDED.heartbeat_at,
         updated_at = EXCLUDED.updated_at
       """;
 
   private static final String LIST =
       """
-      SELECT id, host, version, started_at, heartbeat_at, heartbeat_at > $1 AS alive
+      SELECT id, name, host, version, started_at, heartbeat_at, heartbeat_at > $1 AS alive
       FROM instances ORDER BY started_at DESC, id
       """;
 
@@ -43,6 +45,7 @@ public final class PgInstanceRepository implements InstanceRepository {
                     row ->
                         new InstanceStatus(
                             row.getUUID("id"),
+                            row.getString("name"),
                             row.getString("host"),
                             row.getString("version"),
                             row.getOffsetDateTime("started_at"),
@@ -54,7 +57,8 @@ public final class PgInstanceRepository implements InstanceRepository {
   public Future<Void> heartbeat(Instance instance, OffsetDateTime now) {
     return pool.preparedQuery(HEARTBEAT)
         .execute(
-            Tuple.of(instance.id(), instance.host(), instance.version(), instance.startedAt(), now))
+            Tuple.of(instance.id(), instance.host(), instance.version(), instance.startedAt(), now)
+                .addValue(instance.name()))
         .mapEmpty();
   }
 }

@@ -5,9 +5,11 @@ import dev.periodica.common.Messages;
 import dev.periodica.common.Timestamps;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
+import dev.periodica.run.Placement;
 import dev.periodica.task.ReportTask;
 import dev.periodica.task.ReportTaskRepository;
 import dev.periodica.task.TaskDraft;
+import dev.periodica.task.TaskPlacement;
 import dev.periodica.task.TaskPlanner;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -41,7 +43,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       SELECT t.id, t.owner_id, t.report_id, t.interval, t.instance, t.job, t.params, t.timezone,
              t.enabled, t.start_at, t.stop_at, t.overlap, t.misfire, t.max_attempts, t.calendar,
              t.timeout_seconds, t.next_run_at, t.last_run_at, t.run_count, t.created_at,
-             t.updated_at, t.paused_reason
+             t.updated_at, t.paused_reason, t.placement, t.instances
       """;
   private static final String FILTER =
       """
@@ -54,9 +56,9 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       """
       INSERT INTO report_tasks (id, report_id, owner_id, interval, instance, job, params,
         timezone, enabled, start_at, stop_at, overlap, misfire, max_attempts, timeout_seconds,
-        next_run_at, created_at, updated_at, calendar)
+        next_run_at, created_at, updated_at, placement, instances, calendar)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17,
-              $18::text::jsonb)
+              $18, $19, $20::text::jsonb)
       """;
   private static final String POINT_REPORT_AT_LATEST_TASK =
       """
@@ -70,16 +72,16 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       UPDATE report_tasks t SET interval = $4, instance = $5, job = $6, params = $7,
         timezone = $8, enabled = $9, start_at = $10, stop_at = $11, overlap = $12,
         misfire = $13, max_attempts = $14, timeout_seconds = $15, updated_at = $17,
-        calendar = $19::text::jsonb,
+        placement = $19, instances = $20, calendar = $21::text::jsonb,
         next_run_at = CASE
           WHEN (t.interval, t.timezone, t.start_at, t.stop_at, t.enabled, t.calendar)
-               IS DISTINCT FROM ($4, $8, $10, $11, $9, $19::text::jsonb)
+               IS DISTINCT FROM ($4, $8, $10, $11, $9, $21::text::jsonb)
           THEN $16 ELSE t.next_run_at END,
         paused_reason = CASE
           WHEN $9 AND NOT t.enabled THEN NULL
           WHEN t.paused_reason = $18 AND $16::timestamptz IS NOT NULL
                AND (t.interval, t.timezone, t.start_at, t.stop_at, t.enabled, t.calendar)
-                   IS DISTINCT FROM ($4, $8, $10, $11, $9, $19::text::jsonb)
+                   IS DISTINCT FROM ($4, $8, $10, $11, $9, $21::text::jsonb)
           THEN NULL ELSE t.paused_reason END
       WHERE t.id = $2 AND t.updated_at = $3 AND """
           + VISIBLE_TO_$1;
@@ -127,9 +129,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             .addValue(draft.timezone())
             .addValue(draft.enabled());
     Tuple row =
-        policies(fields, draft)
-            .addValue(nextRun(draft, now))
-            .addValue(now)
+        placement(policies(fields, draft).addValue(nextRun(draft, now)).addValue(now), draft)
             .addValue(calendarText(draft));
     return pool.withTransaction(
             connection ->
@@ -157,10 +157,12 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             .addValue(draft.timezone())
             .addValue(draft.enabled());
     Tuple row =
-        policies(fields, draft)
-            .addValue(nextRun(draft, now))
-            .addValue(now)
-            .addValue(Messages.PAUSED_SCHEDULE)
+        placement(
+                policies(fields, draft)
+                    .addValue(nextRun(draft, now))
+                    .addValue(now)
+                    .addValue(Messages.PAUSED_SCHEDULE),
+                draft)
             .addValue(calendarText(draft));
     return pool.preparedQuery(UPDATE)
         .execute(row)
@@ -207,6 +209,11 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         .addValue(draft.timeoutSeconds());
   }
 
+  private static Tuple placement(Tuple row, TaskDraft draft) {
+    return row.addValue(draft.placement().placement().code())
+        .addValue(draft.placement().instances().toArray(String[]::new));
+  }
+
   /** Stored with the task so the scheduler finds due tasks by index, without parsing. */
   private OffsetDateTime nextRun(TaskDraft draft, OffsetDateTime now) {
     return planner
@@ -233,6 +240,9 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             MisfirePolicy.fromCode(row.getString("misfire")).orElseThrow(),
             row.getInteger("max_attempts"),
             row.getInteger("timeout_seconds"),
+            new TaskPlacement(
+                Placement.fromCode(row.getString("placement")).orElseThrow(),
+                List.of(row.getArrayOfStrings("instances"))),
             Rows.jsonValue(row, "calendar")),
         row.getOffsetDateTime("next_run_at"),
         row.getOffsetDateTime("last_run_at"),

@@ -51,12 +51,26 @@ public final class PgRunQueueRepository implements RunQueueRepository {
           + RUN_VISIBLE_TO_$1
           + " RETURNING "
           + PgRunRepository.RUN_COLUMNS;
+
+  /**
+   * A run now, placed as the task says, except that an {@code each} task runs once, on any
+   * instance: $1 caller, $2 task, $3 now, $4 instances heard from since then are live.
+   */
   private static final String MANUAL =
       """
       WITH created AS (
         INSERT INTO runs (task_id, report_id, status, progress, trigger, scheduled_for, attempt,
-                          pinned_instance, created_at, updated_at)
-        SELECT t.id, t.report_id, 'new', 0, 'manual', $3, 1, t.instance, $3, $3
+                          pinned_instance, placement, eligible, created_at, updated_at)
+        SELECT t.id, t.report_id, 'new', 0, 'manual', $3, 1,
+               CASE WHEN t.placement = 'first'
+                    THEN COALESCE("""
+          + PgRunRepository.firstLiveListed("t.instances", "$4")
+          + """
+      , '00000000-0000-0000-0000-000000000000')
+                    ELSE t.instance END,
+               CASE WHEN t.placement = 'each' THEN 'any' ELSE t.placement END,
+               CASE WHEN t.placement IN ('first', 'one_of') THEN t.instances END,
+               $3, $3
         FROM report_tasks t
         WHERE t.id = $2 AND """
           + PgReportTaskRepository.VISIBLE_TO_$1
@@ -65,6 +79,7 @@ public final class PgRunQueueRepository implements RunQueueRepository {
       SELECT r.*, pg_notify('periodica_runs', '') AS notified
       FROM created r
       """;
+
   private static final String SET_ENABLED =
       """
       UPDATE report_tasks t
@@ -102,9 +117,12 @@ public final class PgRunQueueRepository implements RunQueueRepository {
           "progress", "r.progress");
 
   private final Pool pool;
+  private final java.time.Duration instanceDeadAfter;
 
-  public PgRunQueueRepository(Pool pool) {
+  /** {@code instanceDeadAfter}: the heartbeat silence after which an instance is not live. */
+  public PgRunQueueRepository(Pool pool, java.time.Duration instanceDeadAfter) {
     this.pool = pool;
+    this.instanceDeadAfter = instanceDeadAfter;
   }
 
   @Override
@@ -142,7 +160,12 @@ public final class PgRunQueueRepository implements RunQueueRepository {
   @Override
   public Future<Optional<Run>> createManual(UUID viewer, UUID taskId, Instant now) {
     return pool.preparedQuery(MANUAL)
-        .execute(Tuple.of(viewer, taskId, PgRunRepository.utc(now)))
+        .execute(
+            Tuple.of(
+                viewer,
+                taskId,
+                PgRunRepository.utc(now),
+                PgRunRepository.utc(now.minus(instanceDeadAfter))))
         .map(rows -> Rows.first(rows, PgRunRepository::mapRun))
         .recover(SqlErrors::translate);
   }

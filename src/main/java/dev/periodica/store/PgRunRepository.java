@@ -1,7 +1,9 @@
 package dev.periodica.store;
 
+import dev.periodica.common.Messages;
 import dev.periodica.run.ClaimedRun;
 import dev.periodica.run.Outcome;
+import dev.periodica.run.Placement;
 import dev.periodica.run.Run;
 import dev.periodica.run.RunFile;
 import dev.periodica.run.RunRepository;
@@ -26,7 +28,8 @@ public final class PgRunRepository implements RunRepository {
       """
       r.id, r.task_id, r.report_id, r.status, r.progress, r.trigger, r.scheduled_for,
       r.created_at, r.started_at, r.ended_at, r.attempt, r.instance_id, r.pinned_instance,
-      r.error, r.updated_at, r.file_name, r.file_path, r.file_size, r.content_type, r.checksum
+      r.error, r.updated_at, r.file_name, r.file_path, r.file_size, r.content_type, r.checksum,
+      r.placement, r.eligible
       """;
   private static final String CLAIM =
       """
@@ -41,6 +44,10 @@ public final class PgRunRepository implements RunRepository {
                      WHERE q.status IN ('new', 'need_restart')
                        AND (q.not_before IS NULL OR q.not_before <= $2)
                        AND q.pinned_instance IN ($1, '00000000-0000-0000-0000-000000000000')
+                       AND (q.eligible IS NULL OR q.pinned_instance = $1
+                            OR $1::text = ANY(q.eligible)
+                            OR (SELECT lower(i.name) FROM instances i WHERE i.id = $1)
+                               = ANY(q.eligible))
                      ORDER BY q.id
                      LIMIT $4
                      FOR UPDATE SKIP LOCKED)
@@ -122,12 +129,62 @@ public final class PgRunRepository implements RunRepository {
         LEFT JOIN instances i ON i.id = q.pinned_instance
         WHERE q.status IN ('new', 'need_restart')
           AND q.pinned_instance <> '00000000-0000-0000-0000-000000000000'
+          AND q.placement <> 'first'
           AND q.updated_at < $1::timestamptz - make_interval(secs => $2::int)
           AND (i.id IS NULL OR i.heartbeat_at < $1::timestamptz - make_interval(secs => $2::int))
         ORDER BY q.id
         LIMIT 10000
         FOR UPDATE OF q SKIP LOCKED)
       """;
+
+  /**
+   * Listed runs (first, one_of) waiting unpinned while no instance of their list has been heard
+   * from for the give-up time end {@code error}, naming the instances: $1 now, $2 seconds, $3 the
+   * message to {@code format()}.
+   */
+  private static final String GIVE_UP_LISTED =
+      """
+      UPDATE runs r
+      SET status = 'error', error = format($3, array_to_string(r.eligible, ', '), $2::int),
+          ended_at = $1, not_before = NULL, lease_until = NULL, updated_at = $1,
+          version = r.version + 1
+      WHERE r.id IN (
+        SELECT q.id FROM runs q
+        WHERE q.status IN ('new', 'need_restart') AND q.eligible IS NOT NULL
+          AND q.pinned_instance = '00000000-0000-0000-0000-000000000000'
+          AND q.updated_at < $1::timestamptz - make_interval(secs => $2::int)
+          AND NOT EXISTS (
+            SELECT 1 FROM instances i
+            WHERE (i.id::text = ANY(q.eligible) OR lower(i.name) = ANY(q.eligible))
+              AND i.heartbeat_at >= $1::timestamptz - make_interval(secs => $2::int))
+        ORDER BY q.id
+        LIMIT 10000
+        FOR UPDATE OF q SKIP LOCKED)
+      """;
+
+  /**
+   * Waiting first runs pinned to an instance silent since $2 move to the first live instance of
+   * their list, or wait unpinned for any of it when none is live: $1 now, $2 live since.
+   */
+  private static final String FAIL_OVER_FIRST =
+      """
+      UPDATE runs r
+      SET pinned_instance = COALESCE("""
+          + firstLiveListed("r.eligible", "$2")
+          + """
+      , '00000000-0000-0000-0000-000000000000'), updated_at = $1, version = r.version + 1
+      WHERE r.id IN (
+        SELECT q.id FROM runs q
+        LEFT JOIN instances i ON i.id = q.pinned_instance
+        WHERE q.status IN ('new', 'need_restart') AND q.eligible IS NOT NULL
+          AND q.placement = 'first'
+          AND q.pinned_instance <> '00000000-0000-0000-0000-000000000000'
+          AND (i.id IS NULL OR i.heartbeat_at <= $2)
+        ORDER BY q.id
+        LIMIT 10000
+        FOR UPDATE OF q SKIP LOCKED)
+      """;
+
   private static final String RELEASE =
       """
       UPDATE runs
@@ -261,6 +318,35 @@ public final class PgRunRepository implements RunRepository {
   }
 
   @Override
+  public Future<Integer> giveUpListed(Instant now, java.time.Duration giveUp) {
+    return pool.preparedQuery(GIVE_UP_LISTED)
+        .execute(Tuple.of(utc(now), (int) giveUp.toSeconds(), Messages.LISTED_INSTANCES_GONE))
+        .map(rows -> rows.rowCount());
+  }
+
+  @Override
+  public Future<Integer> failOverFirst(Instant now, Instant liveSince) {
+    return pool.preparedQuery(FAIL_OVER_FIRST)
+        .execute(Tuple.of(utc(now), utc(liveSince)))
+        .map(rows -> rows.rowCount());
+  }
+
+  /**
+   * The first instance of the list {@code eligible} (ids or lower-case names, in order) whose
+   * heartbeat is newer than the parameter {@code liveSince}; a name several instances share stands
+   * for them in the order they started. Null when none is live.
+   */
+  static String firstLiveListed(String eligible, String liveSince) {
+    return """
+        (SELECT i.id FROM unnest(%s) WITH ORDINALITY AS e (entry, n)
+         JOIN instances i ON i.id::text = e.entry OR lower(i.name) = e.entry
+         WHERE i.heartbeat_at > %s
+         ORDER BY e.n, i.started_at, i.id
+         LIMIT 1)"""
+        .formatted(eligible, liveSince);
+  }
+
+  @Override
   public Future<Integer> deleteOld(Instant olderThan, int keepPerTask, int limit) {
     return pool.preparedQuery(DELETE_OLD)
         .execute(Tuple.of(utc(olderThan), keepPerTask, limit))
@@ -305,7 +391,11 @@ public final class PgRunRepository implements RunRepository {
                 row.getString("file_path"),
                 row.getLong("file_size"),
                 row.getString("content_type"),
-                row.getString("checksum")));
+                row.getString("checksum")),
+        Placement.fromCode(row.getString("placement")).orElseThrow(),
+        row.getArrayOfStrings("eligible") == null
+            ? null
+            : List.of(row.getArrayOfStrings("eligible")));
   }
 
   static OffsetDateTime utc(Instant instant) {

@@ -9,8 +9,9 @@ import java.util.UUID;
 /**
  * The fields of a report task a caller sets: when ({@code interval}, a validated schedule read in
  * {@code timezone}, inside the optional window {@code startAt}/{@code stopAt}), where ({@code
- * instance}, the nil uuid for any), what ({@code job} with {@code params}), and how runs behave;
- * {@code calendar} (a name or a {@code JsonObject}, null for none) limits when it may fire.
+ * instance}, the nil uuid for any; {@code placement} among the live instances), what ({@code job}
+ * with {@code params}), and how runs behave; {@code calendar} (a name or a {@code JsonObject}, null
+ * for none) limits when it may fire.
  */
 public record TaskDraft(
     String interval,
@@ -26,6 +27,7 @@ public record TaskDraft(
     MisfirePolicy misfire,
     int maxAttempts,
     int timeoutSeconds,
+    TaskPlacement placement,
     Object calendar) {
   public static final String DEFAULT_JOB = "report.generate";
   public static final String DEFAULT_TIMEZONE = "UTC";

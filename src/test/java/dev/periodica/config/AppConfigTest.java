@@ -28,6 +28,22 @@ class AppConfigTest {
     assertThat(ConfigKeys.ALL).contains(ConfigKeys.FONTS_SYSTEM);
   }
 
+  @Test
+  void instance_name_is_optional_and_must_be_a_plausible_name() {
+    assertThat(AppConfig.from(new JsonObject()).instanceName()).isEmpty();
+    assertThat(config("INSTANCE_NAME", "").instanceName()).isEmpty();
+    assertThat(config("INSTANCE_NAME", " report-host.1 ").instanceName()).contains("report-host.1");
+    assertThatThrownBy(() -> config("INSTANCE_NAME", "two words"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "INSTANCE_NAME must be 1 to 253 letters, digits, '.', '_' or '-', starting with a"
+                + " letter or digit, got: two words");
+    assertThatThrownBy(() -> config("INSTANCE_NAME", "x".repeat(254)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("INSTANCE_NAME must be 1 to 253");
+    assertThat(ConfigKeys.ALL).contains(ConfigKeys.INSTANCE_NAME);
+  }
+
   private static AppConfig config(String key, Object value) {
     return AppConfig.from(new JsonObject().put(key, value));
   }

@@ -32,6 +32,9 @@ class CalendarPlanningTest {
         MisfirePolicy.ONCE,
         next,
         false,
+        dev.periodica.run.Placement.ANY,
+        List.of(),
+        java.util.Set.of(),
         calendar);
   }
 

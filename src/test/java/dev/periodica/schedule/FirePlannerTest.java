@@ -34,7 +34,10 @@ class FirePlannerTest {
         overlap,
         misfire,
         nextRunAt,
-        busy);
+        busy,
+        dev.periodica.run.Placement.ANY,
+        List.of(),
+        java.util.Set.of());
   }
 
   private static List<Instant> at(String... times) {
@@ -235,7 +238,10 @@ class FirePlannerTest {
             OverlapPolicy.ALLOW,
             MisfirePolicy.ALL,
             Instant.parse("2026-10-25T00:30:00Z"),
-            false);
+            false,
+            dev.periodica.run.Placement.ANY,
+            List.of(),
+            java.util.Set.of());
 
     FirePlan plan = planner.plan(first, Instant.parse("2026-10-25T01:45:00Z"));
 
@@ -257,7 +263,10 @@ class FirePlannerTest {
             OverlapPolicy.SKIP,
             MisfirePolicy.ONCE,
             Instant.parse("2026-11-22T12:00:00Z"),
-            false);
+            false,
+            dev.periodica.run.Placement.ANY,
+            List.of(),
+            java.util.Set.of());
 
     FirePlan plan = planner.plan(broken, NOW);
 

@@ -121,6 +121,8 @@ class SchedulerServiceTest {
         new SchedulerService(
             new PgDueTaskRepository(pool),
             new FirePlanner(Duration.ofSeconds(60), Duration.ofHours(24), 100),
+            new PlacementPlanner(
+                new LiveInstance(UUID.randomUUID(), "calendar-test"), Duration.ofSeconds(30)),
             clock,
             100,
             1000,
@@ -172,6 +174,9 @@ class SchedulerServiceTest {
         new SchedulerService(
             new PgDueTaskRepository(pool),
             new FirePlanner(Duration.ofSeconds(60), Duration.ofHours(24), 100),
+            new PlacementPlanner(
+                new LiveInstance(UUID.randomUUID(), "scheduler-service-test"),
+                Duration.ofSeconds(30)),
             new SettableClock(fire.plusSeconds(1)),
             100,
             1000,
@@ -420,6 +425,8 @@ class SchedulerServiceTest {
     return new SchedulerService(
         new PgDueTaskRepository(pool),
         new FirePlanner(Duration.ofSeconds(60), Duration.ofHours(24), 100),
+        new PlacementPlanner(
+            new LiveInstance(UUID.randomUUID(), "scheduler-service-test"), Duration.ofSeconds(30)),
         clock,
         batch,
         catchUpPerTick,

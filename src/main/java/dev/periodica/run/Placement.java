@@ -1,0 +1,35 @@
+package dev.periodica.run;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Where the runs of a task execute, decided at every fire time among the live instances. */
+public enum Placement {
+  /** One run, on any instance, or on the task's pinned {@code instance} (default). */
+  ANY("any"),
+  /** One run per live instance, each pinned to its instance. */
+  EACH("each"),
+  /** One run, on the first live instance of the task's list, in the list's order. */
+  FIRST("first"),
+  /** One run, which any live instance of the task's list may claim. */
+  ONE_OF("one_of");
+
+  private final String code;
+
+  Placement(String code) {
+    this.code = code;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  /** Whether the placement chooses among the task's {@code instances} list. */
+  public boolean usesList() {
+    return this == FIRST || this == ONE_OF;
+  }
+
+  public static Optional<Placement> fromCode(String code) {
+    return Arrays.stream(values()).filter(placement -> placement.code.equals(code)).findFirst();
+  }
+}
