@@ -1,9 +1,6 @@
 package dev.periodica.api;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -59,21 +56,6 @@ public final class OriginPolicy {
    * null} and the like).
    */
   static Optional<String> normalize(String text) {
-    try {
-      URI uri = new URI(text.trim());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      boolean bare =
-          (uri.getRawPath() == null || uri.getRawPath().isEmpty())
-              && uri.getRawQuery() == null
-              && uri.getRawFragment() == null
-              && uri.getRawUserInfo() == null;
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || !bare) {
-        return Optional.empty();
-      }
-      int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-      return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port);
-    } catch (URISyntaxException e) {
-      return Optional.empty();
-    }
+    return dev.periodica.config.HttpConfig.normalizeOrigin(text);
   }
 }

@@ -85,7 +85,7 @@ public record HttpConfig(
    * An origin as browsers send it, {@code https://app.example.com[:port]}, in the one form origins
    * are compared in: lower case with the port always given. Empty when {@code text} is not one.
    */
-  private static Optional<String> normalizeOrigin(String text) {
+  public static Optional<String> normalizeOrigin(String text) {
     try {
       URI uri = new URI(text.trim());
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
