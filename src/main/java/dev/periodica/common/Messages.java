@@ -38,7 +38,7 @@ public final class Messages {
       "status should be among new, in_action, complete, cancel, error, need_restart,"
           + " cancel_too_long";
   public static final String SCHEDULE_NEVER_FIRES =
-      "the schedule has no fire time after now (check the interval and start_at/stop_at)";
+      "the schedule has no fire time after now (check the interval, start_at/stop_at and calendar)";
   public static final String AT_OUT_OF_RANGE =
       "@at should be a time from "
           + Timestamps.MIN_YEAR

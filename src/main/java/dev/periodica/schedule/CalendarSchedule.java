@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 final class CalendarSchedule implements Schedule {
   static final Duration LOOK_AHEAD = Duration.ofDays(2 * 366);
-  static final int MAX_SKIPPED = 100_000;
+  static final int MAX_STEPS = 100_000;
 
   private final Schedule inner;
   private final WorkCalendar calendar;
@@ -31,21 +31,34 @@ final class CalendarSchedule implements Schedule {
     return nextAfter(after, fireTime -> {});
   }
 
-  /** The next fire time the calendar allows, telling {@code listener} of those it skips. */
+  /**
+   * The next fire time the calendar allows, telling {@code listener} of the fire times it passed
+   * over. A fire time outside the calendar makes the search jump to the calendar's next allowed
+   * moment, so a frequent schedule crosses an excluded night or weekend in one step: the listener
+   * then hears of the first fire time of that span only.
+   */
   @Override
   public Optional<Instant> nextAfter(Instant after, java.util.function.Consumer<Instant> listener) {
     Instant limit =
         after.isAfter(Instant.MAX.minus(LOOK_AHEAD)) ? Instant.MAX : after.plus(LOOK_AHEAD);
     Optional<Instant> candidate = inner.nextAfter(after);
-    int skipped = 0;
-    while (candidate.isPresent() && !calendar.allows(candidate.get(), zone)) {
-      if (++skipped > MAX_SKIPPED || candidate.get().isAfter(limit)) {
+    for (int steps = 0; candidate.isPresent(); steps++) {
+      Instant fire = candidate.get();
+      if (calendar.allows(fire, zone)) {
+        return candidate;
+      }
+      if (steps >= MAX_STEPS || fire.isAfter(limit)) {
         return Optional.empty();
       }
-      listener.accept(candidate.get());
-      candidate = inner.nextAfter(candidate.get());
+      listener.accept(fire);
+      Optional<Instant> open = calendar.nextAllowed(fire, zone, (int) LOOK_AHEAD.toDays());
+      if (open.isEmpty()) {
+        return Optional.empty();
+      }
+      // the next fire time at or after the moment the calendar opens again
+      candidate = inner.nextAfter(open.get().minusNanos(1));
     }
-    return candidate;
+    return Optional.empty();
   }
 
   @Override

@@ -122,6 +122,11 @@ public final class Calendars {
       if (!(periods.getValue(i) instanceof JsonObject period)) {
         throw new Invalid(at + " should be an object with days, from and to");
       }
+      for (String key : period.fieldNames()) {
+        if (!key.equals("days") && !key.equals("from") && !key.equals("to")) {
+          throw new Invalid(at + " has an unknown field " + key + " (known: days, from, to)");
+        }
+      }
       LocalTime from = time(period.getValue("from"), at + ".from", false);
       boolean endOfDay = "24:00".equals(period.getValue("to"));
       LocalTime to = endOfDay ? LocalTime.MIDNIGHT : time(period.getValue("to"), at + ".to", true);

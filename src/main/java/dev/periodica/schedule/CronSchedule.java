@@ -54,7 +54,8 @@ final class CronSchedule implements Schedule {
   @Override
   public Optional<Instant> nextAfter(Instant after) {
     try {
-      return next(after);
+      // cron fire times are whole seconds: from the whole second, so none comes out fractional
+      return next(after.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     } catch (DateTimeException | ArithmeticException | IllegalArgumentException e) {
       throw new Invalid(Messages.SCHEDULE_NOT_COMPUTABLE);
     }

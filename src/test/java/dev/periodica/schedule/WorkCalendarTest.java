@@ -105,7 +105,64 @@ class WorkCalendarTest {
             Schedules.parse("0 12 * * *", BERLIN, Instant.EPOCH, null, null), WORK, BERLIN, "work");
     Instant next = daily.nextAfter(local("2026-12-04T13:00", BERLIN), skipped::add).orElseThrow();
     assertThat(next).isEqualTo(local("2026-12-07T12:00", BERLIN));
-    assertThat(skipped)
-        .containsExactly(local("2026-12-05T12:00", BERLIN), local("2026-12-06T12:00", BERLIN));
+    // the weekend is one excluded span: the search jumps over it and tells of its first fire time
+    assertThat(skipped).containsExactly(local("2026-12-05T12:00", BERLIN));
+  }
+
+  @Test
+  void a_schedule_every_second_crosses_a_weekend_in_one_jump_and_finds_monday_morning() {
+    CalendarSchedule everySecond =
+        new CalendarSchedule(
+            Schedules.parse("*/1 * * * * ?", BERLIN, Instant.EPOCH, null, null),
+            WORK,
+            BERLIN,
+            "work");
+    List<Instant> skipped = new ArrayList<>();
+    long started = System.nanoTime();
+
+    Instant next =
+        everySecond.nextAfter(local("2026-12-04T18:00", BERLIN), skipped::add).orElseThrow();
+
+    assertThat(next).isEqualTo(local("2026-12-07T09:00", BERLIN));
+    assertThat(skipped).hasSize(1);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(java.time.Duration.ofSeconds(1));
+  }
+
+  @Test
+  void a_summer_of_excluded_dates_is_crossed_and_the_task_fires_after_it() {
+    Set<LocalDate> summer = new java.util.HashSet<>();
+    for (LocalDate d = LocalDate.parse("2027-06-01");
+        !d.isAfter(LocalDate.parse("2027-08-31"));
+        d = d.plusDays(1)) {
+      summer.add(d);
+    }
+    WorkCalendar calendar = weekdays("09:00", "18:00", summer);
+    Schedule everyMinute =
+        new CalendarSchedule(
+            Schedules.parse("* * * * *", BERLIN, Instant.EPOCH, null, null),
+            calendar,
+            BERLIN,
+            "custom");
+
+    List<Instant> next = Schedules.next(everyMinute, local("2027-05-31T17:58", BERLIN), 3);
+
+    assertThat(next)
+        .containsExactly(
+            local("2027-05-31T17:59", BERLIN),
+            local("2027-09-01T09:00", BERLIN),
+            local("2027-09-01T09:01", BERLIN));
+  }
+
+  @Test
+  void outside_working_hours_jumps_to_the_evening() {
+    Schedule everySecond =
+        new CalendarSchedule(
+            Schedules.parse("*/1 * * * * ?", BERLIN, Instant.EPOCH, null, null),
+            WORK.complement(),
+            BERLIN,
+            "nowork");
+    assertThat(everySecond.nextAfter(local("2026-12-01T09:00", BERLIN)))
+        .contains(local("2026-12-01T18:00", BERLIN));
   }
 }
