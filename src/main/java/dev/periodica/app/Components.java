@@ -101,6 +101,19 @@ final class Components {
         new FileStore(
             vertx, config.reporting().reportsDir().orElse(config.dataDir().resolve("reports")));
     this.runs = new PgRunRepository(pool);
+    this.jobs =
+        new JobRegistry()
+            .register(
+                new ReportGenerationJob(
+                    vertx,
+                    new PgReportRepository(pool),
+                    new PgWidgetRepository(pool),
+                    datasets,
+                    files,
+                    ReportFonts.of(config.reporting().systemFonts())));
+    if (engine.diagnosticJobs()) {
+      jobs.register(new DiagnosticSleepJob(vertx));
+    }
     this.services =
         services(pool, clock, readiness, datasets, metrics, config.access().adminUserIds());
     this.limits = apiLimits(config.http(), metrics);
@@ -115,20 +128,6 @@ final class Components {
     this.housekeeping = new RunHousekeeping(runs, clock, engine.pinnedGiveUp());
     this.retention =
         new RunRetention(runs, clock, engine.retentionAge(), engine.retentionPerTask(), files);
-    this.jobs =
-        new JobRegistry()
-            .register(
-                ReportGenerationJob.KIND,
-                new ReportGenerationJob(
-                    vertx,
-                    new PgReportRepository(pool),
-                    new PgWidgetRepository(pool),
-                    datasets,
-                    files,
-                    ReportFonts.of(config.reporting().systemFonts())));
-    if (engine.diagnosticJobs()) {
-      jobs.register(DiagnosticSleepJob.KIND, new DiagnosticSleepJob(vertx));
-    }
     this.retry = new RetryPolicy(engine.retryBase(), engine.retryCap(), Math::random);
   }
 
@@ -206,7 +205,8 @@ final class Components {
         widgets,
         reports,
         details,
-        new ReportTaskService(taskRepository, taskReports, planner, clock),
+        new ReportTaskService(taskRepository, taskReports, planner, jobs, clock),
+        jobs,
         new SchedulePreview(clock),
         new RunQueue(new PgRunQueueRepository(pool), clock),
         datasets.catalog(),

@@ -76,7 +76,48 @@ public final class Messages {
   public static final String METRICS_TOKEN_REQUIRED =
       "metrics need the header Authorization: Bearer <METRICS_TOKEN>";
 
+  public static final String ADMIN_ONLY_JOB = "only administrators may schedule the job %s";
+
   private Messages() {}
+
+  /** {@code unknown job "report.mail" (known: dataset.export, …)}; a long name is cut. */
+  public static String unknownJob(String name, java.util.List<String> known) {
+    String shown = name.length() > 60 ? name.substring(0, 60) + "…" : name;
+    return "unknown job \"" + shown + "\" (known: " + String.join(", ", known) + ")";
+  }
+
+  public static String paramUnknown(String key, String job, java.util.List<String> known) {
+    String shown = key.length() > 60 ? key.substring(0, 60) + "…" : key;
+    return "params."
+        + shown
+        + " is not a parameter of "
+        + job
+        + (known.isEmpty() ? " (it takes none)" : " (known: " + String.join(", ", known) + ")");
+  }
+
+  public static String paramOneOf(String key, java.util.List<String> values) {
+    return "params." + key + " must be one of " + String.join(", ", values);
+  }
+
+  public static String paramInteger(String key, long min, long max) {
+    return "params." + key + " must be an integer from " + min + " to " + max;
+  }
+
+  public static String paramObject(String key) {
+    return "params." + key + " must be an object";
+  }
+
+  public static String paramText(String key, int max) {
+    return "params." + key + " must be text of at most " + max + " characters";
+  }
+
+  public static String paramPeriod(String key) {
+    return "params." + key + " must be two expressions such as [\"now-1d\", \"now\"]";
+  }
+
+  public static String paramRequired(String key) {
+    return "params." + key + " is required";
+  }
 
   /** {@code report not found}, {@code dashboard not found}, … */
   public static String notFound(String thing) {

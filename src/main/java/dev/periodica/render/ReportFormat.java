@@ -16,10 +16,10 @@ import java.util.Set;
 
 /** The file formats a report run can produce, and how each renders the query results. */
 public enum ReportFormat {
-  CSV("csv", "text/csv; charset=utf-8"),
-  JSON("json", "application/json"),
   PDF("pdf", "application/pdf"),
-  XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  CSV("csv", "text/csv; charset=utf-8"),
+  XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+  JSON("json", "application/json");
 
   private final String extension;
   private final String contentType;
@@ -35,6 +35,11 @@ public enum ReportFormat {
 
   public String contentType() {
     return contentType;
+  }
+
+  /** The formats' names, the default ({@code pdf}) first: what {@code params.format} accepts. */
+  public static List<String> names() {
+    return java.util.Arrays.stream(values()).map(ReportFormat::extension).toList();
   }
 
   public static Optional<ReportFormat> of(String name) {
