@@ -84,7 +84,12 @@ public final class DiagnosticSleepJob implements JobKind {
     Object fail = params.getValue("fail");
     Promise<Void> done = Promise.promise();
     step(context, 1, steps, ms / steps, fail, done);
-    return done.future();
+    return done.future()
+        .compose(
+            slept ->
+                context.cancelled()
+                    ? Future.succeededFuture()
+                    : context.result(new JsonObject().put("slept_ms", ms).put("steps", steps)));
   }
 
   private void step(

@@ -189,6 +189,104 @@ class JobKindsApiTest {
     }
   }
 
+  @Test
+  void a_task_without_a_report_is_seen_changed_and_run_only_by_its_owner() throws Exception {
+    UUID other = UUID.randomUUID();
+    Response created =
+        api.post(
+            owner,
+            CREATE,
+            new JsonObject()
+                .put("interval", "@yearly")
+                .put("instance", "00000000-0000-0000-0000-000000000000")
+                .put("job", "diagnostic.sleep")
+                .put("params", new JsonObject().put("ms", 0)));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.json().getValue("report_id")).isNull();
+    assertThat(created.json().getValue("report")).isNull();
+    String path = Api.PREFIX + "/report_tasks/" + created.id();
+
+    Response mine = api.get(owner, path);
+    Response theirs = api.get(other, path);
+    Response theirList = api.get(other, Api.PREFIX + "/report_tasks?limit=100");
+    Response theirPatch = api.patch(other, path, new JsonObject().put("enabled", false));
+    Response theirRun = api.post(other, path + "/run", null);
+    Response theirDelete = api.delete(other, path);
+    Response run = api.post(owner, path + "/run", null);
+    assertThat(run.status()).as(run.toString()).isEqualTo(201);
+    long id = run.json().getLong("id");
+    JsonObject finished = dev.periodica.support.Runs.awaitFinished(api, owner, id);
+    Response theirView = api.get(other, Api.PREFIX + "/report_queue/" + id);
+    Response theirQueue = api.get(other, Api.PREFIX + "/report_queue?limit=100");
+    Response theirCancel = api.post(other, Api.PREFIX + "/report_queue/" + id + "/cancel", null);
+
+    assertThat(mine.status()).isEqualTo(200);
+    assertThat(theirs.status()).isEqualTo(404);
+    assertThat(theirs.error()).isEqualTo("task not found");
+    assertThat(theirList.json().getJsonArray("items")).isEmpty();
+    assertThat(theirPatch.status()).isEqualTo(404);
+    assertThat(theirRun.status()).isEqualTo(404);
+    assertThat(theirDelete.status()).isEqualTo(404);
+    assertThat(finished.getString("status")).isEqualTo("complete");
+    assertThat(finished.getValue("report_id")).isNull();
+    assertThat(theirView.status()).isEqualTo(404);
+    assertThat(theirQueue.json().getJsonArray("items")).isEmpty();
+    assertThat(theirCancel.status()).isEqualTo(404);
+    assertThat(api.get(owner, path).body()).isEqualTo(mine.body());
+  }
+
+  @Test
+  void a_task_without_a_report_cannot_gain_one_nor_turn_into_a_report_job() {
+    String report = fixtures.report(owner, "not for this one");
+    String task =
+        api.post(
+                owner,
+                CREATE,
+                new JsonObject()
+                    .put("interval", "@yearly")
+                    .put("instance", "00000000-0000-0000-0000-000000000000")
+                    .put("job", "diagnostic.sleep"))
+            .id();
+    String path = Api.PREFIX + "/report_tasks/" + task;
+
+    Response gain = api.patch(owner, path, new JsonObject().put("report_id", report));
+    Response turn = api.patch(owner, path, new JsonObject().put("job", "report.generate"));
+
+    assertThat(gain.status()).isEqualTo(400);
+    assertThat(gain.error())
+        .isEqualTo("report_id of a task cannot be changed; create a task on the other report");
+    assertThat(turn.status()).isEqualTo(400);
+    assertThat(turn.error()).isEqualTo("missing report id");
+  }
+
+  @Test
+  void a_run_shows_the_result_its_job_recorded() throws Exception {
+    String task =
+        api.post(
+                owner,
+                CREATE,
+                new JsonObject()
+                    .put("interval", "@yearly")
+                    .put("instance", "00000000-0000-0000-0000-000000000000")
+                    .put("job", "diagnostic.sleep")
+                    .put("params", new JsonObject().put("ms", 20).put("steps", 2)))
+            .id();
+
+    long id =
+        api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
+    JsonObject run = dev.periodica.support.Runs.awaitFinished(api, owner, id);
+    JsonObject listed =
+        api.get(owner, Api.PREFIX + "/report_tasks/" + task + "/runs")
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0);
+
+    assertThat(run.getString("status")).isEqualTo("complete");
+    assertThat(run.getJsonObject("result"))
+        .isEqualTo(new JsonObject().put("slept_ms", 20).put("steps", 2));
+    assertThat(listed.getJsonObject("result")).isEqualTo(run.getJsonObject("result"));
+  }
+
   private List<String> jobNames() {
     List<String> names = new ArrayList<>();
     api.get(owner, Api.PREFIX + "/jobs")
