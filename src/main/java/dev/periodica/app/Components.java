@@ -15,6 +15,7 @@ import dev.periodica.dataset.WidgetQueries;
 import dev.periodica.job.DiagnosticSleepJob;
 import dev.periodica.job.FileStore;
 import dev.periodica.job.ReportGenerationJob;
+import dev.periodica.job.RetentionJob;
 import dev.periodica.render.ReportFonts;
 import dev.periodica.report.CategoryService;
 import dev.periodica.report.DashboardService;
@@ -101,6 +102,8 @@ final class Components {
         new FileStore(
             vertx, config.reporting().reportsDir().orElse(config.dataDir().resolve("reports")));
     this.runs = new PgRunRepository(pool);
+    this.retention =
+        new RunRetention(runs, clock, engine.retentionAge(), engine.retentionPerTask(), files);
     this.jobs =
         new JobRegistry()
             .register(
@@ -111,6 +114,7 @@ final class Components {
                     datasets,
                     files,
                     ReportFonts.of(config.reporting().systemFonts())));
+    jobs.register(new RetentionJob(retention));
     if (engine.diagnosticJobs()) {
       jobs.register(new DiagnosticSleepJob(vertx));
     }
@@ -126,8 +130,6 @@ final class Components {
             engine.maxCatchUpPerTick(),
             meters);
     this.housekeeping = new RunHousekeeping(runs, clock, engine.pinnedGiveUp());
-    this.retention =
-        new RunRetention(runs, clock, engine.retentionAge(), engine.retentionPerTask(), files);
     this.retry = new RetryPolicy(engine.retryBase(), engine.retryCap(), Math::random);
   }
 
