@@ -14,6 +14,7 @@ import dev.periodica.dataset.DatasetAccess;
 import dev.periodica.dataset.WidgetQueries;
 import dev.periodica.job.DiagnosticSleepJob;
 import dev.periodica.job.FileStore;
+import dev.periodica.job.HttpRequestJob;
 import dev.periodica.job.ReportGenerationJob;
 import dev.periodica.job.RetentionJob;
 import dev.periodica.render.ReportFonts;
@@ -115,6 +116,7 @@ final class Components {
                     files,
                     ReportFonts.of(config.reporting().systemFonts())));
     jobs.register(new RetentionJob(retention));
+    jobs.register(new HttpRequestJob(vertx, config.jobs().httpAllowedHosts()));
     if (engine.diagnosticJobs()) {
       jobs.register(new DiagnosticSleepJob(vertx));
     }

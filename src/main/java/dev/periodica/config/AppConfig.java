@@ -24,7 +24,8 @@ public record AppConfig(
     int heartbeatSeconds,
     EngineConfig engine,
     ReportingConfig reporting,
-    AccessConfig access) {
+    AccessConfig access,
+    JobsConfig jobs) {
 
   /** Reads and checks every key, failing with a message that names the key and the rule. */
   public static AppConfig from(JsonObject json) {
@@ -64,7 +65,8 @@ public record AppConfig(
         heartbeat,
         engine,
         ReportingConfig.from(json),
-        AccessConfig.from(json));
+        AccessConfig.from(json),
+        JobsConfig.from(json));
   }
 
   /** API verticle instances: as configured, or one per core when 0. */

@@ -52,6 +52,7 @@ public final class ConfigKeys {
   public static final String RETENTION_SWEEP_SECONDS = "RETENTION_SWEEP_SECONDS";
   public static final String ADMIN_USER_IDS = "ADMIN_USER_IDS";
   public static final String FONTS_SYSTEM = "FONTS_SYSTEM";
+  public static final String HTTP_JOB_ALLOWED_HOSTS = "HTTP_JOB_ALLOWED_HOSTS";
 
   public static final List<String> ALL =
       List.of(
@@ -98,7 +99,8 @@ public final class ConfigKeys {
           DATASETS_READER_ROLE,
           REPORTS_DIR,
           ADMIN_USER_IDS,
-          FONTS_SYSTEM);
+          FONTS_SYSTEM,
+          HTTP_JOB_ALLOWED_HOSTS);
 
   private ConfigKeys() {}
 }

@@ -45,7 +45,7 @@ class JobKindsApiTest {
     assertThat(response.status()).as(response.toString()).isEqualTo(400);
     assertThat(response.error())
         .isEqualTo("unknown job \"report.mail\" (known: " + String.join(", ", jobNames()) + ")");
-    assertThat(response.error()).contains("diagnostic.sleep, report.generate");
+    assertThat(response.error()).contains("diagnostic.sleep").contains("report.generate");
     assertThat(server.count("report_tasks")).isEqualTo(before);
   }
 
