@@ -77,6 +77,8 @@ public final class Messages {
       "metrics need the header Authorization: Bearer <METRICS_TOKEN>";
 
   public static final String ADMIN_ONLY_JOB = "only administrators may schedule the job %s";
+  public static final String EXPORT_SQL_OR_QUERY =
+      "params should hold exactly one of sql and query";
   public static final String HTTP_JOB_DISABLED =
       "http.request is disabled on this server: list the hosts it may call in"
           + " HTTP_JOB_ALLOWED_HOSTS (comma-separated, such as api.example.com,*.example.org)";
