@@ -144,9 +144,14 @@ public final class ReportGenerationJob implements JobKind {
               Report report =
                   found.orElseThrow(() -> JobFailure.permanent("the report was deleted"));
               context.progress(5);
+              List<SeriesResult> results = new ArrayList<>();
               return series(report)
                   .compose(all -> runAll(context, report, all, fireTime, constants))
-                  .compose(results -> render(report, format, fireTime, results))
+                  .compose(
+                      all -> {
+                        results.addAll(all);
+                        return render(report, format, fireTime, all);
+                      })
                   .compose(
                       bytes ->
                           files
@@ -161,7 +166,8 @@ public final class ReportGenerationJob implements JobKind {
                                           JobFailure.transientFailure(
                                               "the report file could not be stored: "
                                                   + e.getMessage()))))
-                  .compose(context::attach);
+                  .compose(file -> context.attach(file).map(file))
+                  .compose(file -> context.result(result(file, format, results)));
             })
         .recover(ReportGenerationJob::classify);
   }
@@ -362,6 +368,18 @@ public final class ReportGenerationJob implements JobKind {
               return Future.failedFuture(
                   JobFailure.permanent("the report could not be rendered: " + failure));
             });
+  }
+
+  /** The file and what went into it: series with data, and their rows in all. */
+  private static JsonObject result(
+      dev.periodica.run.RunFile file, ReportFormat format, List<SeriesResult> results) {
+    List<SeriesResult> tabular = results.stream().filter(r -> !r.columns().isEmpty()).toList();
+    return new JsonObject()
+        .put("file", file.name())
+        .put("format", format.extension())
+        .put("size", file.size())
+        .put("series", tabular.size())
+        .put("rows", tabular.stream().mapToInt(r -> r.rows().size()).sum());
   }
 
   private static String fileName(Report report, Instant fireTime, ReportFormat format) {

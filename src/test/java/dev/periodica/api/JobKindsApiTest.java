@@ -287,6 +287,31 @@ class JobKindsApiTest {
     assertThat(listed.getJsonObject("result")).isEqualTo(run.getJsonObject("result"));
   }
 
+  @Test
+  void a_report_run_records_its_file_and_rows_as_its_result() throws Exception {
+    String report = fixtures.report(owner, "result");
+    String task =
+        api.post(
+                owner,
+                CREATE,
+                Fixtures.task(report)
+                    .put("instance", "00000000-0000-0000-0000-000000000000")
+                    .put("params", new JsonObject().put("format", "csv")))
+            .id();
+
+    long id =
+        api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
+    JsonObject run = dev.periodica.support.Runs.awaitFinished(api, owner, id);
+
+    assertThat(run.getString("status")).as(run.encode()).isEqualTo("complete");
+    JsonObject result = run.getJsonObject("result");
+    assertThat(result.getString("file")).isEqualTo(run.getJsonObject("file").getString("name"));
+    assertThat(result.getString("format")).isEqualTo("csv");
+    assertThat(result.getLong("size")).isEqualTo(run.getJsonObject("file").getLong("size"));
+    assertThat(result.getInteger("series")).isZero();
+    assertThat(result.getInteger("rows")).isZero();
+  }
+
   private List<String> jobNames() {
     List<String> names = new ArrayList<>();
     api.get(owner, Api.PREFIX + "/jobs")
