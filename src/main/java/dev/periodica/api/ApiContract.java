@@ -5,6 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -12,13 +15,17 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The OpenAPI document of the native API, with its server set to the configured prefix: the router
- * is built from it and the same text is published.
+ * The OpenAPI document of the native API, with its server set to the configured prefix and the
+ * {@code job} of a task limited to the kinds the registry holds: the router is built from it and
+ * the same text is published.
  */
 record ApiContract(OpenAPIContract contract, String yaml) {
   static final String RESOURCE = "openapi/periodica.yaml";
 
-  static Future<ApiContract> load(Vertx vertx, String prefix) {
+  /** The schemas whose {@code job} property lists the registered kinds. */
+  static final List<String> JOB_SCHEMAS = List.of("ReportTaskCreate", "ReportTaskInput");
+
+  static Future<ApiContract> load(Vertx vertx, String prefix, List<String> jobs) {
     return vertx
         .fileSystem()
         .readFile(RESOURCE)
@@ -27,6 +34,14 @@ record ApiContract(OpenAPIContract contract, String yaml) {
               Map<String, Object> document =
                   new Yaml(new SafeConstructor(new LoaderOptions())).load(text.toString());
               JsonObject published = new JsonObject(document).put("servers", server(prefix));
+              JsonObject schemas = published.getJsonObject("components").getJsonObject("schemas");
+              for (String schema : JOB_SCHEMAS) {
+                schemas
+                    .getJsonObject(schema)
+                    .getJsonObject("properties")
+                    .getJsonObject("job")
+                    .put("enum", new JsonArray(jobs));
+              }
               // the contract loader wants an absolute server URL; only its path matters here
               JsonObject routed =
                   published.copy().put("servers", server("http://localhost" + prefix));
@@ -43,6 +58,32 @@ record ApiContract(OpenAPIContract contract, String yaml) {
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     options.setWidth(100);
-    return new Yaml(options).dump(json.getMap());
+    return new Yaml(options).dump(plain(json));
+  }
+
+  /** Vert.x JSON as plain maps and lists, which YAML writes without Java type tags. */
+  private static Object plain(Object value) {
+    if (value instanceof JsonObject object) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      object.forEach(entry -> map.put(entry.getKey(), plain(entry.getValue())));
+      return map;
+    }
+    if (value instanceof JsonArray array) {
+      List<Object> list = new ArrayList<>();
+      array.forEach(item -> list.add(plain(item)));
+      return list;
+    }
+    if (value instanceof Map<?, ?> map) {
+      return plain(new JsonObject(castMap(map)));
+    }
+    if (value instanceof List<?> list) {
+      return plain(new JsonArray(new ArrayList<>(list)));
+    }
+    return value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> map) {
+    return (Map<String, Object>) map;
   }
 }

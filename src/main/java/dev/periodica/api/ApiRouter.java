@@ -32,7 +32,7 @@ public final class ApiRouter {
 
   public static Future<Router> create(
       Vertx vertx, ApiServices services, String prefix, long bodyLimitBytes, ApiLimits limits) {
-    return ApiContract.load(vertx, prefix)
+    return ApiContract.load(vertx, prefix, services.jobs().names())
         .map(contract -> build(vertx, services, prefix, bodyLimitBytes, limits, contract));
   }
 
@@ -136,14 +136,16 @@ public final class ApiRouter {
             new Spec<>(
                 "ReportTask",
                 "task",
-                new TaskParser(),
+                new TaskParser(services.jobs()),
                 Views::task,
                 (caller, task) ->
-                    services
-                        .reports()
-                        .get(caller, task.fields().reportId())
-                        .compose(report -> services.reportDetails().load(caller, report))
-                        .map(report -> Views.task(new TaskDetails(task, report))),
+                    task.fields().reportId() == null
+                        ? Future.succeededFuture(Views.task(new TaskDetails(task, null)))
+                        : services
+                            .reports()
+                            .get(caller, task.fields().reportId())
+                            .compose(report -> services.reportDetails().load(caller, report))
+                            .map(report -> Views.task(new TaskDetails(task, report))),
                 "report_id",
                 "report"))
         .mount(builder);
@@ -153,6 +155,7 @@ public final class ApiRouter {
     new ScheduleHandlers(services.schedulePreview(), services.tasks()).mount(builder);
     new RunHandlers(services.runQueue(), services.instances(), services.files()).mount(builder);
     new DatasetHandlers(services.datasets()).mount(builder);
+    new JobHandlers(services.jobs()).mount(builder);
   }
 
   private static <T>

@@ -8,6 +8,7 @@ import dev.periodica.report.CategoryService;
 import dev.periodica.report.DashboardService;
 import dev.periodica.report.ReportService;
 import dev.periodica.report.WidgetService;
+import dev.periodica.run.JobCatalog;
 import dev.periodica.run.RunQueue;
 import dev.periodica.schedule.InstanceHeartbeat;
 import dev.periodica.schedule.SchedulePreview;
@@ -22,6 +23,7 @@ public record ApiServices(
     ReportService reports,
     ReportDetailsLoader reportDetails,
     ReportTaskService tasks,
+    JobCatalog jobs,
     SchedulePreview schedulePreview,
     RunQueue runQueue,
     DatasetCatalog datasets,

@@ -126,7 +126,7 @@ final class RunHandlers {
     return new JsonObject()
         .put("id", run.id())
         .put("task_id", run.taskId().toString())
-        .put("report_id", run.reportId().toString())
+        .put("report_id", run.reportId() == null ? null : run.reportId().toString())
         .put("status", run.status().code())
         .put("progress", run.progress())
         .put("trigger", run.trigger())
@@ -152,7 +152,8 @@ final class RunHandlers {
                     .put("name", run.file().name())
                     .put("size", run.file().size())
                     .put("content_type", run.file().contentType())
-                    .put("checksum", run.file().sha256()));
+                    .put("checksum", run.file().sha256()))
+        .put("result", run.result());
   }
 
   /** Streams a run's file to a caller who may see the run. */

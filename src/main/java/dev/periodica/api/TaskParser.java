@@ -3,6 +3,8 @@ package dev.periodica.api;
 import dev.periodica.common.Ids;
 import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
+import dev.periodica.run.JobCatalog;
+import dev.periodica.run.JobKind;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
 import dev.periodica.run.Placement;
@@ -17,11 +19,18 @@ import java.util.UUID;
 
 /**
  * Task fields, checked in the order of the seed's 400 list: a wrong type of a seed field is {@code
- * Bad Request}; then the report id, the instance and the interval, missing before malformed.
- * Related objects nested in the body (such as {@code report}) are ignored, as the seed says.
+ * Bad Request}; then the report id (when the job needs a report, as the default {@code
+ * report.generate} does), the instance and the interval, missing before malformed; then a job the
+ * registry does not know. Related objects nested in the body (such as {@code report}) are ignored,
+ * as the seed says. The task service checks the job and its params again when the task is saved.
  */
 final class TaskParser implements DraftParser<TaskDraft> {
   static final int MAX_JOB = 100;
+  private final JobCatalog jobs;
+
+  TaskParser(JobCatalog jobs) {
+    this.jobs = jobs;
+  }
 
   @Override
   public TaskDraft blank() {
@@ -59,9 +68,15 @@ final class TaskParser implements DraftParser<TaskDraft> {
         throw new Invalid(Messages.BAD_REQUEST);
       }
     }
-    UUID reportId = seedId(body, "report_id", base.reportId(), Messages.MISSING_REPORT_ID);
-    if (reportId == null) {
-      throw new Invalid(Messages.REPORT_ID_NOT_UUID);
+    String named = body.getValue("job") instanceof String text ? text : base.job();
+    UUID reportId;
+    if (jobs.find(named).map(JobKind::needsReport).orElse(false)) {
+      reportId = seedId(body, "report_id", base.reportId(), Messages.MISSING_REPORT_ID);
+      if (reportId == null) {
+        throw new Invalid(Messages.REPORT_ID_NOT_UUID);
+      }
+    } else {
+      reportId = optionalReportId(body, base.reportId());
     }
     UUID instance = seedId(body, "instance", base.instance(), Messages.MISSING_INSTANCE);
     if (instance == null) {
@@ -71,11 +86,15 @@ final class TaskParser implements DraftParser<TaskDraft> {
     if (interval == null || interval.isBlank()) {
       throw new Invalid(Messages.MISSING_INTERVAL);
     }
+    String job = Input.requiredText(body, "job", base.job(), MAX_JOB);
+    if (body.containsKey("job")) {
+      jobs.require(job);
+    }
     return new TaskDraft(
         interval.trim(),
         instance,
         reportId,
-        Input.requiredText(body, "job", base.job(), MAX_JOB),
+        job,
         Input.json(body, "params", base.params()),
         Input.requiredText(body, "timezone", base.timezone(), Input.MAX_NAME),
         Input.bool(body, "enabled", base.enabled()),
@@ -132,6 +151,21 @@ final class TaskParser implements DraftParser<TaskDraft> {
       entries.add(text);
     }
     return entries;
+  }
+
+  /**
+   * The report of a job that needs none: absent keeps {@code current}; null or blank means none; a
+   * value must still be a uuid.
+   */
+  private static UUID optionalReportId(JsonObject body, UUID current) {
+    if (!body.containsKey("report_id")) {
+      return current;
+    }
+    String text = body.getString("report_id");
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    return Ids.parse(text).orElseThrow(() -> new Invalid(Messages.REPORT_ID_NOT_UUID));
   }
 
   /**

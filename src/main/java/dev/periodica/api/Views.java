@@ -152,9 +152,10 @@ final class Views {
         .put("owner_id", str(task.ownerId()));
   }
 
-  /** The seed's task model: the task with its report expanded. */
+  /** The seed's task model: the task with its report expanded (null for a job without one). */
   static JsonObject task(TaskDetails details) {
-    return task(details.task()).put("report", report(details.report()));
+    return task(details.task())
+        .put("report", details.report() == null ? null : report(details.report()));
   }
 
   /**

@@ -11,10 +11,14 @@ import dev.periodica.config.AppConfig;
 import dev.periodica.config.EngineConfig;
 import dev.periodica.config.HttpConfig;
 import dev.periodica.dataset.DatasetAccess;
+import dev.periodica.dataset.ExportQueries;
 import dev.periodica.dataset.WidgetQueries;
+import dev.periodica.job.DatasetExportJob;
 import dev.periodica.job.DiagnosticSleepJob;
 import dev.periodica.job.FileStore;
+import dev.periodica.job.HttpRequestJob;
 import dev.periodica.job.ReportGenerationJob;
+import dev.periodica.job.RetentionJob;
 import dev.periodica.render.ReportFonts;
 import dev.periodica.report.CategoryService;
 import dev.periodica.report.DashboardService;
@@ -107,6 +111,24 @@ final class Components {
         new FileStore(
             vertx, config.reporting().reportsDir().orElse(config.dataDir().resolve("reports")));
     this.runs = new PgRunRepository(pool);
+    this.retention =
+        new RunRetention(runs, clock, engine.retentionAge(), engine.retentionPerTask(), files);
+    this.jobs =
+        new JobRegistry()
+            .register(
+                new ReportGenerationJob(
+                    vertx,
+                    new PgReportRepository(pool),
+                    new PgWidgetRepository(pool),
+                    datasets,
+                    files,
+                    ReportFonts.of(config.reporting().systemFonts())));
+    jobs.register(new RetentionJob(retention));
+    jobs.register(new DatasetExportJob(vertx, new ExportQueries(datasets), files));
+    jobs.register(new HttpRequestJob(vertx, config.jobs().httpAllowedHosts()));
+    if (engine.diagnosticJobs()) {
+      jobs.register(new DiagnosticSleepJob(vertx));
+    }
     this.services =
         services(pool, clock, readiness, datasets, metrics, config.access().adminUserIds());
     this.limits = apiLimits(config.http(), metrics);
@@ -122,22 +144,6 @@ final class Components {
             meters);
     this.housekeeping =
         new RunHousekeeping(runs, clock, engine.pinnedGiveUp(), engine.instanceDeadAfter());
-    this.retention =
-        new RunRetention(runs, clock, engine.retentionAge(), engine.retentionPerTask(), files);
-    this.jobs =
-        new JobRegistry()
-            .register(
-                ReportGenerationJob.KIND,
-                new ReportGenerationJob(
-                    vertx,
-                    new PgReportRepository(pool),
-                    new PgWidgetRepository(pool),
-                    datasets,
-                    files,
-                    ReportFonts.of(config.reporting().systemFonts())));
-    if (engine.diagnosticJobs()) {
-      jobs.register(DiagnosticSleepJob.KIND, new DiagnosticSleepJob(vertx));
-    }
     this.retry = new RetryPolicy(engine.retryBase(), engine.retryCap(), Math::random);
   }
 
@@ -215,7 +221,8 @@ final class Components {
         widgets,
         reports,
         details,
-        new ReportTaskService(taskRepository, taskReports, planner, clock),
+        new ReportTaskService(taskRepository, taskReports, planner, jobs, clock),
+        jobs,
         new SchedulePreview(clock, calendars),
         new RunQueue(new PgRunQueueRepository(pool, engine.instanceDeadAfter()), clock),
         datasets.catalog(),

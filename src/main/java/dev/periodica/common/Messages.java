@@ -97,7 +97,89 @@ public final class Messages {
       "none of the instances %s has been running for %s s; a run placed on them cannot start"
           + " elsewhere";
 
+  public static final String ADMIN_ONLY_JOB = "only administrators may schedule the job %s";
+  public static final String EXPORT_SQL_OR_QUERY =
+      "params should hold exactly one of sql and query";
+  public static final String HTTP_JOB_DISABLED =
+      "http.request is disabled on this server: list the hosts it may call in"
+          + " HTTP_JOB_ALLOWED_HOSTS (comma-separated, such as api.example.com,*.example.org)";
+  public static final String HTTP_URL =
+      "params.url must be an absolute http or https URL of at most 2048 characters, without a"
+          + " user name or password";
+  public static final String HTTP_HEADER_FORBIDDEN = "params.headers may not set %s";
+  public static final String HTTP_HEADERS =
+      "params.headers must be an object of at most %d header names (letters, digits and"
+          + " !#$%%&'*+-.^_`|~) with text values of at most %d characters on one line";
+  public static final String HTTP_BODY = "params.body must be text or JSON of at most %d bytes";
+
   private Messages() {}
+
+  /** {@code unknown job "report.mail" (known: dataset.export, …)}; a long name is cut. */
+  public static String unknownJob(String name, java.util.List<String> known) {
+    String shown = name.length() > 60 ? name.substring(0, 60) + "…" : name;
+    return "unknown job \"" + shown + "\" (known: " + String.join(", ", known) + ")";
+  }
+
+  public static String httpHostNotAllowed(String host) {
+    return "params.url may not call " + host + ": it is not in HTTP_JOB_ALLOWED_HOSTS";
+  }
+
+  /** A URL whose host is an address in a restricted range ({@code private}, {@code loopback}…). */
+  public static String httpAddressRefused(String host, String range) {
+    return "params.url may not call "
+        + host
+        + ": "
+        + article(range)
+        + " address; list it in HTTP_JOB_ALLOWED_HOSTS to allow it";
+  }
+
+  /** A host that resolved, when run, to an address in a restricted range. */
+  public static String httpResolvedRefused(String host, String address, String range) {
+    return "http.request may not call "
+        + host
+        + ": it resolves to "
+        + address
+        + ", "
+        + article(range)
+        + " address; list the host in HTTP_JOB_ALLOWED_HOSTS to allow it";
+  }
+
+  private static String article(String word) {
+    return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
+  }
+
+  public static String paramUnknown(String key, String job, java.util.List<String> known) {
+    String shown = key.length() > 60 ? key.substring(0, 60) + "…" : key;
+    return "params."
+        + shown
+        + " is not a parameter of "
+        + job
+        + (known.isEmpty() ? " (it takes none)" : " (known: " + String.join(", ", known) + ")");
+  }
+
+  public static String paramOneOf(String key, java.util.List<String> values) {
+    return "params." + key + " must be one of " + String.join(", ", values);
+  }
+
+  public static String paramInteger(String key, long min, long max) {
+    return "params." + key + " must be an integer from " + min + " to " + max;
+  }
+
+  public static String paramObject(String key) {
+    return "params." + key + " must be an object";
+  }
+
+  public static String paramText(String key, int max) {
+    return "params." + key + " must be text of at most " + max + " characters";
+  }
+
+  public static String paramPeriod(String key) {
+    return "params." + key + " must be two expressions such as [\"now-1d\", \"now\"]";
+  }
+
+  public static String paramRequired(String key) {
+    return "params." + key + " is required";
+  }
 
   /** {@code report not found}, {@code dashboard not found}, … */
   public static String notFound(String thing) {

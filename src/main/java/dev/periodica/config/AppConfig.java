@@ -27,7 +27,8 @@ public record AppConfig(
     EngineConfig engine,
     ReportingConfig reporting,
     AccessConfig access,
-    Optional<JsonObject> workCalendar) {
+    Optional<JsonObject> workCalendar,
+    JobsConfig jobs) {
   /**
    * What a task's {@code instances} list accepts as a name ({@code task.TaskPlacement.NAME}, which
    * this package may not import): host-name characters.
@@ -86,7 +87,8 @@ public record AppConfig(
         engine,
         ReportingConfig.from(json),
         AccessConfig.from(json),
-        workCalendar(json));
+        workCalendar(json),
+        JobsConfig.from(json));
   }
 
   /**

@@ -54,6 +54,7 @@ public final class ConfigKeys {
   public static final String ADMIN_USER_IDS = "ADMIN_USER_IDS";
   public static final String WORK_CALENDAR = "WORK_CALENDAR";
   public static final String FONTS_SYSTEM = "FONTS_SYSTEM";
+  public static final String HTTP_JOB_ALLOWED_HOSTS = "HTTP_JOB_ALLOWED_HOSTS";
 
   public static final List<String> ALL =
       List.of(
@@ -102,7 +103,8 @@ public final class ConfigKeys {
           REPORTS_DIR,
           ADMIN_USER_IDS,
           WORK_CALENDAR,
-          FONTS_SYSTEM);
+          FONTS_SYSTEM,
+          HTTP_JOB_ALLOWED_HOSTS);
 
   private ConfigKeys() {}
 }

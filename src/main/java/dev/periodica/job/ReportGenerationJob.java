@@ -15,9 +15,10 @@ import dev.periodica.report.ReportRepository;
 import dev.periodica.report.Widget;
 import dev.periodica.report.WidgetRepository;
 import dev.periodica.run.ClaimedRun;
-import dev.periodica.run.Job;
 import dev.periodica.run.JobContext;
 import dev.periodica.run.JobFailure;
+import dev.periodica.run.JobKind;
+import dev.periodica.run.JobParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -38,7 +39,7 @@ import java.util.UUID;
  * deleted report, a query that no longer compiles) ends the run {@code error}; a failed file write
  * ends it {@code need_restart}, to be retried.
  */
-public final class ReportGenerationJob implements Job {
+public final class ReportGenerationJob implements JobKind {
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(ReportGenerationJob.class);
   public static final String KIND = "report.generate";
@@ -70,15 +71,68 @@ public final class ReportGenerationJob implements Job {
   }
 
   @Override
+  public String name() {
+    return KIND;
+  }
+
+  @Override
+  public String description() {
+    return "Builds the task's report for the period at each fire time and stores it as a file";
+  }
+
+  @Override
+  public boolean needsReport() {
+    return true;
+  }
+
+  @Override
+  public JsonObject paramsSchema() {
+    return new JsonObject()
+        .put("type", "object")
+        .put(
+            "properties",
+            new JsonObject()
+                .put(
+                    "format",
+                    new JsonObject()
+                        .put("type", "string")
+                        .put("enum", new JsonArray(ReportFormat.names()))
+                        .put("default", ReportFormat.PDF.extension()))
+                .put(
+                    "constants",
+                    new JsonObject()
+                        .put("type", "object")
+                        .put(
+                            "description",
+                            "values of ${key} in the report's queries (without it, the other"
+                                + " params are the constants)")));
+  }
+
+  @Override
+  public Future<Void> checkParams(JsonObject params) {
+    return JobParams.check(
+        () -> {
+          format(params);
+          JobParams.object(params, "constants");
+        });
+  }
+
+  /** The requested format, {@code pdf} when none is. */
+  private static ReportFormat format(JsonObject params) {
+    String name = JobParams.oneOf(params, "format", ReportFormat.names(), true);
+    return name == null ? ReportFormat.PDF : ReportFormat.of(name).orElseThrow();
+  }
+
+  @Override
   public Future<Void> run(JobContext context) {
     ClaimedRun claimed = context.run();
     JsonObject params = context.params();
-    Object requested = params.getValue("format");
-    ReportFormat format =
-        ReportFormat.of(requested == null ? "pdf" : String.valueOf(requested)).orElse(null);
-    if (format == null) {
-      return Future.failedFuture(
-          JobFailure.permanent("params.format should be pdf, csv, xlsx or json"));
+    ReportFormat format;
+    try {
+      // checked when saved; a task stored before that may still hold a format that is not one
+      format = format(params);
+    } catch (Invalid e) {
+      return Future.failedFuture(JobFailure.permanent(e.getMessage()));
     }
     Instant fireTime = claimed.run().scheduledFor().toInstant();
     JsonObject constants =
@@ -90,9 +144,14 @@ public final class ReportGenerationJob implements Job {
               Report report =
                   found.orElseThrow(() -> JobFailure.permanent("the report was deleted"));
               context.progress(5);
+              List<SeriesResult> results = new ArrayList<>();
               return series(report)
                   .compose(all -> runAll(context, report, all, fireTime, constants))
-                  .compose(results -> render(report, format, fireTime, results))
+                  .compose(
+                      all -> {
+                        results.addAll(all);
+                        return render(report, format, fireTime, all);
+                      })
                   .compose(
                       bytes ->
                           files
@@ -107,7 +166,8 @@ public final class ReportGenerationJob implements Job {
                                           JobFailure.transientFailure(
                                               "the report file could not be stored: "
                                                   + e.getMessage()))))
-                  .compose(context::attach);
+                  .compose(file -> context.attach(file).map(file))
+                  .compose(file -> context.result(result(file, format, results)));
             })
         .recover(ReportGenerationJob::classify);
   }
@@ -308,6 +368,18 @@ public final class ReportGenerationJob implements Job {
               return Future.failedFuture(
                   JobFailure.permanent("the report could not be rendered: " + failure));
             });
+  }
+
+  /** The file and what went into it: series with data, and their rows in all. */
+  private static JsonObject result(
+      dev.periodica.run.RunFile file, ReportFormat format, List<SeriesResult> results) {
+    List<SeriesResult> tabular = results.stream().filter(r -> !r.columns().isEmpty()).toList();
+    return new JsonObject()
+        .put("file", file.name())
+        .put("format", format.extension())
+        .put("size", file.size())
+        .put("series", tabular.size())
+        .put("rows", tabular.stream().mapToInt(r -> r.rows().size()).sum());
   }
 
   private static String fileName(Report report, Instant fireTime, ReportFormat format) {

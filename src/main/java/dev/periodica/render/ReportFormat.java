@@ -16,10 +16,10 @@ import java.util.Set;
 
 /** The file formats a report run can produce, and how each renders the query results. */
 public enum ReportFormat {
-  CSV("csv", "text/csv; charset=utf-8"),
-  JSON("json", "application/json"),
   PDF("pdf", "application/pdf"),
-  XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  CSV("csv", "text/csv; charset=utf-8"),
+  XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+  JSON("json", "application/json");
 
   private final String extension;
   private final String contentType;
@@ -35,6 +35,11 @@ public enum ReportFormat {
 
   public String contentType() {
     return contentType;
+  }
+
+  /** The formats' names, the default ({@code pdf}) first: what {@code params.format} accepts. */
+  public static List<String> names() {
+    return java.util.Arrays.stream(values()).map(ReportFormat::extension).toList();
   }
 
   public static Optional<ReportFormat> of(String name) {
@@ -66,6 +71,46 @@ public enum ReportFormat {
       case PDF -> PdfRenderer.render(report, settings, fireTime, results, fonts);
       case XLSX -> XlsxRenderer.render(results);
     };
+  }
+
+  /**
+   * One table as a file: CSV (a header row of {@code columns}, then a line per row), JSON ({@code
+   * columns} and {@code rows}) or XLSX (one sheet named {@code name}); not PDF. Call it off the
+   * event loop.
+   */
+  public byte[] table(String name, List<String> columns, List<JsonObject> rows) {
+    return switch (this) {
+      case CSV -> csvTable(columns, rows);
+      case JSON ->
+          new JsonObject()
+              .put("columns", new JsonArray(new ArrayList<>(columns)))
+              .put("rows", new JsonArray(new ArrayList<>(rows)))
+              .encodePrettily()
+              .getBytes(StandardCharsets.UTF_8);
+      case XLSX -> XlsxRenderer.table(name, columns, rows);
+      case PDF -> throw new IllegalArgumentException("a table is not written as PDF");
+    };
+  }
+
+  private static byte[] csvTable(List<String> columns, List<JsonObject> rows) {
+    StringWriter text = new StringWriter();
+    try (CsvWriter writer =
+        CsvWriter.builder()
+            .lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.CRLF)
+            .build(text)) {
+      writer.writeRecord(columns);
+      for (JsonObject row : rows) {
+        List<String> record = new ArrayList<>(columns.size());
+        for (String column : columns) {
+          Object value = row.getValue(column);
+          record.add(value == null ? "" : String.valueOf(value));
+        }
+        writer.writeRecord(record);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** RFC 4180, UTF-8: one table, each row tagged with its page, widget and series. */

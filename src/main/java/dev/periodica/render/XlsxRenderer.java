@@ -28,31 +28,49 @@ final class XlsxRenderer {
         if (result.columns().isEmpty()) {
           continue; // a text or image widget: nothing tabular to give
         }
-        Worksheet sheet = workbook.newWorksheet(sheetName(result, names));
-        List<String> columns = result.columns();
-        for (int c = 0; c < columns.size(); c++) {
-          sheet.value(0, c, columns.get(c));
-          sheet.style(0, c).bold().set();
-        }
-        int r = 1;
-        for (JsonObject row : result.rows()) {
-          for (int c = 0; c < columns.size(); c++) {
-            Object value = row.getValue(columns.get(c));
-            if (value instanceof Number number) {
-              sheet.value(r, c, number);
-            } else if (value instanceof Boolean flag) {
-              sheet.value(r, c, flag);
-            } else if (value != null) {
-              sheet.value(r, c, String.valueOf(value));
-            }
-          }
-          r++;
-        }
+        write(workbook.newWorksheet(sheetName(result, names)), result.columns(), result.rows());
       }
       workbook.finish();
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One table on one sheet named {@code name} (cut to Excel's rules), a bold header row. */
+  static byte[] table(String name, List<String> columns, List<JsonObject> rows) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      Workbook workbook = new Workbook(out, "periodica", "1.0");
+      String base = name.replaceAll("[\\[\\]:*?/\\\\]", "_");
+      String sheetName =
+          base.isBlank() ? "export" : base.substring(0, Math.min(base.length(), MAX_SHEET_NAME));
+      write(workbook.newWorksheet(sheetName), columns, rows);
+      workbook.finish();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void write(Worksheet sheet, List<String> columns, List<JsonObject> rows) {
+    for (int c = 0; c < columns.size(); c++) {
+      sheet.value(0, c, columns.get(c));
+      sheet.style(0, c).bold().set();
+    }
+    int r = 1;
+    for (JsonObject row : rows) {
+      for (int c = 0; c < columns.size(); c++) {
+        Object value = row.getValue(columns.get(c));
+        if (value instanceof Number number) {
+          sheet.value(r, c, number);
+        } else if (value instanceof Boolean flag) {
+          sheet.value(r, c, flag);
+        } else if (value != null) {
+          sheet.value(r, c, String.valueOf(value));
+        }
+      }
+      r++;
     }
   }
 

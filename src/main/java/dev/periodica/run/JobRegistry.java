@@ -1,19 +1,29 @@
 package dev.periodica.run;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
-/** The job kinds this instance can run, by name. */
-public final class JobRegistry {
-  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+/** The job kinds this instance can run, by name: the only list of kinds. */
+public final class JobRegistry implements JobCatalog {
+  private final Map<String, JobKind> kinds = new ConcurrentSkipListMap<>();
 
-  public JobRegistry register(String kind, Job job) {
-    jobs.put(kind, job);
+  /** Adds {@code kind}; a second kind of the same name is a wiring mistake. */
+  public JobRegistry register(JobKind kind) {
+    if (kinds.putIfAbsent(kind.name(), kind) != null) {
+      throw new IllegalStateException("job kind registered twice: " + kind.name());
+    }
     return this;
   }
 
-  public Optional<Job> find(String kind) {
-    return Optional.ofNullable(jobs.get(kind));
+  @Override
+  public Optional<JobKind> find(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(kinds.get(name));
+  }
+
+  @Override
+  public List<JobKind> kinds() {
+    return List.copyOf(kinds.values());
   }
 }

@@ -1,5 +1,6 @@
 package dev.periodica.run;
 
+import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -7,7 +8,9 @@ import java.util.UUID;
 /**
  * One execution of a task: an item of the run queue (seed 001's reportQueue). {@code placement} is
  * the task's when the run was made; {@code eligible}, for {@code first} and {@code one_of}, the
- * instances (ids or lower-case names) that may claim it, null otherwise.
+ * instances (ids or lower-case names) that may claim it, null otherwise; {@code reportId} is null
+ * for a task whose job needs no report; {@code result} is what the job recorded, null until it
+ * records one.
  */
 public record Run(
     long id,
@@ -27,7 +30,8 @@ public record Run(
     OffsetDateTime updatedAt,
     RunFile file,
     Placement placement,
-    List<String> eligible) {
+    List<String> eligible,
+    JsonObject result) {
   public static final String TRIGGER_SCHEDULE = "schedule";
   public static final String TRIGGER_MANUAL = "manual";
 }

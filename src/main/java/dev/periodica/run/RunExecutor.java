@@ -235,13 +235,26 @@ public final class RunExecutor {
 
     @Override
     public Future<Void> attach(RunFile file) {
-      return runs.attachFile(claimed.run().id(), claimed.version(), instance, file)
-          .compose(
-              attached ->
-                  attached
-                      ? Future.<Void>succeededFuture()
-                      : Future.failedFuture(
-                          JobFailure.permanent("the run was cancelled or taken over")));
+      return stillOurs(runs.attachFile(claimed.run().id(), claimed.version(), instance, file));
+    }
+
+    @Override
+    public Future<Void> result(io.vertx.core.json.JsonObject result) {
+      if (result.encode().length() > MAX_RESULT_CHARS) {
+        return Future.failedFuture(
+            JobFailure.permanent(
+                "the job's result is larger than " + MAX_RESULT_CHARS + " characters"));
+      }
+      return stillOurs(runs.recordResult(claimed.run().id(), claimed.version(), instance, result));
+    }
+
+    private Future<Void> stillOurs(Future<Boolean> written) {
+      return written.compose(
+          ours ->
+              ours
+                  ? Future.<Void>succeededFuture()
+                  : Future.failedFuture(
+                      JobFailure.permanent("the run was cancelled or taken over")));
     }
   }
 }

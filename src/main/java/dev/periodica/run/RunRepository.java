@@ -32,6 +32,10 @@ public interface RunRepository {
   /** Records a run's file while this execution still holds it; false when it no longer does. */
   Future<Boolean> attachFile(long runId, int version, UUID instance, RunFile file);
 
+  /** Records a run's result while this execution still holds it; false when it no longer does. */
+  Future<Boolean> recordResult(
+      long runId, int version, UUID instance, io.vertx.core.json.JsonObject result);
+
   /** Extends the leases of the runs this instance is executing. */
   Future<Integer> renewLeases(UUID instance, Map<Long, Integer> versions, Instant leaseUntil);
 

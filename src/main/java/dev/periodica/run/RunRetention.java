@@ -35,7 +35,15 @@ public final class RunRetention {
    * deleted with their task or report); answers how many runs it deleted.
    */
   public Future<Integer> sweep() {
-    return sweep(0, 0)
+    return sweep(maxAge, keepPerTask);
+  }
+
+  /**
+   * As {@link #sweep()}, keeping finished runs younger than {@code maxAge} and, per task, the
+   * newest {@code keepPerTask}: the {@code maintenance.retention} job's own limits.
+   */
+  public Future<Integer> sweep(Duration maxAge, int keepPerTask) {
+    return sweep(maxAge, keepPerTask, 0, 0)
         .onSuccess(
             deleted -> {
               if (deleted > 0) {
@@ -45,13 +53,23 @@ public final class RunRetention {
         .compose(deleted -> removeOrphans(0).map(deleted));
   }
 
-  private Future<Integer> sweep(int batches, int deleted) {
+  private Future<Integer> sweep(Duration maxAge, int keepPerTask, int batches, int deleted) {
     return runs.deleteOld(clock.instant().minus(maxAge), keepPerTask, BATCH)
         .compose(
             count ->
                 count == BATCH && batches + 1 < MAX_BATCHES
-                    ? sweep(batches + 1, deleted + count)
+                    ? sweep(maxAge, keepPerTask, batches + 1, deleted + count)
                     : Future.succeededFuture(deleted + count));
+  }
+
+  /** How old a finished run may grow by default ({@code RETENTION_DAYS}). */
+  public Duration maxAge() {
+    return maxAge;
+  }
+
+  /** How many finished runs of a task are kept by default ({@code RETENTION_PER_TASK}). */
+  public int keepPerTask() {
+    return keepPerTask;
   }
 
   private Future<Void> removeOrphans(int batches) {

@@ -54,7 +54,8 @@ public final class PgDueTaskRepository implements DueTaskRepository {
 
   /**
    * Due tasks whose owner can no longer see the report (it was unshared, a group lost them) stop
-   * firing: disabled with the reason shown, so the report's owner sees why and decides. $1 now, $2
+   * firing: disabled with the reason shown, so the report's owner sees why and decides. A task
+   * without a report (its job needs none) has no report to lose: the join leaves it out. $1 now, $2
    * how many at most, $3 the reason.
    */
   private static final String PAUSE_ORPHANED =

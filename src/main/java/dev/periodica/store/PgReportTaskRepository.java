@@ -24,17 +24,20 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Report tasks. A task is visible to its owner and to whoever owns or shares its report; a report
- * always points at its latest task, kept right in the transaction that adds or removes one.
+ * Tasks. A task of a report is visible to whoever owns or shares its report, one without a report
+ * to its owner alone; a report always points at its latest task, kept right in the transaction that
+ * adds or removes one.
  */
 public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask, TaskDraft>
     implements ReportTaskRepository {
   /**
    * The caller ($1) sees the task {@code t}: its report is shared with them now (whoever created
    * the task), or it is a system report and the task is theirs. Losing the report loses its tasks.
+   * A task without a report (its job needs none) is seen by its owner alone.
    */
   static final String VISIBLE_TO_$1 =
-      "(EXISTS (SELECT 1 FROM reports r WHERE r.id = t.report_id AND ("
+      "((t.report_id IS NULL AND t.owner_id = $1)"
+          + " OR EXISTS (SELECT 1 FROM reports r WHERE r.id = t.report_id AND ("
           + PgReportRepository.SHARED_WITH_$1
           + " OR (r.is_system AND t.owner_id = $1))))";
 
@@ -135,11 +138,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             connection ->
                 PgUserRepository.ensure(connection, List.of(caller.userId()), now)
                     .compose(ok -> connection.preparedQuery(INSERT).execute(row))
-                    .compose(
-                        ok ->
-                            connection
-                                .preparedQuery(POINT_REPORT_AT_LATEST_TASK)
-                                .execute(Tuple.of(draft.reportId(), now))))
+                    .compose(ok -> pointReportAtLatestTask(connection, draft.reportId(), now)))
         .map(
             ok ->
                 new ReportTask(
@@ -187,9 +186,8 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
                             return Future.succeededFuture(false);
                           }
                           UUID reportId = rows.iterator().next().getUUID("report_id");
-                          return connection
-                              .preparedQuery(POINT_REPORT_AT_LATEST_TASK)
-                              .execute(Tuple.of(reportId, Timestamps.now(clock)))
+                          return pointReportAtLatestTask(
+                                  connection, reportId, Timestamps.now(clock))
                               .map(true);
                         }))
         .recover(SqlErrors::translate);
@@ -198,6 +196,14 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
   /** The calendar as JSON text, cast to jsonb in SQL; null when the task has none. */
   private static String calendarText(TaskDraft draft) {
     return draft.calendar() == null ? null : io.vertx.core.json.Json.encode(draft.calendar());
+  }
+
+  /** Nothing to point for a task without a report. */
+  private static Future<?> pointReportAtLatestTask(
+      io.vertx.sqlclient.SqlConnection connection, UUID reportId, OffsetDateTime now) {
+    return reportId == null
+        ? Future.succeededFuture()
+        : connection.preparedQuery(POINT_REPORT_AT_LATEST_TASK).execute(Tuple.of(reportId, now));
   }
 
   private static Tuple policies(Tuple row, TaskDraft draft) {

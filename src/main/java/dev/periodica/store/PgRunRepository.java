@@ -29,7 +29,7 @@ public final class PgRunRepository implements RunRepository {
       r.id, r.task_id, r.report_id, r.status, r.progress, r.trigger, r.scheduled_for,
       r.created_at, r.started_at, r.ended_at, r.attempt, r.instance_id, r.pinned_instance,
       r.error, r.updated_at, r.file_name, r.file_path, r.file_size, r.content_type, r.checksum,
-      r.placement, r.eligible
+      r.placement, r.eligible, r.result
       """;
   private static final String CLAIM =
       """
@@ -82,6 +82,11 @@ public final class PgRunRepository implements RunRepository {
       """
       UPDATE runs SET file_name = $4, file_path = $5, file_size = $6, content_type = $7,
                       checksum = $8
+      WHERE id = $1 AND version = $2 AND instance_id = $3 AND status = 'in_action'
+      """;
+  private static final String RECORD_RESULT =
+      """
+      UPDATE runs SET result = $4
       WHERE id = $1 AND version = $2 AND instance_id = $3 AND status = 'in_action'
       """;
   private static final String RENEW =
@@ -291,6 +296,14 @@ public final class PgRunRepository implements RunRepository {
   }
 
   @Override
+  public Future<Boolean> recordResult(
+      long runId, int version, UUID instance, io.vertx.core.json.JsonObject result) {
+    return pool.preparedQuery(RECORD_RESULT)
+        .execute(Tuple.of(runId, version, instance, result))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  @Override
   public Future<Integer> renewLeases(
       UUID instance, Map<Long, Integer> versions, Instant leaseUntil) {
     Long[] ids = new java.util.TreeMap<>(versions).keySet().toArray(Long[]::new);
@@ -395,7 +408,8 @@ public final class PgRunRepository implements RunRepository {
         Placement.fromCode(row.getString("placement")).orElseThrow(),
         row.getArrayOfStrings("eligible") == null
             ? null
-            : List.of(row.getArrayOfStrings("eligible")));
+            : List.of(row.getArrayOfStrings("eligible")),
+        Rows.jsonOrNull(row, "result"));
   }
 
   static OffsetDateTime utc(Instant instant) {

@@ -30,6 +30,11 @@ final class Rows {
     return value instanceof JsonObject || value instanceof String ? value : null;
   }
 
+  /** The object in {@code column}, or null when there is none. */
+  static JsonObject jsonOrNull(Row row, String column) {
+    return row.getValue(column) instanceof JsonObject object ? object : null;
+  }
+
   static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {
     var iterator = rows.iterator();
     return iterator.hasNext() ? Optional.of(mapper.apply(iterator.next())) : Optional.empty();

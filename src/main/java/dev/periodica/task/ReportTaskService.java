@@ -5,26 +5,37 @@ import dev.periodica.access.ResourceService;
 import dev.periodica.common.Forbidden;
 import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
+import dev.periodica.run.JobCatalog;
+import dev.periodica.run.JobKind;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Report tasks: attached to a report the caller sees, with a schedule the engine accepts and an
- * IANA time zone. Creating one makes it its report's {@code task}.
+ * Tasks: a job kind of the registry with params it accepts, a schedule the engine accepts and an
+ * IANA time zone, and the report the kind needs, one the caller sees (creating a task makes it its
+ * report's {@code task}). The job and params are checked when a task is saved, so a task whose runs
+ * could only fail is refused at once.
  */
 public final class ReportTaskService extends ResourceService<ReportTask, TaskDraft> {
   public static final String THING = "task";
   private final TaskReports reports;
   private final TaskPlanner planner;
+  private final JobCatalog jobs;
 
   public ReportTaskService(
-      ReportTaskRepository tasks, TaskReports reports, TaskPlanner planner, Clock clock) {
+      ReportTaskRepository tasks,
+      TaskReports reports,
+      TaskPlanner planner,
+      JobCatalog jobs,
+      Clock clock) {
     super(tasks, clock, THING);
     this.reports = reports;
     this.planner = planner;
+    this.jobs = jobs;
   }
 
   @Override
@@ -39,7 +50,7 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
 
   @Override
   protected void checkChange(Caller caller, ReportTask current, TaskDraft draft) {
-    if (!current.fields().reportId().equals(draft.reportId())) {
+    if (!Objects.equals(current.fields().reportId(), draft.reportId())) {
       throw new Invalid(Messages.TASK_REPORT_IMMUTABLE);
     }
     TaskDraft before = current.fields();
@@ -59,6 +70,9 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   protected Future<Void> checkMayDelete(Caller caller, ReportTask current) {
     if (current.ownerId().equals(caller.userId())) {
       return Future.succeededFuture();
+    }
+    if (current.fields().reportId() == null) {
+      return Future.failedFuture(new Forbidden(Messages.OWNER_ONLY_DELETE));
     }
     return reports
         .visible(caller, current.fields().reportId())
@@ -97,12 +111,44 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   @Override
   protected Future<Void> checkReferences(
       Caller caller, UUID id, TaskDraft draft, TaskDraft before) {
+    Future<Void> job;
     try {
       checkSchedule(draft);
+      job = checkJob(caller, draft, before);
+    } catch (Invalid | Forbidden e) {
+      return Future.failedFuture(e);
+    }
+    return job.compose(ok -> checkReport(caller, draft, before));
+  }
+
+  /**
+   * The job must be a registered kind, its params must be ones it accepts, and the report it needs
+   * must be named; on update only when the job or params change, so a task saved under older rules
+   * can still be paused or rescheduled.
+   */
+  private Future<Void> checkJob(Caller caller, TaskDraft draft, TaskDraft before) {
+    if (before != null
+        && before.job().equals(draft.job())
+        && before.params().equals(draft.params())
+        && Objects.equals(before.reportId(), draft.reportId())) {
+      return Future.succeededFuture();
+    }
+    JobKind kind = jobs.require(draft.job());
+    if (kind.needsReport() && draft.reportId() == null) {
+      throw new Invalid(Messages.MISSING_REPORT_ID);
+    }
+    if (kind.administratorsOnly() && !caller.admin()) {
+      throw new Forbidden(String.format(Messages.ADMIN_ONLY_JOB, kind.name()));
+    }
+    try {
+      return kind.checkParams(draft.params());
     } catch (Invalid e) {
       return Future.failedFuture(e);
     }
-    if (before != null) {
+  }
+
+  private Future<Void> checkReport(Caller caller, TaskDraft draft, TaskDraft before) {
+    if (before != null || draft.reportId() == null) {
       // the report cannot change, and a task is visible only while its report is
       return Future.succeededFuture();
     }

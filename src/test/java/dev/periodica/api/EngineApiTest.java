@@ -160,16 +160,18 @@ class EngineApiTest {
   }
 
   @Test
-  void a_report_run_in_an_unknown_format_fails_cleanly_with_a_clear_message() {
+  void a_report_task_stored_before_params_were_checked_fails_its_runs_with_a_clear_message() {
     String report = fixtures.report(owner, "not yet rendered");
     String task =
         api.post(
                 owner,
                 Api.PREFIX + "/report_tasks/create",
-                Fixtures.task(report)
-                    .put("instance", "00000000-0000-0000-0000-000000000000")
-                    .put("params", new JsonObject().put("format", "docx")))
+                Fixtures.task(report).put("instance", "00000000-0000-0000-0000-000000000000"))
             .id();
+    // saving refuses such params now; a task stored before that still has them
+    dev.periodica.support.TestDatabase.execute(
+        server.schema(),
+        "UPDATE report_tasks SET params = '{\"format\": \"docx\"}' WHERE id = '" + task + "'");
 
     Response manual = api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null);
     assertThat(manual.status()).as(manual.toString()).isEqualTo(201);
@@ -179,7 +181,8 @@ class EngineApiTest {
             r -> "error".equals(r.getString("status")),
             Duration.ofSeconds(10));
 
-    assertThat(run.getString("error")).isEqualTo("params.format should be pdf, csv, xlsx or json");
+    assertThat(run.getString("error"))
+        .isEqualTo("params.format must be one of pdf, csv, xlsx, json");
     assertThat(run.getString("trigger")).isEqualTo("manual");
   }
 

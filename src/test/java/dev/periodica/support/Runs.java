@@ -24,4 +24,19 @@ public final class Runs {
     }
     throw new AssertionError("run " + id + " did not finish; last seen: " + run);
   }
+
+  /** The run once it has ended for good (not waiting for a retry either); fails after 20 s. */
+  public static JsonObject awaitEnded(Api api, UUID caller, long id) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    JsonObject run = null;
+    while (Instant.now().isBefore(deadline)) {
+      run = api.get(caller, Api.PREFIX + "/report_queue/" + id).json();
+      if (java.util.List.of("complete", "error", "cancel", "cancel_too_long")
+          .contains(run.getString("status"))) {
+        return run;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("run " + id + " did not end; last seen: " + run);
+  }
 }

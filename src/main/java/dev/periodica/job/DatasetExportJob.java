@@ -1,0 +1,227 @@
+package dev.periodica.job;
+
+import dev.periodica.common.Invalid;
+import dev.periodica.common.Messages;
+import dev.periodica.dataset.CompiledQuery;
+import dev.periodica.dataset.ExportQueries;
+import dev.periodica.dataset.Period;
+import dev.periodica.dataset.QueryRows;
+import dev.periodica.render.ReportFormat;
+import dev.periodica.run.ClaimedRun;
+import dev.periodica.run.JobContext;
+import dev.periodica.run.JobFailure;
+import dev.periodica.run.JobKind;
+import dev.periodica.run.JobParams;
+import dev.periodica.run.RunFile;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code dataset.export}: one read-only query over the datasets, raw {@code sql} or a structured
+ * {@code query} (checked when saved as report series are), exported at each run as a file in {@code
+ * format} (csv, the default; json; xlsx), with the row count in the run's result. Needs no report.
+ *
+ * <p>Until the streaming export engine replaces {@link #export}, a run reads its rows through the
+ * dataset runner, at most {@code QUERY_ROW_CAP} of them (the result's {@code capped} says when it
+ * may have stopped there), and writes the file from memory.
+ */
+public final class DatasetExportJob implements JobKind {
+  public static final String KIND = "dataset.export";
+  static final List<String> FORMATS = List.of("csv", "json", "xlsx");
+  static final int MAX_NAME = 100;
+  private static final List<String> PARAMS =
+      List.of("sql", "query", "period", "format", "constants", "name");
+
+  /** The checked params of one export. */
+  private record Export(
+      String sql,
+      JsonObject query,
+      JsonArray period,
+      ReportFormat format,
+      JsonObject constants,
+      String name) {}
+
+  private final Vertx vertx;
+  private final ExportQueries queries;
+  private final FileStore files;
+
+  public DatasetExportJob(Vertx vertx, ExportQueries queries, FileStore files) {
+    this.vertx = vertx;
+    this.queries = queries;
+    this.files = files;
+  }
+
+  @Override
+  public String name() {
+    return KIND;
+  }
+
+  @Override
+  public String description() {
+    return "Exports one read-only query over the datasets (raw sql or a structured query) as a"
+        + " csv, json or xlsx file, recording its row count";
+  }
+
+  @Override
+  public boolean needsReport() {
+    return false;
+  }
+
+  @Override
+  public JsonObject paramsSchema() {
+    JsonObject text = new JsonObject().put("type", "string");
+    return new JsonObject()
+        .put("type", "object")
+        .put("additionalProperties", false)
+        .put(
+            "oneOf",
+            new JsonArray()
+                .add(new JsonObject().put("required", new JsonArray().add("sql")))
+                .add(new JsonObject().put("required", new JsonArray().add("query"))))
+        .put(
+            "properties",
+            new JsonObject()
+                .put(
+                    "sql",
+                    text.copy()
+                        .put(
+                            "description",
+                            "one SELECT, WITH, VALUES or TABLE statement over the datasets, with"
+                                + " ${key} for constants and ${period_start}/${period_end}"))
+                .put(
+                    "query",
+                    new JsonObject()
+                        .put("type", "object")
+                        .put("description", "a structured query, as a report series' query"))
+                .put(
+                    "period",
+                    new JsonObject()
+                        .put("type", "array")
+                        .put("items", text)
+                        .put("minItems", 2)
+                        .put("maxItems", 2)
+                        .put(
+                            "examples",
+                            new JsonArray().add(new JsonArray().add("now-1d").add("now"))))
+                .put(
+                    "format", text.copy().put("enum", new JsonArray(FORMATS)).put("default", "csv"))
+                .put("constants", new JsonObject().put("type", "object"))
+                .put(
+                    "name",
+                    text.copy()
+                        .put("maxLength", MAX_NAME)
+                        .put("default", "export")
+                        .put("description", "the file is named <name>-<date>-<time>.<format>")));
+  }
+
+  @Override
+  public Future<Void> checkParams(JsonObject params) {
+    return JobParams.checkThen(
+        () -> {
+          Export export = read(params);
+          return queries.check(export.sql(), export.query(), export.period());
+        });
+  }
+
+  private static Export read(JsonObject params) {
+    JobParams.only(params, KIND, PARAMS);
+    Object sql = params.getValue("sql");
+    if (sql != null && !(sql instanceof String)) {
+      throw new Invalid(Messages.paramText("sql", 20_000));
+    }
+    JsonObject query = JobParams.object(params, "query");
+    if ((sql == null) == (query == null)) {
+      throw new Invalid(Messages.EXPORT_SQL_OR_QUERY);
+    }
+    String format = JobParams.oneOf(params, "format", FORMATS, true);
+    String name = JobParams.text(params, "name", MAX_NAME);
+    return new Export(
+        (String) sql,
+        query,
+        JobParams.pair(params, "period"),
+        ReportFormat.of(format == null ? "csv" : format).orElseThrow(),
+        JobParams.object(params, "constants"),
+        name == null ? "export" : name);
+  }
+
+  @Override
+  public Future<Void> run(JobContext context) {
+    Export export;
+    try {
+      export = read(context.params());
+    } catch (Invalid e) {
+      return Future.failedFuture(JobFailure.permanent(e.getMessage()));
+    }
+    return export(context, export).recover(DatasetExportJob::classify);
+  }
+
+  /** Query, file, result: the body the streaming export engine replaces. */
+  private Future<Void> export(JobContext context, Export export) {
+    ClaimedRun claimed = context.run();
+    Instant fireTime = claimed.run().scheduledFor().toInstant();
+    Future<CompiledQuery> compiled =
+        queries.compile(
+            export.sql(), export.query(), export.period(), fireTime, export.constants());
+    return compiled
+        .compose(queries::run)
+        .compose(
+            rows -> {
+              context.progress(60);
+              return vertx
+                  .executeBlocking(
+                      () -> export.format().table(export.name(), rows.columns(), rows.rows()),
+                      false)
+                  .compose(
+                      bytes ->
+                          files
+                              .store(
+                                  claimed.run().id(),
+                                  fileName(export, fireTime),
+                                  export.format().contentType(),
+                                  bytes)
+                              .recover(
+                                  e ->
+                                      Future.failedFuture(
+                                          JobFailure.transientFailure(
+                                              "the export file could not be stored: "
+                                                  + e.getMessage()))))
+                  .compose(file -> context.attach(file).map(file))
+                  .compose(file -> context.result(result(export, file, rows)));
+            });
+  }
+
+  private JsonObject result(Export export, RunFile file, QueryRows rows) {
+    return new JsonObject()
+        .put("file", file.name())
+        .put("format", export.format().extension())
+        .put("size", file.size())
+        .put("rows", rows.rows().size())
+        .put("capped", rows.rows().size() >= queries.rowCap());
+  }
+
+  private static String fileName(Export export, Instant fireTime) {
+    Period period;
+    try {
+      period = Period.resolve(export.period(), fireTime);
+    } catch (Invalid e) {
+      period = null;
+    }
+    return FileNames.of(null, export.name(), fireTime, period, export.format().extension());
+  }
+
+  /** Bad data is permanent; unexpected failures (the database away, …) are worth a retry. */
+  private static Future<Void> classify(Throwable failure) {
+    if (failure instanceof JobFailure) {
+      return Future.failedFuture(failure);
+    }
+    if (failure instanceof Invalid || failure instanceof IllegalArgumentException) {
+      return Future.failedFuture(
+          JobFailure.permanent("the export cannot be built: " + failure.getMessage()));
+    }
+    return Future.failedFuture(JobFailure.transientFailure(String.valueOf(failure.getMessage())));
+  }
+}
