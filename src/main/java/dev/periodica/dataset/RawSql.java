@@ -84,6 +84,15 @@ public final class RawSql {
    * constants} and {@code period} null when only checking it (each parameter then bound to null).
    */
   public static CompiledQuery compile(String sql, Period period, JsonObject constants, int rowCap) {
+    return compile(sql, period, constants, rowCap, MAX_RESULT_BYTES);
+  }
+
+  /**
+   * As {@link #compile(String, Period, JsonObject, int)}, with another row limit and byte budget (a
+   * dataset export's); {@code maxBytes} is counted as the series budget is.
+   */
+  public static CompiledQuery compile(
+      String sql, Period period, JsonObject constants, long rowLimit, long maxBytes) {
     Map<String, Integer> numbers = new HashMap<>();
     List<Object> params = new ArrayList<>();
     StringBuilder text = new StringBuilder();
@@ -117,12 +126,17 @@ public final class RawSql {
           LIMIT %3$d
         ) AS sized
         WHERE CASE WHEN sized."%1$s" > %4$d
-              THEN ('periodica: the result passed %5$d MiB (' || sized."%1$s" || ' bytes)')::int > 0
+              THEN ('periodica: the result passed %5$s (' || sized."%1$s" || ' bytes)')::int > 0
               ELSE true END
         """
-            .formatted(
-                BYTES_COLUMN, text, rowCap, MAX_RESULT_BYTES, MAX_RESULT_BYTES / 1024 / 1024);
+            .formatted(BYTES_COLUMN, text, rowLimit, maxBytes, size(maxBytes));
     return new CompiledQuery(wrapped, params, List.of(), List.of(BYTES_COLUMN));
+  }
+
+  /** A byte count as the budget's message names it: in MiB when it is a whole number of them. */
+  private static String size(long bytes) {
+    long mebibyte = 1024L * 1024;
+    return bytes % mebibyte == 0 ? bytes / mebibyte + " MiB" : bytes + " bytes";
   }
 
   /**
