@@ -50,19 +50,16 @@ public record DatasetAccess(
 
   /**
    * The statement of a raw SQL export: as {@link #raw}, but reading up to one row past the export
-   * row cap and with the export's byte budget. Raw SQL refused on this server is {@link
-   * dev.periodica.common.Invalid} here, so no caller can forget to check.
+   * row cap, and with a byte budget on each row instead of the whole result (see {@link
+   * RawSql#compileExport}). Raw SQL refused on this server is {@link dev.periodica.common.Invalid}
+   * here, so no caller can forget to check.
    */
   public CompiledQuery rawExport(
       String sql, JsonArray period, Instant fireTime, JsonObject constants) {
     if (rawSqlRefusal.isPresent()) {
       throw new dev.periodica.common.Invalid(rawSqlRefusal.get());
     }
-    return RawSql.compile(
-        sql,
-        Period.resolve(period, fireTime),
-        constants,
-        exportLimits.rowCap() + 1L,
-        exportLimits.maxBytes());
+    return RawSql.compileExport(
+        sql, Period.resolve(period, fireTime), constants, exportLimits.rowCap() + 1L);
   }
 }

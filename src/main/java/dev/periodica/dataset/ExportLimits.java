@@ -5,7 +5,7 @@ package dev.periodica.dataset;
  * in memory, so its caps are about the size of what it leaves in storage, not about the heap.
  *
  * @param rowCap rows an export may have; one more fails it rather than cutting it short silently
- * @param maxBytes bytes its file may take (and, for raw SQL, the result may build in the database)
+ * @param maxBytes bytes its file may take
  */
 public record ExportLimits(int rowCap, long maxBytes) {
   public ExportLimits {

@@ -9,11 +9,12 @@ import io.vertx.core.Future;
  */
 public interface QueryStreamer {
   /**
-   * Streams {@code query}'s result into {@code sink} in batches of at most {@code batchRows} rows,
-   * reading the next batch only while {@code sink} works on the current one: at most two batches
-   * are held at once. Answers the number of rows. Fails as {@link QueryRunner#run} does ({@link
-   * dev.periodica.common.Invalid} for a mistake in the query or a timeout), or with what the sink
-   * failed with; either way the transaction is rolled back and the connection returned.
+   * Streams {@code query}'s result into {@code sink} in batches of at most {@code batchRows} rows
+   * (fewer when rows are wide: a batch aims at a couple of MiB), reading the next batch only while
+   * {@code sink} works on the current one: at most two batches are held at once. Answers the number
+   * of rows. Fails as {@link QueryRunner#run} does ({@link dev.periodica.common.Invalid} for a
+   * mistake in the query or a timeout), or with what the sink failed with; either way the
+   * transaction is rolled back and the connection returned.
    */
   Future<Long> stream(CompiledQuery query, int batchRows, RowSink sink);
 }

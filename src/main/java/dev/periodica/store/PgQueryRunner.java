@@ -87,8 +87,10 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
   /**
    * Reads through a cursor (a portal of the read-only transaction), one batch per round trip: the
    * next batch is asked for as soon as one arrives, so the database works while the sink writes,
-   * but not before the sink has taken the previous one. The statement timeout bounds each round
-   * trip, not the whole stream, whose length is the run's to bound.
+   * but not before the sink has taken the previous one. A batch aims at {@link
+   * #TARGET_BATCH_BYTES}: after wide rows the next read asks for fewer (never more than {@code
+   * batchRows}), which bounds what is held and keeps large rows quick to decode. The statement
+   * timeout bounds each round trip, not the whole stream, whose length is the run's to bound.
    */
   @Override
   public Future<Long> stream(CompiledQuery query, int batchRows, RowSink sink) {
@@ -111,6 +113,9 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
                         }))
         .recover(this::explain);
   }
+
+  /** About the most one batch of a stream holds (as estimated by {@link PlainValues#weight}). */
+  static final long TARGET_BATCH_BYTES = 2L * 1024 * 1024;
 
   /** One stream's state: the columns to leave out and the rows handed over so far. */
   private static final class Reading {
@@ -145,19 +150,34 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
 
     /** Gives {@code batch} to the sink while the next one is read; then the same with that one. */
     private Future<Long> handOver(RowSet<Row> batch) {
-      Future<RowSet<Row>> next = cursor.hasMore() ? cursor.read(batchRows) : null;
+      List<List<Object>> values = new ArrayList<>(batch.size());
+      long bytes = 0;
+      for (Row row : batch) {
+        List<Object> plain = PlainValues.of(row, skipped);
+        bytes += PlainValues.weight(plain);
+        values.add(plain);
+      }
+      Future<RowSet<Row>> next =
+          cursor.hasMore() ? cursor.read(nextSize(values.size(), bytes)) : null;
       Future<Void> taken;
-      if (batch.size() == 0) {
+      if (values.isEmpty()) {
         taken = Future.succeededFuture();
       } else {
-        List<List<Object>> values = new ArrayList<>(batch.size());
-        batch.forEach(row -> values.add(PlainValues.of(row, skipped)));
         rows += values.size();
         taken = sink.rows(values);
       }
       return next == null
           ? taken.map(ok -> rows)
           : taken.compose(ok -> next).compose(this::handOver);
+    }
+
+    /** Rows for the next read: about {@link #TARGET_BATCH_BYTES} of rows like the last ones. */
+    private int nextSize(int lastRows, long lastBytes) {
+      if (lastRows == 0) {
+        return batchRows;
+      }
+      long perRow = Math.max(1, lastBytes / lastRows);
+      return (int) Math.max(1, Math.min(batchRows, TARGET_BATCH_BYTES / perRow));
     }
   }
 

@@ -43,6 +43,28 @@ final class PlainValues {
     return Collections.unmodifiableList(Arrays.asList(values));
   }
 
+  /**
+   * About the memory {@code values} take, in bytes: text by its length, JSON by its entries, other
+   * values a fixed amount. Only batch sizes are chosen by it, so rough is fine.
+   */
+  static long weight(List<?> values) {
+    long bytes = 16;
+    for (Object value : values) {
+      if (value instanceof String text) {
+        bytes += 40 + text.length();
+      } else if (value instanceof JsonObject object) {
+        bytes += 64 + 64L * object.size();
+      } else if (value instanceof JsonArray array) {
+        bytes += 64 + 64L * array.size();
+      } else if (value instanceof List<?> list) {
+        bytes += weight(list);
+      } else {
+        bytes += 24;
+      }
+    }
+    return bytes;
+  }
+
   private static int count(boolean[] skipped) {
     int n = 0;
     for (boolean skip : skipped) {

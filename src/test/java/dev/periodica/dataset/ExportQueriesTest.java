@@ -71,7 +71,7 @@ class ExportQueriesTest {
   }
 
   @Test
-  void a_raw_export_reads_one_row_past_the_cap_within_the_export_byte_budget() {
+  void a_raw_export_reads_one_row_past_the_cap_and_bounds_each_row_not_the_whole() {
     CompiledQuery query =
         ACCESS.rawExport(
             "SELECT host FROM events WHERE time >= ${period_start} AND host = ${host}",
@@ -81,8 +81,10 @@ class ExportQueriesTest {
 
     assertThat(query.sql())
         .contains("LIMIT 5000001")
-        .contains("> 3221225472")
-        .contains("the result passed 3072 MiB")
+        .contains("pg_column_size(series.*) AS")
+        .contains("> 67108864")
+        .contains("a row of the result passed 64 MiB")
+        .doesNotContain("OVER")
         .contains("WHERE time >= $1 AND host = $2");
     assertThat(query.params()).hasSize(2).element(1).isEqualTo("db-1");
     assertThat(query.internalColumns()).containsExactly(RawSql.BYTES_COLUMN);

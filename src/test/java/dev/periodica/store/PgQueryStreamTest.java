@@ -140,6 +140,31 @@ class PgQueryStreamTest {
   }
 
   @Test
+  void after_wide_rows_batches_are_smaller_and_after_narrow_ones_full_again() throws Exception {
+    Recording sink = new Recording(0);
+
+    long rows =
+        onContext(
+            () ->
+                runner.stream(
+                    sql(
+                        """
+                        SELECT i, CASE WHEN i <= 200 THEN repeat('x', 50000) ELSE 'x' END
+                        FROM generate_series(1, 1000) AS i
+                        """),
+                    200,
+                    sink));
+
+    assertThat(rows).isEqualTo(1000);
+    List<Integer> sizes = sink.batches.stream().map(List::size).toList();
+    assertThat(sizes.get(0)).isEqualTo(200);
+    // 200 rows of 50,000 characters are 10 MB: the next read asks for about 2 MiB of them
+    assertThat(sizes.get(1)).isBetween(30, 50);
+    assertThat(sizes.get(sizes.size() - 2)).isEqualTo(200);
+    assertThat(sizes).allSatisfy(size -> assertThat(size).isBetween(1, 200));
+  }
+
+  @Test
   void an_empty_result_still_gives_its_columns() throws Exception {
     Recording sink = new Recording(0);
 
@@ -154,8 +179,8 @@ class PgQueryStreamTest {
   void columns_a_statement_adds_for_its_own_checks_are_left_out() throws Exception {
     Recording sink = new Recording(0);
     CompiledQuery raw =
-        RawSql.compile(
-            "SELECT label, n FROM numbers WHERE n <= 3 ORDER BY n", null, null, 100, 1 << 20);
+        RawSql.compileExport(
+            "SELECT label, n FROM numbers WHERE n <= 3 ORDER BY n", null, null, 100);
 
     onContext(() -> runner.stream(raw, 10, sink));
 
