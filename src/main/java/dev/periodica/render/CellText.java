@@ -59,6 +59,43 @@ final class CellText {
     return value.toString();
   }
 
+  private static boolean plainYear(int year) {
+    return year >= 0 && year <= 9999;
+  }
+
+  /**
+   * {@code 2026-03-04T05:06:07.123456} (and {@code Z} when {@code utc}), written digit by digit:
+   * what {@link #INSTANT} writes for years 0 to 9999, several times faster, which counts in a
+   * million-row export.
+   */
+  private static String dateTime(LocalDateTime time, boolean utc) {
+    char[] text = new char[utc ? 27 : 26];
+    digits(text, 0, time.getYear(), 4);
+    text[4] = '-';
+    digits(text, 5, time.getMonthValue(), 2);
+    text[7] = '-';
+    digits(text, 8, time.getDayOfMonth(), 2);
+    text[10] = 'T';
+    digits(text, 11, time.getHour(), 2);
+    text[13] = ':';
+    digits(text, 14, time.getMinute(), 2);
+    text[16] = ':';
+    digits(text, 17, time.getSecond(), 2);
+    text[19] = '.';
+    digits(text, 20, time.getNano() / 1000, 6);
+    if (utc) {
+      text[26] = 'Z';
+    }
+    return new String(text);
+  }
+
+  private static void digits(char[] text, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      text[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
   /** Whether {@code value} is a number that JSON and spreadsheets can hold as one. */
   static boolean isFiniteNumber(Object value) {
     if (value instanceof Double number) {
@@ -97,11 +134,17 @@ final class CellText {
 
   private static String temporal(TemporalAccessor time) {
     if (time instanceof OffsetDateTime stamp) {
+      if (stamp.getOffset().equals(ZoneOffset.UTC) && plainYear(stamp.getYear())) {
+        return dateTime(stamp.toLocalDateTime(), true);
+      }
       return stamp.equals(OffsetDateTime.MAX)
           ? "infinity"
           : stamp.equals(OffsetDateTime.MIN) ? "-infinity" : INSTANT.format(stamp);
     }
     if (time instanceof LocalDateTime stamp) {
+      if (plainYear(stamp.getYear())) {
+        return dateTime(stamp, false);
+      }
       return stamp.equals(LocalDateTime.MAX)
           ? "infinity"
           : stamp.equals(LocalDateTime.MIN) ? "-infinity" : LOCAL_DATE_TIME.format(stamp);

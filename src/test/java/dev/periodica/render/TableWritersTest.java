@@ -235,6 +235,32 @@ class TableWritersTest {
     assertThat(TableFormat.of("pdf")).isEmpty();
   }
 
+  @Test
+  void timestamps_are_iso_8601_with_microseconds_in_every_year() {
+    java.time.format.DateTimeFormatter utc =
+        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 10_000; i++) {
+      LocalDateTime time =
+          LocalDateTime.of(random.nextInt(10_000), 1, 1, 0, 0)
+              .plusSeconds(random.nextInt(366 * 86_400))
+              .plusNanos(random.nextInt(1_000_000) * 1000L);
+      assertThat(CellText.of(time.atOffset(ZoneOffset.UTC))).isEqualTo(utc.format(time));
+    }
+    assertThat(CellText.of(OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 6_000, ZoneOffset.UTC)))
+        .isEqualTo("2026-01-02T03:04:05.000006Z");
+    assertThat(CellText.of(OffsetDateTime.of(12026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC)))
+        .isEqualTo("+12026-01-02T03:04:05.000000Z");
+    assertThat(CellText.of(OffsetDateTime.of(-44, 3, 15, 0, 0, 0, 0, ZoneOffset.UTC)))
+        .isEqualTo("-0044-03-15T00:00:00.000000Z");
+    assertThat(CellText.of(OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHours(3))))
+        .isEqualTo("2026-01-02T00:04:05.000000Z");
+    assertThat(CellText.of(LocalDateTime.of(2026, 1, 2, 3, 4)))
+        .isEqualTo("2026-01-02T03:04:00.000000");
+    assertThat(CellText.of(OffsetDateTime.MIN)).isEqualTo("-infinity");
+    assertThat(CellText.of(LocalDateTime.MAX)).isEqualTo("infinity");
+  }
+
   private static List<String> cells(Sheet sheet) throws IOException {
     return sheet.read().stream().map(row -> row.getCell(0).getText()).toList();
   }
