@@ -14,6 +14,7 @@ import dev.periodica.dataset.DatasetAccess;
 import dev.periodica.dataset.ExportQueries;
 import dev.periodica.dataset.WidgetQueries;
 import dev.periodica.job.DatasetExportJob;
+import dev.periodica.job.DatasetExporter;
 import dev.periodica.job.DiagnosticSleepJob;
 import dev.periodica.job.FileStore;
 import dev.periodica.job.HttpRequestJob;
@@ -124,7 +125,9 @@ final class Components {
                     files,
                     ReportFonts.of(config.reporting().systemFonts())));
     jobs.register(new RetentionJob(retention));
-    jobs.register(new DatasetExportJob(vertx, new ExportQueries(datasets), files));
+    jobs.register(
+        new DatasetExportJob(
+            vertx, new ExportQueries(datasets), new DatasetExporter(vertx, datasets, files)));
     jobs.register(new HttpRequestJob(vertx, config.jobs().httpAllowedHosts()));
     if (engine.diagnosticJobs()) {
       jobs.register(new DiagnosticSleepJob(vertx));

@@ -4,6 +4,7 @@ import dev.periodica.config.AppConfig;
 import dev.periodica.config.DatabaseUrl;
 import dev.periodica.config.ReportingConfig;
 import dev.periodica.dataset.DatasetAccess;
+import dev.periodica.dataset.ExportLimits;
 import dev.periodica.dataset.QueryCompiler;
 import dev.periodica.store.PgDatasetCatalog;
 import dev.periodica.store.PgDatasetReaderRole;
@@ -55,12 +56,15 @@ final class DatasetsDatabase {
     } catch (java.util.concurrent.ExecutionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
+    PgQueryRunner runner = new PgQueryRunner(opened.pool(), reporting.queryTimeoutMillis());
     return new DatasetAccess(
         new PgDatasetCatalog(opened.pool(), reporting.datasetsSchema()),
         new QueryCompiler(reporting.datasetsSchema(), reporting.rowCap()),
-        new PgQueryRunner(opened.pool(), reporting.queryTimeoutMillis()),
+        runner,
         reporting.rowCap(),
-        opened.rawSqlRefusal());
+        opened.rawSqlRefusal(),
+        runner,
+        new ExportLimits(reporting.exportRowCap(), reporting.exportMaxBytes()));
   }
 
   private record Access(Pool pool, Optional<String> rawSqlRefusal) {}

@@ -45,6 +45,8 @@ public final class ConfigKeys {
   public static final String DATASETS_SCHEMA = "DATASETS_SCHEMA";
   public static final String QUERY_ROW_CAP = "QUERY_ROW_CAP";
   public static final String QUERY_TIMEOUT_MS = "QUERY_TIMEOUT_MS";
+  public static final String EXPORT_ROW_CAP = "EXPORT_ROW_CAP";
+  public static final String EXPORT_MAX_MIB = "EXPORT_MAX_MIB";
   public static final String DATASETS_PG_URL = "DATASETS_PG_URL";
   public static final String DATASETS_READER_ROLE = "DATASETS_READER_ROLE";
   public static final String INSTANCE_DEAD_SECONDS = "INSTANCE_DEAD_SECONDS";
@@ -98,6 +100,8 @@ public final class ConfigKeys {
           DATASETS_SCHEMA,
           QUERY_ROW_CAP,
           QUERY_TIMEOUT_MS,
+          EXPORT_ROW_CAP,
+          EXPORT_MAX_MIB,
           DATASETS_PG_URL,
           DATASETS_READER_ROLE,
           REPORTS_DIR,

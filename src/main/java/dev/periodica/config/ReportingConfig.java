@@ -12,6 +12,9 @@ import java.util.Optional;
  *     readerRole}, a login role periodica creates with SELECT on that schema only
  * @param systemFonts whether report PDFs may use the fonts installed on the machine besides the
  *     bundled ones
+ * @param exportRowCap rows a dataset export may have (exports are streamed, so this is about what
+ *     lands in storage, not memory)
+ * @param exportMaxBytes bytes a dataset export's file may take
  */
 public record ReportingConfig(
     String datasetsSchema,
@@ -20,7 +23,9 @@ public record ReportingConfig(
     Optional<Path> reportsDir,
     Optional<DatabaseUrl> datasetsDatabase,
     String readerRole,
-    boolean systemFonts) {
+    boolean systemFonts,
+    int exportRowCap,
+    long exportMaxBytes) {
   private static final String SQL_NAME = "[a-z_][a-z0-9_]{0,62}";
 
   static ReportingConfig from(JsonObject json) {
@@ -45,6 +50,8 @@ public record ReportingConfig(
             .filter(url -> !url.isBlank())
             .map(DatabaseUrl::parse),
         role,
-        AppConfig.flag(json, ConfigKeys.FONTS_SYSTEM, true));
+        AppConfig.flag(json, ConfigKeys.FONTS_SYSTEM, true),
+        AppConfig.integer(json, ConfigKeys.EXPORT_ROW_CAP, 10_000_000, 1, 1_000_000_000),
+        AppConfig.integer(json, ConfigKeys.EXPORT_MAX_MIB, 4096, 1, 1_048_576) * 1024L * 1024);
   }
 }

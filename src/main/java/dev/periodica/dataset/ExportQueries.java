@@ -49,19 +49,22 @@ public final class ExportQueries {
         .recover(failure -> Future.failedFuture(named("query", failure)));
   }
 
-  /** The statement of one run: the period resolved at {@code fireTime}, constants bound. */
+  /**
+   * The statement of one run: the period resolved at {@code fireTime}, constants bound, capped by
+   * {@code EXPORT_ROW_CAP} (one row past it read, so passing the cap fails instead of cutting).
+   */
   public Future<CompiledQuery> compile(
       String sql, JsonObject query, JsonArray period, Instant fireTime, JsonObject constants) {
     JsonObject values = constants == null ? new JsonObject() : constants;
     if (sql != null) {
       try {
-        return Future.succeededFuture(datasets.raw(sql, period, fireTime, values));
+        return Future.succeededFuture(datasets.rawExport(sql, period, fireTime, values));
       } catch (Invalid e) {
         return Future.failedFuture(named("sql", e));
       }
     }
     return dataset(query)
-        .map(dataset -> datasets.structured(query, dataset, period, fireTime, values))
+        .map(dataset -> datasets.structuredExport(query, dataset, period, fireTime, values))
         .recover(failure -> Future.failedFuture(named("query", failure)));
   }
 

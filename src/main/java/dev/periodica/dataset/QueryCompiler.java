@@ -40,10 +40,25 @@ public final class QueryCompiler {
 
   private final String schema;
   private final int rowCap;
+  private final long defaultLimit;
 
   public QueryCompiler(String schema, int rowCap) {
+    this(schema, rowCap, rowCap);
+  }
+
+  private QueryCompiler(String schema, int rowCap, long defaultLimit) {
     this.schema = schema;
     this.rowCap = rowCap;
+    this.defaultLimit = defaultLimit;
+  }
+
+  /**
+   * A compiler for exports: a query's {@code limit} may go up to {@code exportRowCap}, and a query
+   * without one reads one row past it, so that the export can tell a result that passes the cap
+   * from one that meets it.
+   */
+  public QueryCompiler forExport(int exportRowCap) {
+    return new QueryCompiler(schema, exportRowCap, exportRowCap + 1L);
   }
 
   /**
@@ -419,7 +434,7 @@ public final class QueryCompiler {
     private String limit() {
       Object value = query.getValue("limit");
       if (value == null) {
-        return String.valueOf(rowCap);
+        return String.valueOf(defaultLimit);
       }
       if (!(value instanceof Number number)
           || number.longValue() < 1

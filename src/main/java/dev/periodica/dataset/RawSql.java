@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
 public final class RawSql {
   static final int MAX_LENGTH = 20_000;
   static final long MAX_RESULT_BYTES = 64L * 1024 * 1024;
+
+  /** The most one row of an export may build: what a whole series result may. */
+  static final long EXPORT_ROW_BYTES = MAX_RESULT_BYTES;
+
   static final String BYTES_COLUMN = "periodica bytes";
   static final String PERIOD_START = "period_start";
   static final String PERIOD_END = "period_end";
@@ -84,6 +88,42 @@ public final class RawSql {
    * constants} and {@code period} null when only checking it (each parameter then bound to null).
    */
   public static CompiledQuery compile(String sql, Period period, JsonObject constants, int rowCap) {
+    return compile(
+        sql,
+        period,
+        constants,
+        rowCap,
+        "sum(pg_column_size(series.*)) OVER (ROWS UNBOUNDED PRECEDING)",
+        MAX_RESULT_BYTES,
+        "the result passed " + size(MAX_RESULT_BYTES));
+  }
+
+  /**
+   * The statement of a dataset export, which is streamed rather than held: at most {@code rowLimit}
+   * rows, none building more than {@link #EXPORT_ROW_BYTES}. The result as a whole has no budget
+   * here: summing sizes over it would make PostgreSQL keep every row it has sent (on disk past
+   * {@code work_mem}), before sending the next, and the export's file has a size budget of its own.
+   */
+  public static CompiledQuery compileExport(
+      String sql, Period period, JsonObject constants, long rowLimit) {
+    return compile(
+        sql,
+        period,
+        constants,
+        rowLimit,
+        "pg_column_size(series.*)",
+        EXPORT_ROW_BYTES,
+        "a row of the result passed " + size(EXPORT_ROW_BYTES));
+  }
+
+  private static CompiledQuery compile(
+      String sql,
+      Period period,
+      JsonObject constants,
+      long rowLimit,
+      String sizeExpression,
+      long maxBytes,
+      String passed) {
     Map<String, Integer> numbers = new HashMap<>();
     List<Object> params = new ArrayList<>();
     StringBuilder text = new StringBuilder();
@@ -110,19 +150,24 @@ public final class RawSql {
         """
         SELECT * FROM (
           SELECT series.*,
-                 sum(pg_column_size(series.*)) OVER (ROWS UNBOUNDED PRECEDING) AS "%1$s"
+                 %6$s AS "%1$s"
           FROM (
         %2$s
           ) AS series
           LIMIT %3$d
         ) AS sized
         WHERE CASE WHEN sized."%1$s" > %4$d
-              THEN ('periodica: the result passed %5$d MiB (' || sized."%1$s" || ' bytes)')::int > 0
+              THEN ('periodica: %5$s (' || sized."%1$s" || ' bytes)')::int > 0
               ELSE true END
         """
-            .formatted(
-                BYTES_COLUMN, text, rowCap, MAX_RESULT_BYTES, MAX_RESULT_BYTES / 1024 / 1024);
+            .formatted(BYTES_COLUMN, text, rowLimit, maxBytes, passed, sizeExpression);
     return new CompiledQuery(wrapped, params, List.of(), List.of(BYTES_COLUMN));
+  }
+
+  /** A byte count as the budget's message names it: in MiB when it is a whole number of them. */
+  private static String size(long bytes) {
+    long mebibyte = 1024L * 1024;
+    return bytes % mebibyte == 0 ? bytes / mebibyte + " MiB" : bytes + " bytes";
   }
 
   /**

@@ -2,17 +2,14 @@ package dev.periodica.job;
 
 import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
-import dev.periodica.dataset.CompiledQuery;
 import dev.periodica.dataset.ExportQueries;
 import dev.periodica.dataset.Period;
-import dev.periodica.dataset.QueryRows;
 import dev.periodica.render.ReportFormat;
 import dev.periodica.run.ClaimedRun;
 import dev.periodica.run.JobContext;
 import dev.periodica.run.JobFailure;
 import dev.periodica.run.JobKind;
 import dev.periodica.run.JobParams;
-import dev.periodica.run.RunFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -47,12 +44,12 @@ public final class DatasetExportJob implements JobKind {
 
   private final Vertx vertx;
   private final ExportQueries queries;
-  private final FileStore files;
+  private final DatasetExporter exporter;
 
-  public DatasetExportJob(Vertx vertx, ExportQueries queries, FileStore files) {
+  public DatasetExportJob(Vertx vertx, ExportQueries queries, DatasetExporter exporter) {
     this.vertx = vertx;
     this.queries = queries;
-    this.files = files;
+    this.exporter = exporter;
   }
 
   @Override
@@ -160,47 +157,30 @@ public final class DatasetExportJob implements JobKind {
   }
 
   /** Query, file, result: the body the streaming export engine replaces. */
+  /** Streams the rows from a cursor into the file (never all in memory), then records it. */
   private Future<Void> export(JobContext context, Export export) {
     ClaimedRun claimed = context.run();
     Instant fireTime = claimed.run().scheduledFor().toInstant();
-    Future<CompiledQuery> compiled =
-        queries.compile(
-            export.sql(), export.query(), export.period(), fireTime, export.constants());
-    return compiled
-        .compose(queries::run)
+    return queries
+        .compile(export.sql(), export.query(), export.period(), fireTime, export.constants())
         .compose(
-            rows -> {
-              context.progress(60);
-              return vertx
-                  .executeBlocking(
-                      () -> export.format().table(export.name(), rows.columns(), rows.rows()),
-                      false)
-                  .compose(
-                      bytes ->
-                          files
-                              .store(
-                                  claimed.run().id(),
-                                  fileName(export, fireTime),
-                                  export.format().contentType(),
-                                  bytes)
-                              .recover(
-                                  e ->
-                                      Future.failedFuture(
-                                          JobFailure.transientFailure(
-                                              "the export file could not be stored: "
-                                                  + e.getMessage()))))
-                  .compose(file -> context.attach(file).map(file))
-                  .compose(file -> context.result(result(export, file, rows)));
-            });
+            query ->
+                exporter.export(
+                    query,
+                    export.format().extension(),
+                    fileName(export, fireTime),
+                    claimed.run().id(),
+                    ProgressSink.of(context)))
+        .compose(done -> context.attach(done.file()).map(done))
+        .compose(done -> context.result(result(export, done)));
   }
 
-  private JsonObject result(Export export, RunFile file, QueryRows rows) {
+  private static JsonObject result(Export export, ExportResult done) {
     return new JsonObject()
-        .put("file", file.name())
+        .put("file", done.file().name())
         .put("format", export.format().extension())
-        .put("size", file.size())
-        .put("rows", rows.rows().size())
-        .put("capped", rows.rows().size() >= queries.rowCap());
+        .put("size", done.file().size())
+        .put("rows", done.rows());
   }
 
   private static String fileName(Export export, Instant fireTime) {

@@ -4,11 +4,16 @@ import dev.periodica.common.Invalid;
 import dev.periodica.dataset.CompiledQuery;
 import dev.periodica.dataset.QueryRows;
 import dev.periodica.dataset.QueryRunner;
+import dev.periodica.dataset.QueryStreamer;
+import dev.periodica.dataset.RowSink;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -23,9 +28,9 @@ import java.util.regex.Pattern;
  * whatever a query is it can neither write, nor run long, nor leave anything behind: settings
  * changed with {@code set_config} are undone, {@code pg_notify} never delivers, and session
  * advisory locks are released (whether the query succeeded or not) before the connection returns to
- * the pool.
+ * the pool. Exports read the same way, through a cursor a batch at a time.
  */
-public final class PgQueryRunner implements QueryRunner {
+public final class PgQueryRunner implements QueryRunner, QueryStreamer {
   static final String QUERY_CANCELED = "57014";
   private static final String INDETERMINATE_DATATYPE = "42P18";
   private static final String INSUFFICIENT_PRIVILEGE = "42501";
@@ -77,6 +82,103 @@ public final class PgQueryRunner implements QueryRunner {
                           return new QueryRows(columns, result);
                         }))
         .recover(this::explain);
+  }
+
+  /**
+   * Reads through a cursor (a portal of the read-only transaction), one batch per round trip: the
+   * next batch is asked for as soon as one arrives, so the database works while the sink writes,
+   * but not before the sink has taken the previous one. A batch aims at {@link
+   * #TARGET_BATCH_BYTES}: after wide rows the next read asks for fewer (never more than {@code
+   * batchRows}), which bounds what is held and keeps large rows quick to decode. The statement
+   * timeout bounds each round trip, not the whole stream, whose length is the run's to bound.
+   */
+  @Override
+  public Future<Long> stream(CompiledQuery query, int batchRows, RowSink sink) {
+    if (batchRows < 1) {
+      throw new IllegalArgumentException("batchRows should be positive: " + batchRows);
+    }
+    Tuple params = Tuple.tuple();
+    query.params().forEach(params::addValue);
+    return readOnly(
+            connection ->
+                connection
+                    .prepare(query.sql())
+                    .compose(
+                        prepared -> {
+                          Cursor cursor = prepared.cursor(params);
+                          return new Reading(cursor, batchRows, sink, query.internalColumns())
+                              .start()
+                              .eventually(cursor::close)
+                              .eventually(prepared::close);
+                        }))
+        .recover(this::explain);
+  }
+
+  /** About the most one batch of a stream holds (as estimated by {@link PlainValues#weight}). */
+  static final long TARGET_BATCH_BYTES = 2L * 1024 * 1024;
+
+  /** One stream's state: the columns to leave out and the rows handed over so far. */
+  private static final class Reading {
+    private final Cursor cursor;
+    private final int batchRows;
+    private final RowSink sink;
+    private final List<String> internalColumns;
+    private boolean[] skipped;
+    private long rows;
+
+    Reading(Cursor cursor, int batchRows, RowSink sink, List<String> internalColumns) {
+      this.cursor = cursor;
+      this.batchRows = batchRows;
+      this.sink = sink;
+      this.internalColumns = internalColumns;
+    }
+
+    Future<Long> start() {
+      return cursor
+          .read(batchRows)
+          .compose(
+              first -> {
+                List<String> names = new ArrayList<>(first.columnsNames());
+                skipped = new boolean[names.size()];
+                for (int i = 0; i < names.size(); i++) {
+                  skipped[i] = internalColumns.contains(names.get(i));
+                }
+                names.removeAll(internalColumns);
+                return sink.columns(names).compose(ok -> handOver(first));
+              });
+    }
+
+    /** Gives {@code batch} to the sink while the next one is read; then the same with that one. */
+    private Future<Long> handOver(RowSet<Row> batch) {
+      List<List<Object>> values = new ArrayList<>(batch.size());
+      long bytes = 0;
+      for (Row row : batch) {
+        List<Object> plain = PlainValues.of(row, skipped);
+        bytes += PlainValues.weight(plain);
+        values.add(plain);
+      }
+      Future<RowSet<Row>> next =
+          cursor.hasMore() ? cursor.read(nextSize(values.size(), bytes)) : null;
+      Future<Void> taken;
+      if (values.isEmpty()) {
+        taken = Future.succeededFuture();
+      } else {
+        rows += values.size();
+        taken = sink.rows(values);
+      }
+      return next == null
+          ? taken.map(ok -> rows)
+          : taken.compose(ok -> next).compose(this::handOver);
+    }
+
+    /** Rows for the next read: about {@link #TARGET_BATCH_BYTES} of rows like the last ones. */
+    private int nextSize(int lastRows, long lastBytes) {
+      if (lastRows == 0) {
+        return batchRows;
+      }
+      long perRow = Math.max(1, lastBytes / lastRows);
+      return (int) Math.max(1, Math.min(batchRows, TARGET_BATCH_BYTES / perRow));
+    }
   }
 
   /**

@@ -68,6 +68,7 @@ final class BenchSupport {
         System.err.println("close failed: " + e);
       }
     }
+    servers.clear();
   }
 
   String pgUrl() {

@@ -44,6 +44,18 @@ class AppConfigTest {
     assertThat(ConfigKeys.ALL).contains(ConfigKeys.INSTANCE_NAME);
   }
 
+  @Test
+  void exports_may_have_ten_million_rows_and_four_gib_unless_configured() {
+    assertThat(AppConfig.from(new JsonObject()).reporting().exportRowCap()).isEqualTo(10_000_000);
+    assertThat(AppConfig.from(new JsonObject()).reporting().exportMaxBytes())
+        .isEqualTo(4096L * 1024 * 1024);
+    assertThat(config("EXPORT_ROW_CAP", "500").reporting().exportRowCap()).isEqualTo(500);
+    assertThat(config("EXPORT_MAX_MIB", 1).reporting().exportMaxBytes()).isEqualTo(1024 * 1024);
+    assertThat(ConfigKeys.ALL).contains(ConfigKeys.EXPORT_ROW_CAP, ConfigKeys.EXPORT_MAX_MIB);
+    assertThatThrownBy(() -> config("EXPORT_ROW_CAP", 0))
+        .hasMessage("EXPORT_ROW_CAP must be an integer from 1 to 1000000000, got: 0");
+  }
+
   private static AppConfig config(String key, Object value) {
     return AppConfig.from(new JsonObject().put(key, value));
   }
