@@ -333,6 +333,11 @@ public final class HttpRequestJob implements JobKind {
         .compose(
             request -> {
               sent.set(request);
+              if (answered.future().isComplete()) {
+                // the time ran out while connecting: this attempt sends nothing
+                request.reset();
+                return Future.failedFuture("timed out before sending");
+              }
               return call.body() == null ? request.send() : request.send(call.body());
             })
         .compose(HttpRequestJob::collect)

@@ -12,7 +12,7 @@ import io.vertx.core.json.JsonObject;
  * result, and fails with a {@link JobFailure} saying whether a retry may help. It must not block an
  * event loop: CPU-heavy or blocking work goes through {@code executeBlocking}.
  */
-public interface JobKind {
+public interface JobKind extends Job {
   /** The name tasks give as {@code job}. */
   String name();
 
@@ -39,5 +39,6 @@ public interface JobKind {
    */
   Future<Void> checkParams(JsonObject params);
 
+  @Override
   Future<Void> run(JobContext context);
 }

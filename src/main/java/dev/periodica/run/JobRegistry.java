@@ -1,5 +1,7 @@
 package dev.periodica.run;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,42 @@ public final class JobRegistry implements JobCatalog {
       throw new IllegalStateException("job kind registered twice: " + kind.name());
     }
     return this;
+  }
+
+  /** Adds {@code job} as the kind {@code name}: no report needed, any params accepted. */
+  public JobRegistry register(String name, Job job) {
+    return register(
+        new JobKind() {
+          @Override
+          public String name() {
+            return name;
+          }
+
+          @Override
+          public String description() {
+            return name;
+          }
+
+          @Override
+          public boolean needsReport() {
+            return false;
+          }
+
+          @Override
+          public JsonObject paramsSchema() {
+            return new JsonObject().put("type", "object");
+          }
+
+          @Override
+          public Future<Void> checkParams(JsonObject params) {
+            return Future.succeededFuture();
+          }
+
+          @Override
+          public Future<Void> run(JobContext context) {
+            return job.run(context);
+          }
+        });
   }
 
   @Override
