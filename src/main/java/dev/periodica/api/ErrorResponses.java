@@ -85,6 +85,8 @@ final class ErrorResponses {
         .response()
         .setStatusCode(status)
         .putHeader("content-type", "application/json")
+        // the connection is closed after this answer: say so, or a client reuses it and fails
+        .putHeader("connection", "close")
         .end(new JsonObject().put("error", reason(status)).put("error_code", status).encode())
         .onComplete(done -> request.connection().close());
   }
