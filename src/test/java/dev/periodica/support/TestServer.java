@@ -66,11 +66,16 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(JsonObject overrides) {
     try {
       int port = freePort();
+      int metricsPort = freePort();
+      while (metricsPort == port) {
+        // the system may hand out the port it just freed again; two servers cannot share it
+        metricsPort = freePort();
+      }
       JsonObject config =
           new JsonObject()
               .put("PG_URL", TestDatabase.pgUrl())
               .put("HTTP_PORT", port)
-              .put("METRICS_PORT", freePort())
+              .put("METRICS_PORT", metricsPort)
               .put("DB_SCHEMA", newSchema())
               .put("DATA_DIR", Files.createTempDirectory("periodica-test").toString())
               .put("API_INSTANCES", 1)
