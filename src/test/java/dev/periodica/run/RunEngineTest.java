@@ -96,41 +96,8 @@ class RunEngineTest {
   }
 
   /** A registry of one kind that needs no report and takes any params. */
-  private static JobRegistry registry(
-      String name, java.util.function.Function<JobContext, Future<Void>> job) {
-    return new JobRegistry()
-        .register(
-            new JobKind() {
-              @Override
-              public String name() {
-                return name;
-              }
-
-              @Override
-              public String description() {
-                return "a job of the engine test";
-              }
-
-              @Override
-              public boolean needsReport() {
-                return false;
-              }
-
-              @Override
-              public JsonObject paramsSchema() {
-                return new JsonObject().put("type", "object");
-              }
-
-              @Override
-              public Future<Void> checkParams(JsonObject params) {
-                return Future.succeededFuture();
-              }
-
-              @Override
-              public Future<Void> run(JobContext context) {
-                return job.apply(context);
-              }
-            });
+  private static JobRegistry registry(String name, Job job) {
+    return new JobRegistry().register(name, job);
   }
 
   /** Claims and waits until the executor has nothing in flight (the job futures completed). */
