@@ -32,24 +32,10 @@ final class TaskParser implements DraftParser<TaskDraft> {
     this.jobs = jobs;
   }
 
+  /** The defaults, without the instance: the seed requires the caller to name one. */
   @Override
   public TaskDraft blank() {
-    return new TaskDraft(
-        null,
-        null,
-        null,
-        TaskDraft.DEFAULT_JOB,
-        new JsonObject(),
-        TaskDraft.DEFAULT_TIMEZONE,
-        true,
-        null,
-        null,
-        OverlapPolicy.SKIP,
-        MisfirePolicy.ONCE,
-        TaskDraft.DEFAULT_MAX_ATTEMPTS,
-        TaskDraft.DEFAULT_TIMEOUT_SECONDS,
-        TaskPlacement.ANY,
-        null);
+    return TaskDraft.defaults().instance(null).build();
   }
 
   @Override
@@ -90,23 +76,30 @@ final class TaskParser implements DraftParser<TaskDraft> {
     if (body.containsKey("job")) {
       jobs.require(job);
     }
-    return new TaskDraft(
-        interval.trim(),
-        instance,
-        reportId,
-        job,
-        Input.json(body, "params", base.params()),
-        Input.requiredText(body, "timezone", base.timezone(), Input.MAX_NAME),
-        Input.bool(body, "enabled", base.enabled()),
-        Input.time(body, "start_at", base.startAt()),
-        Input.time(body, "stop_at", base.stopAt()),
-        Input.choice(body, "overlap", base.overlap(), OverlapPolicy::fromCode, "skip or allow"),
-        Input.choice(body, "misfire", base.misfire(), MisfirePolicy::fromCode, "once, skip or all"),
-        Input.integer(body, "max_attempts", base.maxAttempts(), 1, TaskDraft.MAX_ATTEMPTS_LIMIT),
-        Input.integer(
-            body, "timeout_seconds", base.timeoutSeconds(), 1, TaskDraft.MAX_TIMEOUT_SECONDS),
-        placement(body, base.placement(), instance),
-        calendar(body, base.calendar()));
+    return base.toBuilder()
+        .interval(interval.trim())
+        .instance(instance)
+        .reportId(reportId)
+        .job(job)
+        .params(Input.json(body, "params", base.params()))
+        .timezone(Input.requiredText(body, "timezone", base.timezone(), Input.MAX_NAME))
+        .enabled(Input.bool(body, "enabled", base.enabled()))
+        .startAt(Input.time(body, "start_at", base.startAt()))
+        .stopAt(Input.time(body, "stop_at", base.stopAt()))
+        .overlap(
+            Input.choice(body, "overlap", base.overlap(), OverlapPolicy::fromCode, "skip or allow"))
+        .misfire(
+            Input.choice(
+                body, "misfire", base.misfire(), MisfirePolicy::fromCode, "once, skip or all"))
+        .maxAttempts(
+            Input.integer(
+                body, "max_attempts", base.maxAttempts(), 1, TaskDraft.MAX_ATTEMPTS_LIMIT))
+        .timeoutSeconds(
+            Input.integer(
+                body, "timeout_seconds", base.timeoutSeconds(), 1, TaskDraft.MAX_TIMEOUT_SECONDS))
+        .placement(placement(body, base.placement(), instance))
+        .calendar(calendar(body, base.calendar()))
+        .build();
   }
 
   /** A name or an object of periods and excluded dates, checked here for a precise message. */

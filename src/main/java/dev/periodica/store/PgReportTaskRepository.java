@@ -232,24 +232,26 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
     return new ReportTask(
         row.getUUID("id"),
         row.getUUID("owner_id"),
-        new TaskDraft(
-            row.getString("interval"),
-            row.getUUID("instance"),
-            row.getUUID("report_id"),
-            row.getString("job"),
-            Rows.json(row, "params"),
-            row.getString("timezone"),
-            row.getBoolean("enabled"),
-            row.getOffsetDateTime("start_at"),
-            row.getOffsetDateTime("stop_at"),
-            OverlapPolicy.fromCode(row.getString("overlap")).orElseThrow(),
-            MisfirePolicy.fromCode(row.getString("misfire")).orElseThrow(),
-            row.getInteger("max_attempts"),
-            row.getInteger("timeout_seconds"),
-            new TaskPlacement(
-                Placement.fromCode(row.getString("placement")).orElseThrow(),
-                List.of(row.getArrayOfStrings("instances"))),
-            Rows.jsonValue(row, "calendar")),
+        TaskDraft.defaults()
+            .interval(row.getString("interval"))
+            .instance(row.getUUID("instance"))
+            .reportId(row.getUUID("report_id"))
+            .job(row.getString("job"))
+            .params(Rows.json(row, "params"))
+            .timezone(row.getString("timezone"))
+            .enabled(row.getBoolean("enabled"))
+            .startAt(row.getOffsetDateTime("start_at"))
+            .stopAt(row.getOffsetDateTime("stop_at"))
+            .overlap(OverlapPolicy.fromCode(row.getString("overlap")).orElseThrow())
+            .misfire(MisfirePolicy.fromCode(row.getString("misfire")).orElseThrow())
+            .maxAttempts(row.getInteger("max_attempts"))
+            .timeoutSeconds(row.getInteger("timeout_seconds"))
+            .placement(
+                new TaskPlacement(
+                    Placement.fromCode(row.getString("placement")).orElseThrow(),
+                    List.of(row.getArrayOfStrings("instances"))))
+            .calendar(Rows.jsonValue(row, "calendar"))
+            .build(),
         row.getOffsetDateTime("next_run_at"),
         row.getOffsetDateTime("last_run_at"),
         row.getLong("run_count"),
