@@ -99,6 +99,7 @@ final class TaskParser implements DraftParser<TaskDraft> {
                 body, "timeout_seconds", base.timeoutSeconds(), 1, TaskDraft.MAX_TIMEOUT_SECONDS))
         .placement(placement(body, base.placement(), instance))
         .calendar(calendar(body, base.calendar()))
+        .name(Input.text(body, "name", base.name(), Input.MAX_NAME))
         .build();
   }
 

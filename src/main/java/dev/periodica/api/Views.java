@@ -86,6 +86,7 @@ final class Views {
   static JsonObject report(Report report) {
     var fields = report.fields();
     return stamped(report.id(), report.createdAt(), report.updatedAt())
+        .put("number", report.number())
         .put("name", fields.name())
         .put("config", fields.config())
         .put("settings", fields.settings())
@@ -131,6 +132,9 @@ final class Views {
   static JsonObject task(ReportTask task) {
     var fields = task.fields();
     return taskSummary(task)
+        .put("number", task.number())
+        .put("name", fields.name())
+        .put("origin", fields.origin().code())
         .put("report_id", str(fields.reportId()))
         .put("job", fields.job())
         .put("params", fields.params())

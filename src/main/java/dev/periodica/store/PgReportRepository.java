@@ -42,7 +42,7 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
 
   private static final String COLUMNS =
       """
-      SELECT r.id, r.owner_id, r.name, r.config, r.settings, r.is_system, r.category_id,
+      SELECT r.id, r.number, r.owner_id, r.name, r.config, r.settings, r.is_system, r.category_id,
              r.dashboard_id, r.task_id,
              ARRAY(SELECT ru.user_id FROM report_users ru WHERE ru.report_id = r.id
                    ORDER BY ru.user_id) AS user_ids,
@@ -62,6 +62,7 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
       INSERT INTO reports (id, owner_id, name, config, settings, is_system, category_id,
         dashboard_id, created_at, updated_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+      RETURNING number
       """;
   private static final String UPDATE =
       """
@@ -70,7 +71,7 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
       WHERE r.id = $2 AND r.updated_at = $3
         AND CASE WHEN r.is_system OR $7 THEN $11 ELSE """
           + SHARED_WITH_$1
-          + " END RETURNING r.owner_id, r.task_id, r.created_at";
+          + " END RETURNING r.number, r.owner_id, r.task_id, r.created_at";
 
   /** $1 id, $2 caller, $3 whether the caller is an administrator. */
   private static final String DELETE =
@@ -109,8 +110,11 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
             connection ->
                 PgUserRepository.ensure(connection, users, now)
                     .compose(ok -> connection.preparedQuery(INSERT).execute(row))
-                    .compose(ok -> writeShares(connection, id, draft)))
-        .map(ok -> new Report(id, caller.userId(), draft, null, now, now))
+                    .compose(
+                        inserted ->
+                            writeShares(connection, id, draft)
+                                .map(inserted.iterator().next().getLong("number"))))
+        .map(number -> new Report(id, number, caller.userId(), draft, null, now, now))
         .recover(SqlErrors::translate);
   }
 
@@ -134,6 +138,7 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
                     ok ->
                         new Report(
                             id,
+                            stored.getLong("number"),
                             stored.getUUID("owner_id"),
                             draft,
                             stored.getUUID("task_id"),
@@ -158,6 +163,7 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
   private static Report mapRow(Row row) {
     return new Report(
         row.getUUID("id"),
+        row.getLong("number"),
         row.getUUID("owner_id"),
         new ReportDraft(
             row.getString("name"),

@@ -9,6 +9,7 @@ import dev.periodica.run.Placement;
 import dev.periodica.task.ReportTask;
 import dev.periodica.task.ReportTaskRepository;
 import dev.periodica.task.TaskDraft;
+import dev.periodica.task.TaskOrigin;
 import dev.periodica.task.TaskPlacement;
 import dev.periodica.task.TaskPlanner;
 import io.vertx.core.Future;
@@ -46,7 +47,8 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       SELECT t.id, t.owner_id, t.report_id, t.interval, t.instance, t.job, t.params, t.timezone,
              t.enabled, t.start_at, t.stop_at, t.overlap, t.misfire, t.max_attempts, t.calendar,
              t.timeout_seconds, t.next_run_at, t.last_run_at, t.run_count, t.created_at,
-             t.updated_at, t.paused_reason, t.placement, t.instances
+             t.updated_at, t.paused_reason, t.placement, t.instances, t.number, t.name,
+             t.origin, t.attributes
       """;
   private static final String FILTER =
       """
@@ -59,9 +61,11 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       """
       INSERT INTO report_tasks (id, report_id, owner_id, interval, instance, job, params,
         timezone, enabled, start_at, stop_at, overlap, misfire, max_attempts, timeout_seconds,
-        next_run_at, created_at, updated_at, placement, instances, calendar)
+        next_run_at, created_at, updated_at, placement, instances, calendar, name, origin,
+        attributes)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17,
-              $18, $19, $20::text::jsonb)
+              $18, $19, $20::text::jsonb, $21, $22, $23)
+      RETURNING number
       """;
   private static final String POINT_REPORT_AT_LATEST_TASK =
       """
@@ -75,7 +79,8 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       UPDATE report_tasks t SET interval = $4, instance = $5, job = $6, params = $7,
         timezone = $8, enabled = $9, start_at = $10, stop_at = $11, overlap = $12,
         misfire = $13, max_attempts = $14, timeout_seconds = $15, updated_at = $17,
-        placement = $19, instances = $20, calendar = $21::text::jsonb,
+        placement = $19, instances = $20, calendar = $21::text::jsonb, name = $22,
+        attributes = $23,
         next_run_at = CASE
           WHEN (t.interval, t.timezone, t.start_at, t.stop_at, t.enabled, t.calendar)
                IS DISTINCT FROM ($4, $8, $10, $11, $9, $21::text::jsonb)
@@ -133,16 +138,31 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             .addValue(draft.enabled());
     Tuple row =
         placement(policies(fields, draft).addValue(nextRun(draft, now)).addValue(now), draft)
-            .addValue(calendarText(draft));
+            .addValue(calendarText(draft))
+            .addValue(draft.name())
+            .addValue(draft.origin().code())
+            .addValue(draft.attributes());
     return pool.withTransaction(
             connection ->
                 PgUserRepository.ensure(connection, List.of(caller.userId()), now)
                     .compose(ok -> connection.preparedQuery(INSERT).execute(row))
-                    .compose(ok -> pointReportAtLatestTask(connection, draft.reportId(), now)))
+                    .compose(
+                        inserted ->
+                            pointReportAtLatestTask(connection, draft.reportId(), now)
+                                .map(inserted.iterator().next().getLong("number"))))
         .map(
-            ok ->
+            number ->
                 new ReportTask(
-                    id, caller.userId(), draft, row.getOffsetDateTime(15), null, 0, now, now, null))
+                    id,
+                    number,
+                    caller.userId(),
+                    draft,
+                    row.getOffsetDateTime(15),
+                    null,
+                    0,
+                    now,
+                    now,
+                    null))
         .recover(SqlErrors::translate);
   }
 
@@ -162,7 +182,9 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
                     .addValue(now)
                     .addValue(Messages.PAUSED_SCHEDULE),
                 draft)
-            .addValue(calendarText(draft));
+            .addValue(calendarText(draft))
+            .addValue(draft.name())
+            .addValue(draft.attributes());
     return pool.preparedQuery(UPDATE)
         .execute(row)
         .compose(
@@ -231,6 +253,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
   private static ReportTask mapRow(Row row) {
     return new ReportTask(
         row.getUUID("id"),
+        row.getLong("number"),
         row.getUUID("owner_id"),
         TaskDraft.defaults()
             .interval(row.getString("interval"))
@@ -251,6 +274,9 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
                     Placement.fromCode(row.getString("placement")).orElseThrow(),
                     List.of(row.getArrayOfStrings("instances"))))
             .calendar(Rows.jsonValue(row, "calendar"))
+            .name(row.getString("name"))
+            .origin(TaskOrigin.fromCode(row.getString("origin")).orElseThrow())
+            .attributes(Rows.json(row, "attributes"))
             .build(),
         row.getOffsetDateTime("next_run_at"),
         row.getOffsetDateTime("last_run_at"),

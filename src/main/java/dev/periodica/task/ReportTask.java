@@ -5,11 +5,13 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * A periodic task of a report, with its counters; {@code pausedReason} says why the engine stopped
- * firing it (null while it fires as scheduled).
+ * A periodic task of a report, with its counters; {@code number} is its stable numeric id (for the
+ * systems that address tasks by number), {@code pausedReason} says why the engine stopped firing it
+ * (null while it fires as scheduled).
  */
 public record ReportTask(
     UUID id,
+    long number,
     UUID ownerId,
     TaskDraft fields,
     OffsetDateTime nextRunAt,

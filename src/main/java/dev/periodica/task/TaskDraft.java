@@ -41,6 +41,9 @@ public final class TaskDraft {
   private final int timeoutSeconds;
   private final TaskPlacement placement;
   private final Object calendar;
+  private final String name;
+  private final TaskOrigin origin;
+  private final JsonObject attributes;
 
   private TaskDraft(Builder builder) {
     interval = builder.interval;
@@ -58,6 +61,9 @@ public final class TaskDraft {
     timeoutSeconds = builder.timeoutSeconds;
     placement = builder.placement;
     calendar = builder.calendar;
+    name = builder.name;
+    origin = builder.origin;
+    attributes = builder.attributes;
   }
 
   /**
@@ -133,6 +139,21 @@ public final class TaskDraft {
     return calendar;
   }
 
+  /** The task's own name, or null. */
+  public String name() {
+    return name;
+  }
+
+  /** The interface that created the task; set once, a change of the task keeps it. */
+  public TaskOrigin origin() {
+    return origin;
+  }
+
+  /** What only the creating facade reads (its system's own fields), opaque to the core. */
+  public JsonObject attributes() {
+    return attributes;
+  }
+
   /** Sets fields by name over the defaults or over an existing draft. */
   public static final class Builder {
     private String interval;
@@ -150,6 +171,9 @@ public final class TaskDraft {
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     private TaskPlacement placement = TaskPlacement.ANY;
     private Object calendar;
+    private String name;
+    private TaskOrigin origin = TaskOrigin.API;
+    private JsonObject attributes = new JsonObject();
 
     private Builder() {}
 
@@ -169,6 +193,9 @@ public final class TaskDraft {
       timeoutSeconds = draft.timeoutSeconds;
       placement = draft.placement;
       calendar = draft.calendar;
+      name = draft.name;
+      origin = draft.origin;
+      attributes = draft.attributes;
     }
 
     public Builder interval(String value) {
@@ -245,6 +272,21 @@ public final class TaskDraft {
     /** A calendar name, a {@code JsonObject} of periods and excluded dates, or null for none. */
     public Builder calendar(Object value) {
       calendar = value;
+      return this;
+    }
+
+    public Builder name(String value) {
+      name = value;
+      return this;
+    }
+
+    public Builder origin(TaskOrigin value) {
+      origin = value;
+      return this;
+    }
+
+    public Builder attributes(JsonObject value) {
+      attributes = value;
       return this;
     }
 

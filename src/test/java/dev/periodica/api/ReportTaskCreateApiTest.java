@@ -335,4 +335,47 @@ class ReportTaskCreateApiTest {
       return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
+
+  @Test
+  void tasks_and_reports_have_a_stable_number_and_a_task_its_name_and_origin() {
+    String report = fixtures.report(owner, "numbered");
+    Response first = api.post(owner, CREATE, Fixtures.task(report).put("name", "nightly sales"));
+    Response second = api.post(owner, CREATE, Fixtures.task(report));
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+
+    JsonObject created = first.json();
+    assertThat(created.getString("name")).isEqualTo("nightly sales");
+    assertThat(created.getString("origin")).isEqualTo("api");
+    assertThat(second.json().getString("name")).isNull();
+    long number = created.getLong("number");
+    assertThat(second.json().getLong("number")).isGreaterThan(number);
+
+    JsonObject read = api.get(owner, Api.PREFIX + "/report_tasks/" + first.id()).json();
+    assertThat(read.getLong("number")).isEqualTo(number);
+    Response renamed =
+        api.patch(
+            owner, Api.PREFIX + "/report_tasks/" + first.id(), new JsonObject().put("name", "x"));
+    assertThat(renamed.json().getLong("number")).isEqualTo(number);
+    assertThat(renamed.json().getString("name")).isEqualTo("x");
+    assertThat(renamed.json().getString("origin")).isEqualTo("api");
+
+    JsonObject reportRead = api.get(owner, Api.PREFIX + "/reports/" + report).json();
+    assertThat(reportRead.getLong("number")).isPositive();
+    assertThat(read.getJsonObject("report").getLong("number"))
+        .isEqualTo(reportRead.getLong("number"));
+  }
+
+  @Test
+  void a_task_name_must_be_a_string_of_at_most_255_characters() {
+    String report = fixtures.report(owner, "named");
+    long before = server.count("report_tasks");
+
+    Response number = api.post(owner, CREATE, Fixtures.task(report).put("name", 5));
+    Response tooLong = api.post(owner, CREATE, Fixtures.task(report).put("name", "n".repeat(256)));
+
+    assertThat(number.status()).as(number.toString()).isEqualTo(400);
+    assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+    assertThat(tooLong.error()).contains("name");
+    assertThat(server.count("report_tasks")).isEqualTo(before);
+  }
 }

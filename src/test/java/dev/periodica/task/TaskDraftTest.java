@@ -36,6 +36,9 @@ class TaskDraftTest {
         .timeoutSeconds(60)
         .placement(new TaskPlacement(Placement.ONE_OF, List.of("alpha")))
         .calendar("work")
+        .name("nightly")
+        .origin(TaskOrigin.SERVICE)
+        .attributes(new JsonObject().put("code", "cleardata"))
         .build();
   }
 
@@ -61,6 +64,9 @@ class TaskDraftTest {
     assertThat(draft.params()).isEqualTo(new JsonObject());
     assertThat(draft.interval()).isNull();
     assertThat(draft.calendar()).isNull();
+    assertThat(draft.name()).isNull();
+    assertThat(draft.origin()).isEqualTo(TaskOrigin.API);
+    assertThat(draft.attributes()).isEqualTo(new JsonObject());
   }
 
   @Test
@@ -68,7 +74,7 @@ class TaskDraftTest {
     TaskDraft original = everyFieldSet();
     TaskDraft defaults = TaskDraft.defaults().build();
     TaskDraft copy = original.toBuilder().build();
-    assertThat(accessors()).hasSize(15);
+    assertThat(accessors()).hasSize(18);
     for (Method accessor : accessors()) {
       assertThat(accessor.invoke(original))
           .as("%s is set away from its default by this test", accessor.getName())
