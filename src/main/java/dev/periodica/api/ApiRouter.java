@@ -3,6 +3,7 @@ package dev.periodica.api;
 import dev.periodica.access.Group;
 import dev.periodica.access.GroupDraft;
 import dev.periodica.api.CrudHandlers.Spec;
+import dev.periodica.api.compat.Facades;
 import dev.periodica.report.Category;
 import dev.periodica.report.CategoryDraft;
 import dev.periodica.report.Dashboard;
@@ -33,7 +34,18 @@ public final class ApiRouter {
   public static Future<Router> create(
       Vertx vertx, ApiServices services, String prefix, long bodyLimitBytes, ApiLimits limits) {
     return ApiContract.load(vertx, prefix, services.jobs().names())
-        .map(contract -> build(vertx, services, prefix, bodyLimitBytes, limits, contract));
+        .map(contract -> build(vertx, services, prefix, bodyLimitBytes, limits, contract))
+        .compose(root -> mountFacades(vertx, root, services, bodyLimitBytes));
+  }
+
+  /** The other systems' APIs (seeds 001–004), each under its own paths, beside the native one. */
+  private static Future<Router> mountFacades(
+      Vertx vertx, Router root, ApiServices services, long bodyLimitBytes) {
+    return Future.all(
+            Facades.all().stream()
+                .map(facade -> facade.mount(vertx, root, services, bodyLimitBytes))
+                .toList())
+        .map(root);
   }
 
   private static Router build(

@@ -5,14 +5,17 @@ import dev.periodica.common.Ids;
 import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Identifies the caller from {@code Pgr-User-Id} (an upstream gateway authenticated it) before
  * anything else is checked, so a missing or malformed header is always the first error reported.
  */
-final class CallerHandler implements Handler<RoutingContext> {
-  static final String HEADER = "Pgr-User-Id";
+public final class CallerHandler implements Handler<RoutingContext> {
+  public static final String HEADER = "Pgr-User-Id";
   private static final String KEY = "periodica.caller";
   private final java.util.Set<java.util.UUID> administrators;
 
@@ -26,23 +29,31 @@ final class CallerHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (ctx.request().headers().getAll(HEADER).size() > 1) {
+    try {
+      ctx.put(KEY, identify(ctx.request().headers(), administrators));
+    } catch (Invalid invalid) {
+      ctx.fail(invalid);
+      return;
+    }
+    ctx.next();
+  }
+
+  /**
+   * The caller {@code Pgr-User-Id} names, for the native API and the facades alike.
+   *
+   * @throws Invalid when the header is repeated, missing, blank or not a uuid
+   */
+  public static Caller identify(MultiMap headers, Set<UUID> administrators) {
+    if (headers.getAll(HEADER).size() > 1) {
       // a gateway that appends its header instead of replacing the client's would let the client
       // choose who it is, whichever copy is read
-      ctx.fail(new Invalid(Messages.UID_HEADER_REPEATED));
-      return;
+      throw new Invalid(Messages.UID_HEADER_REPEATED);
     }
-    String header = ctx.request().getHeader(HEADER);
+    String header = headers.get(HEADER);
     if (header == null || header.isBlank()) {
-      ctx.fail(new Invalid(Messages.MISSING_UID_HEADER));
-      return;
+      throw new Invalid(Messages.MISSING_UID_HEADER);
     }
-    var id = Ids.parse(header.trim());
-    if (id.isEmpty()) {
-      ctx.fail(new Invalid(Messages.UID_NOT_UUID));
-      return;
-    }
-    ctx.put(KEY, new Caller(id.get(), administrators.contains(id.get())));
-    ctx.next();
+    UUID id = Ids.parse(header.trim()).orElseThrow(() -> new Invalid(Messages.UID_NOT_UUID));
+    return new Caller(id, administrators.contains(id));
   }
 }

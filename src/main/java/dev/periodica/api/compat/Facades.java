@@ -1,0 +1,12 @@
+package dev.periodica.api.compat;
+
+import java.util.List;
+
+/** The facades the server mounts beside the native API, one per seed system. */
+public final class Facades {
+  private Facades() {}
+
+  public static List<Facade> all() {
+    return List.of();
+  }
+}
