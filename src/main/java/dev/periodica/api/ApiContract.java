@@ -46,7 +46,9 @@ record ApiContract(OpenAPIContract contract, String yaml) {
               JsonObject routed =
                   published.copy().put("servers", server("http://localhost" + prefix));
               return OpenAPIContract.from(vertx, routed)
-                  .map(contract -> new ApiContract(contract, toYaml(published)));
+                  .map(
+                      contract ->
+                          new ApiContract(CachedValidators.of(contract), toYaml(published)));
             });
   }
 
