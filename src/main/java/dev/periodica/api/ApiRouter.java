@@ -156,7 +156,7 @@ public final class ApiRouter {
                         : services
                             .reports()
                             .get(caller, task.fields().reportId())
-                            .compose(report -> services.reportDetails().load(caller, report))
+                            .compose(report -> services.reportDetails().load(caller, report, task))
                             .map(report -> Views.task(new TaskDetails(task, report))),
                 "report_id",
                 "report"))

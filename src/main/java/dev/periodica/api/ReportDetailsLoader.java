@@ -57,12 +57,23 @@ public final class ReportDetailsLoader {
   }
 
   public Future<ReportDetails> load(Caller caller, Report report) {
+    return load(caller, report, null);
+  }
+
+  /**
+   * As {@link #load(Caller, Report)}, reusing {@code known} (a task the caller has just read or
+   * written, or null) when it is the report's latest task instead of reading it again.
+   */
+  public Future<ReportDetails> load(Caller caller, Report report, ReportTask known) {
     ReportDraft fields = report.fields();
     Future<Optional<Category>> category =
         byId(fields.categoryId(), id -> categories.findVisible(caller, id));
     Future<Optional<Dashboard>> dashboard =
         byId(fields.dashboardId(), id -> dashboards.findVisible(caller, id));
-    Future<Optional<ReportTask>> task = byId(report.taskId(), id -> tasks.findVisible(caller, id));
+    Future<Optional<ReportTask>> task =
+        known != null && known.id().equals(report.taskId())
+            ? Future.succeededFuture(Optional.of(known))
+            : byId(report.taskId(), id -> tasks.findVisible(caller, id));
     return Future.all(category, dashboard, task)
         .compose(
             related -> {

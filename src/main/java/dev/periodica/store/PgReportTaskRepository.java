@@ -57,16 +57,30 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         AND ($3::uuid IS NULL OR t.report_id = $3)
         AND """
           + VISIBLE_TO_$1;
+
+  /**
+   * One statement, so one round trip and no transaction: the owner's user row, the task, and its
+   * report pointed at it as its latest task. The foreign keys are checked at the end of the
+   * statement, when the user row exists.
+   */
   private static final String INSERT =
       """
-      INSERT INTO report_tasks (id, report_id, owner_id, interval, instance, job, params,
-        timezone, enabled, start_at, stop_at, overlap, misfire, max_attempts, timeout_seconds,
-        next_run_at, created_at, updated_at, placement, instances, calendar, name, origin,
-        attributes)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17,
-              $18, $19, $20::text::jsonb, $21, $22, $23)
-      RETURNING number
+      WITH owner AS (
+        INSERT INTO users (id, created_at, updated_at) VALUES ($3, $17, $17)
+        ON CONFLICT (id) DO NOTHING),
+      task AS (
+        INSERT INTO report_tasks (id, report_id, owner_id, interval, instance, job, params,
+          timezone, enabled, start_at, stop_at, overlap, misfire, max_attempts, timeout_seconds,
+          next_run_at, created_at, updated_at, placement, instances, calendar, name, origin,
+          attributes)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17,
+                $18, $19, $20::text::jsonb, $21, $22, $23)
+        RETURNING number),
+      latest AS (
+        UPDATE reports SET task_id = $1, updated_at = $17 WHERE id = $2)
+      SELECT number FROM task
       """;
+
   private static final String POINT_REPORT_AT_LATEST_TASK =
       """
       UPDATE reports r SET updated_at = $2,
@@ -142,14 +156,9 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             .addValue(draft.name())
             .addValue(draft.origin().code())
             .addValue(draft.attributes());
-    return pool.withTransaction(
-            connection ->
-                PgUserRepository.ensure(connection, List.of(caller.userId()), now)
-                    .compose(ok -> connection.preparedQuery(INSERT).execute(row))
-                    .compose(
-                        inserted ->
-                            pointReportAtLatestTask(connection, draft.reportId(), now)
-                                .map(inserted.iterator().next().getLong("number"))))
+    return pool.preparedQuery(INSERT)
+        .execute(row)
+        .map(inserted -> inserted.iterator().next().getLong("number"))
         .map(
             number ->
                 new ReportTask(

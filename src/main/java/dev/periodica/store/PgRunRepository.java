@@ -89,11 +89,12 @@ public final class PgRunRepository implements RunRepository {
       UPDATE runs SET result = $4
       WHERE id = $1 AND version = $2 AND instance_id = $3 AND status = 'in_action'
       """;
+
   /**
    * Never waits for a row lock, so it cannot close a deadlock cycle: it used to lock its runs one
-   * by one and wait for one held by another statement (a finish, a cancel) that then wanted one
-   * it held. A run whose row is busy keeps its lease until the next renewal, a third of a lease
-   * later; the busy statement is usually ending the run anyway.
+   * by one and wait for one held by another statement (a finish, a cancel) that then wanted one it
+   * held. A run whose row is busy keeps its lease until the next renewal, a third of a lease later;
+   * the busy statement is usually ending the run anyway.
    */
   private static final String RENEW =
       """
@@ -104,6 +105,7 @@ public final class PgRunRepository implements RunRepository {
                      WHERE q.instance_id = $1 AND q.status = 'in_action'
                      FOR UPDATE OF q SKIP LOCKED)
       """;
+
   private static final String EXPIRE =
       """
       UPDATE runs r

@@ -37,11 +37,18 @@ abstract class PgVisibleRepository<T extends Stored<D>, D> implements VisibleRep
       Map<String, String> sortable,
       String idColumn) {}
 
+  /** The list statement's leading SELECT, where the window that counts every row goes. */
+  private static final java.util.regex.Pattern WITH_TOTAL =
+      java.util.regex.Pattern.compile("^\\s*SELECT\\s+");
+
   protected final Pool pool;
   private final Queries queries;
   private final Function<Row, T> mapper;
 
   protected PgVisibleRepository(Pool pool, Queries queries, Function<Row, T> mapper) {
+    if (!WITH_TOTAL.matcher(queries.list()).find()) {
+      throw new IllegalArgumentException("a list statement must start with SELECT");
+    }
     this.pool = pool;
     this.queries = queries;
     this.mapper = mapper;
@@ -61,21 +68,41 @@ abstract class PgVisibleRepository<T extends Stored<D>, D> implements VisibleRep
         .map(rows -> Rows.first(rows, mapper));
   }
 
+  /**
+   * One statement for a page and the total: the total is counted by a window over the filtered
+   * rows, which PostgreSQL computes before the LIMIT. Only a page past the end (no rows to carry
+   * the total) asks for the count on its own.
+   */
   @Override
   public Future<Page<T>> listVisible(Caller caller, PageRequest page, UUID parentId) {
     String pattern = Listing.prefixPattern(page.namePrefix());
     String sql =
-        queries.list().formatted(Listing.orderBy(page, queries.sortable(), queries.idColumn()));
-    Future<List<T>> items =
-        pool.preparedQuery(sql)
-            .execute(Tuple.of(caller.userId(), pattern, parentId, page.limit(), page.offset()))
-            .map(rows -> Rows.all(rows, mapper));
-    Future<Long> total =
-        pool.preparedQuery(queries.count())
-            .execute(Tuple.of(caller.userId(), pattern, parentId))
-            .map(rows -> rows.iterator().next().getLong(0));
-    return Future.all(items, total)
-        .map(done -> new Page<>(items.result(), total.result(), page.limit(), page.offset()));
+        WITH_TOTAL
+            .matcher(
+                queries
+                    .list()
+                    .formatted(Listing.orderBy(page, queries.sortable(), queries.idColumn())))
+            .replaceFirst("SELECT count(*) OVER () AS total_rows, ");
+    return pool.preparedQuery(sql)
+        .execute(Tuple.of(caller.userId(), pattern, parentId, page.limit(), page.offset()))
+        .compose(
+            rows -> {
+              List<T> items = Rows.all(rows, mapper);
+              if (rows.size() > 0) {
+                long total = rows.iterator().next().getLong("total_rows");
+                return Future.succeededFuture(
+                    new Page<>(items, total, page.limit(), page.offset()));
+              }
+              return pool.preparedQuery(queries.count())
+                  .execute(Tuple.of(caller.userId(), pattern, parentId))
+                  .map(
+                      counted ->
+                          new Page<>(
+                              items,
+                              counted.iterator().next().getLong(0),
+                              page.limit(),
+                              page.offset()));
+            });
   }
 
   @Override

@@ -64,6 +64,12 @@ public final class TestServer implements AutoCloseable {
 
   /** A server with {@code overrides} on top of the test defaults. */
   public static TestServer start(JsonObject overrides) {
+    return start(overrides, null);
+  }
+
+  /** A server whose HTTP requests and SQL statements {@code tracer} hears of (null for none). */
+  public static TestServer start(
+      JsonObject overrides, io.vertx.core.spi.VertxTracerFactory tracer) {
     try {
       int port = freePort();
       int metricsPort = freePort();
@@ -88,7 +94,7 @@ public final class TestServer implements AutoCloseable {
                   System.getenv().getOrDefault(ConfigKeys.FONTS_SYSTEM, "true"))
               .mergeIn(overrides);
       String schema = config.getString("DB_SCHEMA");
-      Observability.Metered metered = Observability.vertx();
+      Observability.Metered metered = Observability.vertx(tracer);
       Application application =
           Application.start(metered, AppConfig.from(config), Clock.systemUTC());
       return new TestServer(

@@ -1,0 +1,106 @@
+package dev.periodica.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.periodica.support.Api;
+import dev.periodica.support.Api.Response;
+import dev.periodica.support.Fixtures;
+import dev.periodica.support.StatementCounter;
+import dev.periodica.support.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SQL statements (round trips to PostgreSQL) an API request costs, counted by a tracer that
+ * hears of every statement run on the request's behalf: a regression here costs throughput long
+ * before a benchmark notices. (Transaction control is not counted; none of these requests opens a
+ * transaction.)
+ */
+class StatementsPerRequestTest {
+  private static final StatementCounter COUNTER = new StatementCounter();
+  private static TestServer server;
+  private static Api api;
+  private static Fixtures fixtures;
+  private final UUID owner = UUID.randomUUID();
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(new JsonObject(), COUNTER);
+    api = server.api();
+    fixtures = new Fixtures(api);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  private static List<String> statements(String method, String path) {
+    return COUNTER.take(method + " " + path);
+  }
+
+  private String task(String report) {
+    Response created = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.id();
+  }
+
+  @Test
+  void create_checks_the_report_writes_in_one_statement_and_reads_the_expansion() {
+    String report = fixtures.report(owner, "create");
+    task(report);
+
+    List<String> sql = statements("POST", Api.PREFIX + "/report_tasks/create");
+
+    assertThat(sql).as(String.join("\n", sql)).hasSize(4);
+    assertThat(sql.stream().filter(s -> s.contains("INSERT"))).hasSize(1);
+  }
+
+  @Test
+  void get_of_a_task_reads_the_task_its_report_and_the_users() {
+    String task = task(fixtures.report(owner, "get"));
+    api.get(owner, Api.PREFIX + "/report_tasks/" + task);
+
+    List<String> sql = statements("GET", Api.PREFIX + "/report_tasks/" + task);
+
+    assertThat(sql).as(String.join("\n", sql)).hasSize(3);
+  }
+
+  @Test
+  void get_of_a_report_and_of_a_run_stay_small() {
+    String report = fixtures.report(owner, "report");
+    String task = task(report);
+    long run =
+        api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
+    api.get(owner, Api.PREFIX + "/reports/" + report);
+    api.get(owner, Api.PREFIX + "/report_queue/" + run);
+
+    assertThat(statements("GET", Api.PREFIX + "/reports/" + report)).hasSize(3);
+    assertThat(statements("GET", Api.PREFIX + "/report_queue/" + run)).hasSizeLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void a_list_of_fifty_is_one_statement_with_its_total_and_a_page_past_the_end_two() {
+    UUID lister = UUID.randomUUID();
+    String report = fixtures.report(lister, "list");
+    for (int i = 0; i < 60; i++) {
+      api.post(lister, Api.PREFIX + "/report_tasks/create", Fixtures.task(report));
+    }
+
+    JsonObject page = api.get(lister, Api.PREFIX + "/report_tasks?limit=50").json();
+    List<String> listed = statements("GET", Api.PREFIX + "/report_tasks");
+    JsonObject past = api.get(lister, Api.PREFIX + "/report_tasks?limit=50&offset=100").json();
+    List<String> pastEnd = statements("GET", Api.PREFIX + "/report_tasks");
+
+    assertThat(page.getJsonArray("items")).hasSize(50);
+    assertThat(page.getLong("total")).isEqualTo(60);
+    assertThat(listed).hasSize(1);
+    assertThat(past.getJsonArray("items")).isEmpty();
+    assertThat(past.getLong("total")).isEqualTo(60);
+    assertThat(pastEnd).hasSize(2);
+  }
+}
