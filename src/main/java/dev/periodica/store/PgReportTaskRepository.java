@@ -6,6 +6,7 @@ import dev.periodica.common.Timestamps;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
 import dev.periodica.run.Placement;
+import dev.periodica.task.GeneratedTask;
 import dev.periodica.task.ReportTask;
 import dev.periodica.task.ReportTaskRepository;
 import dev.periodica.task.TaskDraft;
@@ -130,6 +131,44 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
 
   @Override
   public Future<ReportTask> insert(Caller caller, UUID id, TaskDraft draft, OffsetDateTime now) {
+    return insert(caller, id, draft, now, (connection, task) -> Future.succeededFuture(task))
+        .recover(SqlErrors::translate);
+  }
+
+  /**
+   * The task and its run in one transaction. A generated task is placed {@code any}, so the run's
+   * placement needs no live instances ($4 is only read for {@code first}).
+   */
+  @Override
+  public Future<GeneratedTask> insertFired(
+      Caller caller, UUID id, TaskDraft draft, OffsetDateTime now) {
+    return insert(
+            caller,
+            id,
+            draft,
+            now,
+            (connection, task) ->
+                connection
+                    .preparedQuery(PgRunQueueRepository.MANUAL)
+                    .execute(Tuple.of(caller.userId(), id, now, now))
+                    .map(
+                        rows ->
+                            new GeneratedTask(
+                                task,
+                                Rows.first(rows, PgRunRepository::mapRun)
+                                    .orElseThrow(
+                                        () ->
+                                            new IllegalStateException(
+                                                "a generated task is not visible to its owner")))))
+        .recover(SqlErrors::translate);
+  }
+
+  private <R> Future<R> insert(
+      Caller caller,
+      UUID id,
+      TaskDraft draft,
+      OffsetDateTime now,
+      java.util.function.BiFunction<io.vertx.sqlclient.SqlConnection, ReportTask, Future<R>> then) {
     Tuple fields =
         Tuple.of(id, draft.reportId(), caller.userId(), draft.interval(), draft.instance())
             .addValue(draft.job())
@@ -143,27 +182,27 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
             .addValue(draft.origin().code())
             .addValue(draft.attributes());
     return pool.withTransaction(
-            connection ->
-                PgUserRepository.ensure(connection, List.of(caller.userId()), now)
-                    .compose(ok -> connection.preparedQuery(INSERT).execute(row))
-                    .compose(
-                        inserted ->
-                            pointReportAtLatestTask(connection, draft.reportId(), now)
-                                .map(inserted.iterator().next().getLong("number"))))
-        .map(
-            number ->
-                new ReportTask(
-                    id,
-                    number,
-                    caller.userId(),
-                    draft,
-                    row.getOffsetDateTime(15),
-                    null,
-                    0,
-                    now,
-                    now,
-                    null))
-        .recover(SqlErrors::translate);
+        connection ->
+            PgUserRepository.ensure(connection, List.of(caller.userId()), now)
+                .compose(ok -> connection.preparedQuery(INSERT).execute(row))
+                .compose(
+                    inserted ->
+                        pointReportAtLatestTask(connection, draft.reportId(), now)
+                            .map(inserted.iterator().next().getLong("number")))
+                .map(
+                    number ->
+                        new ReportTask(
+                            id,
+                            number,
+                            caller.userId(),
+                            draft,
+                            row.getOffsetDateTime(15),
+                            null,
+                            0,
+                            now,
+                            now,
+                            null))
+                .compose(task -> then.apply(connection, task)));
   }
 
   @Override
