@@ -103,15 +103,18 @@ public final class JsonApiFacade implements Facade {
         JsonApiViews::task);
     Router router = builder.createRouter();
     router.route().failureHandler(ctx -> JsonApiErrors.fail(ctx, ctx.failure()));
+    // before the native API's catch-all failure handler, so a refusal here keeps this shape
     root.get(PREFIX + "/openapi.yaml")
+        .order(-4)
         .handler(
             ctx ->
                 ctx.response()
                     .putHeader("content-type", "application/yaml; charset=utf-8")
                     .end(yaml));
-    root.route(PREFIX + "/*").subRouter(router);
+    root.route(PREFIX + "/*").order(-3).subRouter(router);
     // what the contract's router did not take: a known path with another method, or no such path
     root.route(PREFIX + "/*")
+        .order(-2)
         .handler(
             ctx -> {
               int status = LISTING_PATH.matcher(ctx.request().path()).matches() ? 405 : 404;
