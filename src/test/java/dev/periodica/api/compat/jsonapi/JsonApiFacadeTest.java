@@ -156,6 +156,37 @@ class JsonApiFacadeTest {
         .isEqualTo(2);
   }
 
+  /**
+   * The seed's request line as written, brackets, quotes and parentheses raw; only its spaces are
+   * escaped, since a request line cannot hold them.
+   */
+  @Test
+  void the_seed_request_line_with_raw_brackets_and_quotes_is_served() throws Exception {
+    String target =
+        "/v2.1/user/"
+            + OWNER
+            + "/reports/tasks?filter[reportQueue]=eq(Status,%20'complete')"
+            + "&filter[reportTask]=eq(Type,%20'user_task')";
+    try (java.net.Socket socket = new java.net.Socket("localhost", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET "
+                      + target
+                      + " HTTP/1.1\r\nHost: api.url\r\n"
+                      + "Accept: application/vnd.api+json\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 200 OK");
+      assertThat(answer.toLowerCase(java.util.Locale.ROOT))
+          .contains("content-type: application/vnd.api+json");
+      JsonObject body = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+      assertThat(body.getJsonObject("meta").getLong("total_count")).isEqualTo(2);
+      assertThat(body.getJsonObject("links").getString("self")).startsWith("http://api.url/v2.1/");
+    }
+  }
+
   @Test
   void the_seed_report_filter_equals_the_filter_on_the_tasks_report() throws Exception {
     JsonObject byReport =
