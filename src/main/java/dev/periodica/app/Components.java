@@ -45,6 +45,7 @@ import dev.periodica.store.PgDashboardRepository;
 import dev.periodica.store.PgDueTaskRepository;
 import dev.periodica.store.PgGroupRepository;
 import dev.periodica.store.PgInstanceRepository;
+import dev.periodica.store.PgQueueRepository;
 import dev.periodica.store.PgReadiness;
 import dev.periodica.store.PgReportRepository;
 import dev.periodica.store.PgReportTaskRepository;
@@ -52,6 +53,7 @@ import dev.periodica.store.PgRunQueueRepository;
 import dev.periodica.store.PgRunRepository;
 import dev.periodica.store.PgUserRepository;
 import dev.periodica.store.PgWidgetRepository;
+import dev.periodica.task.QueueService;
 import dev.periodica.task.ReportTaskService;
 import dev.periodica.task.TaskReports;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -233,7 +235,8 @@ final class Components {
         heartbeat,
         readiness,
         metrics,
-        administrators);
+        administrators,
+        new QueueService(new PgQueueRepository(pool)));
   }
 
   /** The calendars tasks name, {@code work} being {@code WORK_CALENDAR}, checked at start-up. */

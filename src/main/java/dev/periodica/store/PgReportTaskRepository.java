@@ -6,6 +6,7 @@ import dev.periodica.common.Timestamps;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
 import dev.periodica.run.Placement;
+import dev.periodica.task.GeneratedTask;
 import dev.periodica.task.ReportTask;
 import dev.periodica.task.ReportTaskRepository;
 import dev.periodica.task.TaskDraft;
@@ -144,35 +145,69 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
 
   @Override
   public Future<ReportTask> insert(Caller caller, UUID id, TaskDraft draft, OffsetDateTime now) {
+    Tuple row = insertRow(caller, id, draft, now);
+    return pool.preparedQuery(INSERT)
+        .execute(row)
+        .map(rows -> inserted(rows, caller, id, draft, row, now))
+        .recover(SqlErrors::translate);
+  }
+
+  /**
+   * The task and its run in one transaction. A generated task is placed {@code any}, so the run's
+   * placement needs no live instances ($4 is only read for {@code first}).
+   */
+  @Override
+  public Future<GeneratedTask> insertFired(
+      Caller caller, UUID id, TaskDraft draft, OffsetDateTime now) {
+    Tuple row = insertRow(caller, id, draft, now);
+    return pool.withTransaction(
+            connection ->
+                connection
+                    .preparedQuery(INSERT)
+                    .execute(row)
+                    .map(rows -> inserted(rows, caller, id, draft, row, now))
+                    .compose(
+                        task ->
+                            connection
+                                .preparedQuery(PgRunQueueRepository.MANUAL)
+                                .execute(Tuple.of(caller.userId(), id, now, now))
+                                .map(
+                                    rows ->
+                                        new GeneratedTask(
+                                            task,
+                                            Rows.first(rows, PgRunRepository::mapRun)
+                                                .orElseThrow(
+                                                    () ->
+                                                        new IllegalStateException(
+                                                            "a generated task is not visible to"
+                                                                + " its owner"))))))
+        .recover(SqlErrors::translate);
+  }
+
+  private Tuple insertRow(Caller caller, UUID id, TaskDraft draft, OffsetDateTime now) {
     Tuple fields =
         Tuple.of(id, draft.reportId(), caller.userId(), draft.interval(), draft.instance())
             .addValue(draft.job())
             .addValue(draft.params())
             .addValue(draft.timezone())
             .addValue(draft.enabled());
-    Tuple row =
-        placement(policies(fields, draft).addValue(nextRun(draft, now)).addValue(now), draft)
-            .addValue(calendarText(draft))
-            .addValue(draft.name())
-            .addValue(draft.origin().code())
-            .addValue(draft.attributes());
-    return pool.preparedQuery(INSERT)
-        .execute(row)
-        .map(inserted -> inserted.iterator().next().getLong("number"))
-        .map(
-            number ->
-                new ReportTask(
-                    id,
-                    number,
-                    caller.userId(),
-                    draft,
-                    row.getOffsetDateTime(15),
-                    null,
-                    0,
-                    now,
-                    now,
-                    null))
-        .recover(SqlErrors::translate);
+    return placement(policies(fields, draft).addValue(nextRun(draft, now)).addValue(now), draft)
+        .addValue(calendarText(draft))
+        .addValue(draft.name())
+        .addValue(draft.origin().code())
+        .addValue(draft.attributes());
+  }
+
+  private static ReportTask inserted(
+      io.vertx.sqlclient.RowSet<Row> rows,
+      Caller caller,
+      UUID id,
+      TaskDraft draft,
+      Tuple row,
+      OffsetDateTime now) {
+    long number = rows.iterator().next().getLong("number");
+    return new ReportTask(
+        id, number, caller.userId(), draft, row.getOffsetDateTime(15), null, 0, now, now, null);
   }
 
   @Override

@@ -56,7 +56,7 @@ public final class PgRunQueueRepository implements RunQueueRepository {
    * A run now, placed as the task says, except that an {@code each} task runs once, on any
    * instance: $1 caller, $2 task, $3 now, $4 instances heard from since then are live.
    */
-  private static final String MANUAL =
+  static final String MANUAL =
       """
       WITH created AS (
         INSERT INTO runs (task_id, report_id, status, progress, trigger, scheduled_for, attempt,

@@ -25,6 +25,7 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   private final TaskReports reports;
   private final TaskPlanner planner;
   private final JobCatalog jobs;
+  private final ReportTaskRepository tasks;
 
   public ReportTaskService(
       ReportTaskRepository tasks,
@@ -36,6 +37,30 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
     this.reports = reports;
     this.planner = planner;
     this.jobs = jobs;
+    this.tasks = tasks;
+  }
+
+  /**
+   * Generates a report now for the caller: a one-shot {@code report.generate} task of origin {@code
+   * user_request} (JSON:API's {@code user_task}) at this moment, stored as fired, and its run, due
+   * at once, in one transaction. The report must be one the caller may attach tasks to, the params
+   * ones the job accepts; anything refused writes nothing.
+   */
+  public Future<GeneratedTask> generate(
+      Caller caller, UUID reportId, io.vertx.core.json.JsonObject params, String name) {
+    java.time.OffsetDateTime now = now();
+    TaskDraft draft =
+        TaskDraft.defaults()
+            .interval("@at " + now.toInstant())
+            .reportId(reportId)
+            .job(TaskDraft.DEFAULT_JOB)
+            .params(params)
+            .name(name)
+            .origin(TaskOrigin.USER_REQUEST)
+            .build();
+    UUID id = UUID.randomUUID();
+    return checkReferences(caller, id, draft, null)
+        .compose(ok -> tasks.insertFired(caller, id, draft, now));
   }
 
   @Override

@@ -164,6 +164,32 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** Seed 001's facade maps onto the services: no SQL, no store, no dataset or job internals. */
+  @Test
+  void the_jsonapi_facade_uses_only_api_task_run_access_and_common() {
+    classes()
+        .that()
+        .resideInAPackage(ROOT + "api.compat.jsonapi..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "io.vertx.core..",
+            "io.vertx.ext.web..",
+            "io.vertx.openapi..",
+            "io.netty.handler.codec.http..",
+            "org.slf4j..",
+            "org.yaml.snakeyaml..",
+            ROOT + "api",
+            ROOT + "api.compat",
+            ROOT + "api.compat.jsonapi..",
+            ROOT + "task..",
+            ROOT + "run..",
+            ROOT + "access..",
+            ROOT + "common..")
+        .check(classes);
+  }
+
   private static void featureMayUse(String feature, String... allowed) {
     String[] forbidden =
         java.util.stream.Stream.of(
