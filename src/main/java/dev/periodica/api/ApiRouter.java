@@ -168,6 +168,7 @@ public final class ApiRouter {
     new RunHandlers(services.runQueue(), services.instances(), services.files()).mount(builder);
     new DatasetHandlers(services.datasets()).mount(builder);
     new JobHandlers(services.jobs()).mount(builder);
+    new UserHandlers(services.users()).mount(builder);
   }
 
   private static <T>

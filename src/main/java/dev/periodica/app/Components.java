@@ -1,6 +1,7 @@
 package dev.periodica.app;
 
 import dev.periodica.access.GroupService;
+import dev.periodica.access.UserService;
 import dev.periodica.api.ApiLimits;
 import dev.periodica.api.ApiServices;
 import dev.periodica.api.OriginPolicy;
@@ -133,7 +134,14 @@ final class Components {
       jobs.register(new DiagnosticSleepJob(vertx));
     }
     this.services =
-        services(pool, clock, readiness, datasets, metrics, config.access().adminUserIds());
+        services(
+            pool,
+            clock,
+            readiness,
+            datasets,
+            metrics,
+            config.access().adminUserIds(),
+            config.sops());
     this.limits = apiLimits(config.http(), metrics);
     this.scheduler =
         new SchedulerService(
@@ -186,7 +194,8 @@ final class Components {
       PgReadiness readiness,
       DatasetAccess datasets,
       Optional<PrometheusMeterRegistry> metrics,
-      java.util.Set<UUID> administrators) {
+      java.util.Set<UUID> administrators,
+      dev.periodica.config.SopsConfig sops) {
     var groupRepository = new PgGroupRepository(pool);
     var categoryRepository = new PgCategoryRepository(pool);
     var dashboardRepository = new PgDashboardRepository(pool);
@@ -233,7 +242,9 @@ final class Components {
         heartbeat,
         readiness,
         metrics,
-        administrators);
+        administrators,
+        new UserService(new PgUserRepository(pool), clock),
+        sops);
   }
 
   /** The calendars tasks name, {@code work} being {@code WORK_CALENDAR}, checked at start-up. */
