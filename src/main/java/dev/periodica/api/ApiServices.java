@@ -32,4 +32,6 @@ public record ApiServices(
     Readiness readiness,
     java.util.Optional<io.micrometer.prometheusmetrics.PrometheusMeterRegistry> metrics,
     java.util.Set<java.util.UUID> administrators,
-    dev.periodica.task.QueueService queue) {}
+    dev.periodica.task.QueueService queue,
+    dev.periodica.access.UserService users,
+    dev.periodica.config.SopsConfig sops) {}

@@ -1,6 +1,7 @@
 package dev.periodica.app;
 
 import dev.periodica.access.GroupService;
+import dev.periodica.access.UserService;
 import dev.periodica.api.ApiLimits;
 import dev.periodica.api.ApiServices;
 import dev.periodica.api.OriginPolicy;
@@ -135,7 +136,14 @@ final class Components {
       jobs.register(new DiagnosticSleepJob(vertx));
     }
     this.services =
-        services(pool, clock, readiness, datasets, metrics, config.access().adminUserIds());
+        services(
+            pool,
+            clock,
+            readiness,
+            datasets,
+            metrics,
+            config.access().adminUserIds(),
+            config.sops());
     this.limits = apiLimits(config.http(), metrics);
     this.scheduler =
         new SchedulerService(
@@ -188,7 +196,8 @@ final class Components {
       PgReadiness readiness,
       DatasetAccess datasets,
       Optional<PrometheusMeterRegistry> metrics,
-      java.util.Set<UUID> administrators) {
+      java.util.Set<UUID> administrators,
+      dev.periodica.config.SopsConfig sops) {
     var groupRepository = new PgGroupRepository(pool);
     var categoryRepository = new PgCategoryRepository(pool);
     var dashboardRepository = new PgDashboardRepository(pool);
@@ -236,7 +245,9 @@ final class Components {
         readiness,
         metrics,
         administrators,
-        new QueueService(new PgQueueRepository(pool)));
+        new QueueService(new PgQueueRepository(pool)),
+        new UserService(new PgUserRepository(pool), clock),
+        sops);
   }
 
   /** The calendars tasks name, {@code work} being {@code WORK_CALENDAR}, checked at start-up. */

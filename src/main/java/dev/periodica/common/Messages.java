@@ -240,4 +240,7 @@ public final class Messages {
         + " send the nil uuid "
         + Ids.ANY_INSTANCE;
   }
+
+  /** {@code PATCH /users/me}: another user holds this username (compared case-insensitively). */
+  public static final String USERNAME_TAKEN = "username already taken";
 }

@@ -23,6 +23,7 @@ import java.util.UUID;
  */
 public final class ReportService extends ResourceService<Report, ReportDraft> {
   public static final String THING = "report";
+  private final ReportRepository reports;
   private final CategoryService categories;
   private final DashboardService dashboards;
   private final GroupService groups;
@@ -38,6 +39,7 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
       SeriesCheck queries,
       Clock clock) {
     super(reports, clock, THING);
+    this.reports = reports;
     this.categories = categories;
     this.dashboards = dashboards;
     this.groups = groups;
@@ -152,5 +154,15 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
     return current.fields().isSystem() && caller.admin()
         ? Future.succeededFuture()
         : super.checkMayDelete(caller, current);
+  }
+
+  /** The report whose stable numeric id is {@code number}; {@code report not found} if hidden. */
+  public Future<Report> getByNumber(Caller caller, long number) {
+    return reports
+        .findVisibleByNumber(caller, number)
+        .map(
+            found ->
+                found.orElseThrow(
+                    () -> new dev.periodica.common.NotFound(Messages.notFound(THING))));
   }
 }

@@ -40,6 +40,9 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
         .formatted(user);
   }
 
+  private static final String FIND_VISIBLE_BY_NUMBER_SUFFIX =
+      " FROM reports r WHERE r.number = $2 AND ";
+
   private static final String COLUMNS =
       """
       SELECT r.id, r.number, r.owner_id, r.name, r.config, r.settings, r.is_system, r.category_id,
@@ -177,5 +180,12 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
         row.getUUID("task_id"),
         row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("updated_at"));
+  }
+
+  @Override
+  public Future<java.util.Optional<Report>> findVisibleByNumber(Caller caller, long number) {
+    return pool.preparedQuery(COLUMNS + FIND_VISIBLE_BY_NUMBER_SUFFIX + READABLE_BY_$1)
+        .execute(Tuple.of(caller.userId(), number))
+        .map(rows -> Rows.first(rows, this::map));
   }
 }

@@ -120,6 +120,22 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
           + VISIBLE_TO_$1
           + " RETURNING t.report_id";
 
+  /** $1 caller, $2 number. */
+  private static final String FIND_BY_NUMBER =
+      COLUMNS + " FROM report_tasks t WHERE t.number = $2 AND " + VISIBLE_TO_$1;
+
+  /**
+   * $1 caller, $2 bk_biz_id, $3 limit, $4 offset: the bk-sops facade's listing, on the partial
+   * index {@code report_tasks_sops_biz_idx} (V16).
+   */
+  private static final String LIST_SOPS =
+      COLUMNS
+          + """
+           FROM report_tasks t
+          WHERE t.origin = 'sops' AND (t.attributes ->> 'bk_biz_id') = $2 AND """
+          + VISIBLE_TO_$1
+          + " ORDER BY t.number DESC LIMIT $3 OFFSET $4";
+
   private static final Queries QUERIES =
       new Queries(
           COLUMNS + " FROM report_tasks t WHERE t.id = $2 AND " + VISIBLE_TO_$1,
@@ -257,6 +273,20 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
                               .map(true);
                         }))
         .recover(SqlErrors::translate);
+  }
+
+  @Override
+  public Future<Optional<ReportTask>> findVisibleByNumber(Caller caller, long number) {
+    return pool.preparedQuery(FIND_BY_NUMBER)
+        .execute(Tuple.of(caller.userId(), number))
+        .map(rows -> Rows.first(rows, PgReportTaskRepository::mapRow));
+  }
+
+  @Override
+  public Future<List<ReportTask>> listSops(Caller caller, String bizId, int limit, int offset) {
+    return pool.preparedQuery(LIST_SOPS)
+        .execute(Tuple.of(caller.userId(), bizId, limit, offset))
+        .map(rows -> Rows.all(rows, PgReportTaskRepository::mapRow));
   }
 
   /** The calendar as JSON text, cast to jsonb in SQL; null when the task has none. */

@@ -26,6 +26,32 @@ public final class PgUserRepository implements UserRepository {
       FROM users WHERE id = ANY($1::uuid[])
       """;
 
+  private static final String FIND_OR_CREATE =
+      """
+      WITH created AS (
+        INSERT INTO users (id, created_at, updated_at) VALUES ($1, $2, $2)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id, email, first_name, last_name, username)
+      SELECT * FROM created
+      UNION ALL
+      SELECT id, email, first_name, last_name, username FROM users WHERE id = $1
+      """;
+  private static final String SAVE =
+      """
+      INSERT INTO users (id, email, first_name, last_name, username, created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $6)
+      ON CONFLICT (id) DO UPDATE SET email = $2, first_name = $3, last_name = $4, username = $5,
+        updated_at = $6
+      RETURNING id, email, first_name, last_name, username
+      """;
+
+  /** Case-insensitive, as the unique index {@code users_username_key} (V16) compares them. */
+  private static final String FIND_BY_USERNAME =
+      """
+      SELECT id, email, first_name, last_name, username
+      FROM users WHERE lower(username) = lower($1)
+      """;
+
   private final Pool pool;
 
   public PgUserRepository(Pool pool) {
@@ -45,6 +71,30 @@ public final class PgUserRepository implements UserRepository {
     return pool.preparedQuery(FIND)
         .execute(Tuple.of(Rows.array(ids)))
         .map(rows -> Rows.all(rows, PgUserRepository::map));
+  }
+
+  @Override
+  public Future<User> findOrCreate(UUID id, OffsetDateTime now) {
+    return pool.preparedQuery(FIND_OR_CREATE)
+        .execute(Tuple.of(id, now))
+        .map(rows -> Rows.first(rows, PgUserRepository::map).orElseThrow());
+  }
+
+  @Override
+  public Future<User> save(User user, OffsetDateTime now) {
+    return pool.preparedQuery(SAVE)
+        .execute(
+            Tuple.of(user.id(), user.email(), user.firstName(), user.lastName(), user.username())
+                .addValue(now))
+        .map(rows -> Rows.first(rows, PgUserRepository::map).orElseThrow())
+        .recover(SqlErrors::translate);
+  }
+
+  @Override
+  public Future<java.util.Optional<User>> findByUsername(String username) {
+    return pool.preparedQuery(FIND_BY_USERNAME)
+        .execute(Tuple.of(username))
+        .map(rows -> Rows.first(rows, PgUserRepository::map));
   }
 
   private static User map(Row row) {

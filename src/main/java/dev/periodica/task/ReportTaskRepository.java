@@ -4,6 +4,8 @@ import dev.periodica.access.Caller;
 import dev.periodica.access.VisibleRepository;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -17,4 +19,13 @@ public interface ReportTaskRepository extends VisibleRepository<ReportTask, Task
    * due now), in one transaction: both or neither.
    */
   Future<GeneratedTask> insertFired(Caller caller, UUID id, TaskDraft draft, OffsetDateTime now);
+
+  /** The task whose stable numeric id is {@code number}, if the caller sees it. */
+  Future<Optional<ReportTask>> findVisibleByNumber(Caller caller, long number);
+
+  /**
+   * The bk-sops facade's tasks (origin {@code sops}) of business {@code bizId} the caller sees,
+   * newest (highest number) first, in one statement.
+   */
+  Future<List<ReportTask>> listSops(Caller caller, String bizId, int limit, int offset);
 }

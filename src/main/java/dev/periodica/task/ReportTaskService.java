@@ -22,10 +22,10 @@ import java.util.UUID;
  */
 public final class ReportTaskService extends ResourceService<ReportTask, TaskDraft> {
   public static final String THING = "task";
+  private final ReportTaskRepository tasks;
   private final TaskReports reports;
   private final TaskPlanner planner;
   private final JobCatalog jobs;
-  private final ReportTaskRepository tasks;
 
   public ReportTaskService(
       ReportTaskRepository tasks,
@@ -34,10 +34,10 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
       JobCatalog jobs,
       Clock clock) {
     super(tasks, clock, THING);
+    this.tasks = tasks;
     this.reports = reports;
     this.planner = planner;
     this.jobs = jobs;
-    this.tasks = tasks;
   }
 
   /**
@@ -184,5 +184,21 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
                 report.system()
                     ? Future.failedFuture(new Forbidden(Messages.SYSTEM_REPORT_READ_ONLY))
                     : Future.<Void>succeededFuture());
+  }
+
+  /** The task whose stable numeric id is {@code number}; {@code task not found} if hidden. */
+  public Future<ReportTask> getByNumber(Caller caller, long number) {
+    return tasks
+        .findVisibleByNumber(caller, number)
+        .map(
+            found ->
+                found.orElseThrow(
+                    () -> new dev.periodica.common.NotFound(Messages.notFound(THING))));
+  }
+
+  /** The bk-sops facade's tasks of one business the caller sees, newest first. */
+  public Future<java.util.List<ReportTask>> listSops(
+      Caller caller, String bizId, int limit, int offset) {
+    return tasks.listSops(caller, bizId, limit, offset);
   }
 }

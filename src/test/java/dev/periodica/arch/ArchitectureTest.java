@@ -114,6 +114,15 @@ class ArchitectureTest {
     featureMayUse("job", "run", "dataset", "render", "report", "task", "access", "common", "bus");
   }
 
+  /**
+   * The bk-sops facade maps its shapes onto the native services: no store, no dataset SQL, no run
+   * or schedule internals, and it is the only home of its own classes.
+   */
+  @Test
+  void the_sops_facade_uses_only_the_api_services_and_their_models() {
+    featureMayUse("api.compat.sops", "api", "access", "task", "report", "common", "config");
+  }
+
   @Test
   void the_worker_verticle_lives_with_runs() {
     classes()

@@ -56,6 +56,27 @@ class AppConfigTest {
         .hasMessage("EXPORT_ROW_CAP must be an integer from 1 to 1000000000, got: 0");
   }
 
+  @Test
+  void bk_apps_are_code_secret_pairs_whose_secrets_never_show() {
+    SopsConfig apps = config("BK_APPS", " esb_test:xxx , other:s3:cret ").sops();
+    assertThat(apps.accepts("esb_test", "xxx")).isTrue();
+    assertThat(apps.accepts("other", "s3:cret")).isTrue();
+    assertThat(apps.accepts("esb_test", "s3:cret")).isFalse();
+    assertThat(apps.accepts("esb_test", "xx")).isFalse();
+    assertThat(apps.accepts("nobody", "xxx")).isFalse();
+    assertThat(apps.accepts(null, null)).isFalse();
+    assertThat(apps.toString()).doesNotContain("xxx").doesNotContain("s3:cret");
+    assertThat(config("BK_APPS", "").sops().isEmpty()).isTrue();
+    assertThat(config("BK_APPS", "").sops().accepts("", "")).isFalse();
+    assertThatThrownBy(() -> config("BK_APPS", "esb_test:topsecret,esb_test:other"))
+        .hasMessageStartingWith("BK_APPS must be code:secret pairs")
+        .hasMessageNotContaining("topsecret");
+    assertThatThrownBy(() -> config("BK_APPS", "nosecret"))
+        .hasMessageStartingWith("BK_APPS must be code:secret pairs");
+    assertThatThrownBy(() -> config("BK_APPS", "bad code:hidden"))
+        .hasMessageNotContaining("hidden");
+  }
+
   private static AppConfig config(String key, Object value) {
     return AppConfig.from(new JsonObject().put(key, value));
   }

@@ -7,6 +7,8 @@ public final class Facades {
   private Facades() {}
 
   public static List<Facade> all() {
-    return List.of(new dev.periodica.api.compat.jsonapi.JsonApiFacade());
+    return List.of(
+        new dev.periodica.api.compat.jsonapi.JsonApiFacade(),
+        new dev.periodica.api.compat.sops.SopsFacade());
   }
 }
