@@ -31,4 +31,5 @@ public record ApiServices(
     InstanceHeartbeat instances,
     Readiness readiness,
     java.util.Optional<io.micrometer.prometheusmetrics.PrometheusMeterRegistry> metrics,
-    java.util.Set<java.util.UUID> administrators) {}
+    java.util.Set<java.util.UUID> administrators,
+    dev.periodica.run.ServiceJobs serviceJobs) {}

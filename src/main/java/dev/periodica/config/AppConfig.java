@@ -28,7 +28,8 @@ public record AppConfig(
     ReportingConfig reporting,
     AccessConfig access,
     Optional<JsonObject> workCalendar,
-    JobsConfig jobs) {
+    JobsConfig jobs,
+    ServiceJobsConfig serviceJobs) {
   /**
    * What a task's {@code instances} list accepts as a name ({@code task.TaskPlacement.NAME}, which
    * this package may not import): host-name characters.
@@ -88,7 +89,8 @@ public record AppConfig(
         ReportingConfig.from(json),
         AccessConfig.from(json),
         workCalendar(json),
-        JobsConfig.from(json));
+        JobsConfig.from(json),
+        ServiceJobsConfig.from(json));
   }
 
   /**

@@ -57,6 +57,7 @@ public final class ConfigKeys {
   public static final String WORK_CALENDAR = "WORK_CALENDAR";
   public static final String FONTS_SYSTEM = "FONTS_SYSTEM";
   public static final String HTTP_JOB_ALLOWED_HOSTS = "HTTP_JOB_ALLOWED_HOSTS";
+  public static final String SERVICE_JOBS = "SERVICE_JOBS";
 
   public static final List<String> ALL =
       List.of(
@@ -108,7 +109,8 @@ public final class ConfigKeys {
           ADMIN_USER_IDS,
           WORK_CALENDAR,
           FONTS_SYSTEM,
-          HTTP_JOB_ALLOWED_HOSTS);
+          HTTP_JOB_ALLOWED_HOSTS,
+          SERVICE_JOBS);
 
   private ConfigKeys() {}
 }

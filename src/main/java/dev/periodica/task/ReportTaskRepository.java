@@ -7,4 +7,8 @@ import dev.periodica.access.VisibleRepository;
  * Inserting or deleting a task also points its report's {@code task_id} at the report's latest
  * task, in the same transaction.
  */
-public interface ReportTaskRepository extends VisibleRepository<ReportTask, TaskDraft> {}
+public interface ReportTaskRepository extends VisibleRepository<ReportTask, TaskDraft> {
+  /** The visible tasks of {@code query}'s origin that match it, in one statement. */
+  io.vertx.core.Future<java.util.List<ReportTask>> query(
+      dev.periodica.access.Caller caller, TaskQuery query);
+}

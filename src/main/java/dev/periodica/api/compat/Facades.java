@@ -7,6 +7,6 @@ public final class Facades {
   private Facades() {}
 
   public static List<Facade> all() {
-    return List.of();
+    return List.of(new dev.periodica.api.compat.era.EraFacade());
   }
 }
