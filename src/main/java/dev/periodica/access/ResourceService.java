@@ -30,7 +30,14 @@ public abstract class ResourceService<T extends Stored<D>, D> {
   }
 
   public Future<T> create(Caller caller, D draft) {
-    UUID id = UUID.randomUUID();
+    return createWithId(caller, UUID.randomUUID(), draft);
+  }
+
+  /**
+   * Creates the object under an id the caller chose (systems that name their objects themselves);
+   * an id already taken answers {@link Conflict}.
+   */
+  protected Future<T> createWithId(Caller caller, UUID id, D draft) {
     return checkReferences(caller, id, draft, null)
         .compose(ok -> repository.insert(caller, id, draft, now()));
   }

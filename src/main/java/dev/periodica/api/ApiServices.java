@@ -34,4 +34,5 @@ public record ApiServices(
     java.util.Set<java.util.UUID> administrators,
     dev.periodica.task.QueueService queue,
     dev.periodica.access.UserService users,
-    dev.periodica.config.SopsConfig sops) {}
+    dev.periodica.config.SopsConfig sops,
+    dev.periodica.run.ServiceJobs serviceJobs) {}

@@ -9,6 +9,7 @@ import dev.periodica.api.ProgressConnections;
 import dev.periodica.api.ReportDetailsLoader;
 import dev.periodica.common.Timestamps;
 import dev.periodica.config.AppConfig;
+import dev.periodica.config.ConfigKeys;
 import dev.periodica.config.EngineConfig;
 import dev.periodica.config.HttpConfig;
 import dev.periodica.dataset.DatasetAccess;
@@ -21,6 +22,7 @@ import dev.periodica.job.FileStore;
 import dev.periodica.job.HttpRequestJob;
 import dev.periodica.job.ReportGenerationJob;
 import dev.periodica.job.RetentionJob;
+import dev.periodica.job.UnconfiguredServiceJob;
 import dev.periodica.render.ReportFonts;
 import dev.periodica.report.CategoryService;
 import dev.periodica.report.DashboardService;
@@ -33,6 +35,7 @@ import dev.periodica.run.RunHousekeeping;
 import dev.periodica.run.RunMeters;
 import dev.periodica.run.RunQueue;
 import dev.periodica.run.RunRetention;
+import dev.periodica.run.ServiceJobs;
 import dev.periodica.schedule.Calendars;
 import dev.periodica.schedule.FirePlanner;
 import dev.periodica.schedule.Instance;
@@ -84,6 +87,7 @@ final class Components {
   private final RunHousekeeping housekeeping;
   private final RunRetention retention;
   private final JobRegistry jobs;
+  private final ServiceJobs serviceJobs;
   private final RetryPolicy retry;
   private final EngineConfig engine;
   private final Clock clock;
@@ -135,6 +139,8 @@ final class Components {
     if (engine.diagnosticJobs()) {
       jobs.register(new DiagnosticSleepJob(vertx));
     }
+    jobs.register(new UnconfiguredServiceJob(ConfigKeys.SERVICE_JOBS));
+    this.serviceJobs = serviceJobs(config, jobs);
     this.services =
         services(
             pool,
@@ -247,7 +253,20 @@ final class Components {
         administrators,
         new QueueService(new PgQueueRepository(pool)),
         new UserService(new PgUserRepository(pool), clock),
-        sops);
+        sops,
+        serviceJobs);
+  }
+
+  /** {@code SERVICE_JOBS}, each code's kind checked against the registry at start-up. */
+  private static ServiceJobs serviceJobs(AppConfig config, JobRegistry jobs) {
+    java.util.Map<String, ServiceJobs.ServiceJob> codes = new java.util.HashMap<>();
+    config
+        .serviceJobs()
+        .codes()
+        .forEach(
+            (code, entry) ->
+                codes.put(code, new ServiceJobs.ServiceJob(entry.job(), entry.params())));
+    return new ServiceJobs(codes).checkedAgainst(jobs, ConfigKeys.SERVICE_JOBS);
   }
 
   /** The calendars tasks name, {@code work} being {@code WORK_CALENDAR}, checked at start-up. */

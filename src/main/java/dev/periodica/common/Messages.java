@@ -120,6 +120,12 @@ public final class Messages {
     return "unknown job \"" + shown + "\" (known: " + String.join(", ", known) + ")";
   }
 
+  /** The reason a run of a service task (seed 003) whose code names no job ends {@code error}. */
+  public static String serviceCodeUnconfigured(String code, String setting) {
+    String shown = code.length() > 100 ? code.substring(0, 100) + "…" : code;
+    return "no job is configured for service code \"" + shown + "\" (" + setting + ")";
+  }
+
   public static String httpHostNotAllowed(String host) {
     return "params.url may not call " + host + ": it is not in HTTP_JOB_ALLOWED_HOSTS";
   }

@@ -29,7 +29,8 @@ public record AppConfig(
     AccessConfig access,
     Optional<JsonObject> workCalendar,
     JobsConfig jobs,
-    SopsConfig sops) {
+    SopsConfig sops,
+    ServiceJobsConfig serviceJobs) {
   /**
    * What a task's {@code instances} list accepts as a name ({@code task.TaskPlacement.NAME}, which
    * this package may not import): host-name characters.
@@ -90,7 +91,8 @@ public record AppConfig(
         AccessConfig.from(json),
         workCalendar(json),
         JobsConfig.from(json),
-        SopsConfig.from(json));
+        SopsConfig.from(json),
+        ServiceJobsConfig.from(json));
   }
 
   /**

@@ -58,6 +58,7 @@ public final class ConfigKeys {
   public static final String FONTS_SYSTEM = "FONTS_SYSTEM";
   public static final String HTTP_JOB_ALLOWED_HOSTS = "HTTP_JOB_ALLOWED_HOSTS";
   public static final String BK_APPS = "BK_APPS";
+  public static final String SERVICE_JOBS = "SERVICE_JOBS";
 
   public static final List<String> ALL =
       List.of(
@@ -110,7 +111,8 @@ public final class ConfigKeys {
           WORK_CALENDAR,
           FONTS_SYSTEM,
           HTTP_JOB_ALLOWED_HOSTS,
-          BK_APPS);
+          BK_APPS,
+          SERVICE_JOBS);
 
   private ConfigKeys() {}
 }

@@ -13,6 +13,7 @@ import dev.periodica.task.TaskDraft;
 import dev.periodica.task.TaskOrigin;
 import dev.periodica.task.TaskPlacement;
 import dev.periodica.task.TaskPlanner;
+import dev.periodica.task.TaskQuery;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -149,6 +150,50 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
               "updated_at", "t.updated_at",
               "next_run_at", "t.next_run_at"),
           "t.id");
+
+  /** The SQL of each field a facade's list filters and sorts on ({@link TaskQuery.Field}). */
+  private static final Map<TaskQuery.Field, String> QUERY_FIELDS =
+      Map.ofEntries(
+          Map.entry(TaskQuery.Field.ID, "t.id"),
+          Map.entry(TaskQuery.Field.NAME, "t.name"),
+          Map.entry(TaskQuery.Field.ENABLED, "t.enabled"),
+          Map.entry(TaskQuery.Field.REPEATING, "(lower(t.interval) NOT LIKE '@at%')"),
+          Map.entry(
+              TaskQuery.Field.INTERVAL_SECONDS,
+              """
+              (CASE WHEN lower(t.interval) ~ '^@every\\s+[0-9]{1,9}\\s*[smhd]$'
+                THEN substring(lower(t.interval) from '([0-9]+)')::bigint
+                     * CASE substring(lower(t.interval) from '([smhd])$')
+                         WHEN 's' THEN 1 WHEN 'm' THEN 60 WHEN 'h' THEN 3600 ELSE 86400 END
+              END)"""),
+          Map.entry(TaskQuery.Field.OVERLAP, "t.overlap"),
+          Map.entry(TaskQuery.Field.PLACEMENT, "t.placement"),
+          Map.entry(TaskQuery.Field.START_AT, "t.start_at"),
+          Map.entry(TaskQuery.Field.STOP_AT, "t.stop_at"),
+          Map.entry(
+              TaskQuery.Field.CALENDAR_KIND,
+              """
+              (CASE WHEN t.calendar IS NULL OR jsonb_typeof(t.calendar) = 'null' THEN 'all'
+                    WHEN jsonb_typeof(t.calendar) = 'string' THEN t.calendar #>> '{}'
+                    ELSE 'custom' END)"""),
+          Map.entry(TaskQuery.Field.CREATED_AT, "t.created_at"),
+          Map.entry(TaskQuery.Field.UPDATED_AT, "t.updated_at"));
+
+  /** The array type each field's values are bound as. */
+  private static final Map<TaskQuery.Field, String> QUERY_TYPES =
+      Map.ofEntries(
+          Map.entry(TaskQuery.Field.ID, "uuid[]"),
+          Map.entry(TaskQuery.Field.NAME, "text[]"),
+          Map.entry(TaskQuery.Field.ENABLED, "boolean[]"),
+          Map.entry(TaskQuery.Field.REPEATING, "boolean[]"),
+          Map.entry(TaskQuery.Field.INTERVAL_SECONDS, "bigint[]"),
+          Map.entry(TaskQuery.Field.OVERLAP, "text[]"),
+          Map.entry(TaskQuery.Field.PLACEMENT, "text[]"),
+          Map.entry(TaskQuery.Field.START_AT, "timestamptz[]"),
+          Map.entry(TaskQuery.Field.STOP_AT, "timestamptz[]"),
+          Map.entry(TaskQuery.Field.CALENDAR_KIND, "text[]"),
+          Map.entry(TaskQuery.Field.CREATED_AT, "timestamptz[]"),
+          Map.entry(TaskQuery.Field.UPDATED_AT, "timestamptz[]"));
 
   private final Clock clock;
   private final TaskPlanner planner;
@@ -287,6 +332,75 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
     return pool.preparedQuery(LIST_SOPS)
         .execute(Tuple.of(caller.userId(), bizId, limit, offset))
         .map(rows -> Rows.all(rows, PgReportTaskRepository::mapRow));
+  }
+
+  /**
+   * $1 caller, $2 origin, then each condition's values (and an attribute's key) and each order's
+   * attribute key, then limit and offset: every value a bind parameter, the SQL built only from the
+   * fixed expressions of {@link #QUERY_FIELDS}.
+   */
+  @Override
+  public Future<List<ReportTask>> query(Caller caller, TaskQuery query) {
+    Tuple params = Tuple.of(caller.userId(), query.origin().code());
+    StringBuilder sql =
+        new StringBuilder(COLUMNS)
+            .append(" FROM report_tasks t WHERE t.origin = $2 AND ")
+            .append(VISIBLE_TO_$1);
+    for (TaskQuery.Condition condition : query.conditions()) {
+      if (condition.field() == TaskQuery.Field.ATTRIBUTE) {
+        params.addValue(condition.attribute());
+        int key = params.size();
+        params.addValue(new io.vertx.core.json.JsonArray(condition.values()).encode());
+        sql.append(" AND $")
+            .append(params.size())
+            .append("::text::jsonb @> jsonb_build_array(t.attributes -> $")
+            .append(key)
+            .append("::text)");
+      } else {
+        params.addValue(condition.values().toArray(arrayOf(condition.field())));
+        sql.append(" AND ")
+            .append(QUERY_FIELDS.get(condition.field()))
+            .append(" = ANY($")
+            .append(params.size())
+            .append("::")
+            .append(QUERY_TYPES.get(condition.field()))
+            .append(")");
+      }
+    }
+    java.util.StringJoiner order = new java.util.StringJoiner(", ", " ORDER BY ", "");
+    for (TaskQuery.Order key : query.order()) {
+      String expression;
+      if (key.field() == TaskQuery.Field.ATTRIBUTE) {
+        params.addValue(key.attribute());
+        expression = "(t.attributes -> $" + params.size() + "::text)";
+      } else {
+        expression = QUERY_FIELDS.get(key.field());
+      }
+      order.add(expression + (key.descending() ? " DESC NULLS LAST" : " ASC NULLS FIRST"));
+    }
+    order.add("t.created_at ASC").add("t.id ASC");
+    sql.append(order);
+    params.addValue(query.limit()).addValue(query.offset());
+    sql.append(" LIMIT $").append(params.size() - 1).append(" OFFSET $").append(params.size());
+    return pool.preparedQuery(sql.toString())
+        .execute(params)
+        .map(
+            rows ->
+                java.util.stream.StreamSupport.stream(rows.spliterator(), false)
+                    .map(PgReportTaskRepository::mapRow)
+                    .toList())
+        .recover(SqlErrors::translate);
+  }
+
+  /** A typed array for the bind parameter of {@code field}'s values. */
+  private static Object[] arrayOf(TaskQuery.Field field) {
+    return switch (field) {
+      case ID -> new UUID[0];
+      case ENABLED, REPEATING -> new Boolean[0];
+      case INTERVAL_SECONDS -> new Long[0];
+      case START_AT, STOP_AT, CREATED_AT, UPDATED_AT -> new OffsetDateTime[0];
+      default -> new String[0];
+    };
   }
 
   /** The calendar as JSON text, cast to jsonb in SQL; null when the task has none. */

@@ -28,4 +28,8 @@ public interface ReportTaskRepository extends VisibleRepository<ReportTask, Task
    * newest (highest number) first, in one statement.
    */
   Future<List<ReportTask>> listSops(Caller caller, String bizId, int limit, int offset);
+
+  /** The visible tasks of {@code query}'s origin that match it, in one statement. */
+  io.vertx.core.Future<java.util.List<ReportTask>> query(
+      dev.periodica.access.Caller caller, TaskQuery query);
 }

@@ -65,12 +65,25 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
 
   @Override
   public Future<ReportTask> create(Caller caller, TaskDraft draft) {
+    return create(caller, UUID.randomUUID(), draft);
+  }
+
+  /**
+   * Creates a task under the id the caller gives (a facade whose system names its tasks); an id
+   * already taken answers {@link dev.periodica.common.Conflict}.
+   */
+  public Future<ReportTask> create(Caller caller, UUID id, TaskDraft draft) {
     try {
       requireFireTime(draft);
     } catch (Invalid e) {
       return Future.failedFuture(e);
     }
-    return super.create(caller, draft);
+    return createWithId(caller, id, draft);
+  }
+
+  /** The visible tasks of one origin that match {@code query}, in one statement. */
+  public Future<java.util.List<ReportTask>> query(Caller caller, TaskQuery query) {
+    return tasks.query(caller, query);
   }
 
   @Override
@@ -112,9 +125,19 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   /** A schedule that can never fire again is a mistake the caller should hear about. */
   private void requireFireTime(TaskDraft draft) {
     checkSchedule(draft);
-    if (planner.firstFire(draft, clock().instant()).isEmpty()) {
+    if (planner.firstFire(draft, clock().instant()).isEmpty() && !expiredServiceTask(draft)) {
       throw new Invalid(Messages.SCHEDULE_NEVER_FIRES);
     }
+  }
+
+  /**
+   * A service task (seed 003) whose window has ended is expired, and its system keeps expired tasks
+   * on file: it is stored and never fires. Every other task that can never fire is a mistake.
+   */
+  private boolean expiredServiceTask(TaskDraft draft) {
+    return draft.origin() == TaskOrigin.SERVICE
+        && draft.stopAt() != null
+        && !draft.stopAt().toInstant().isAfter(clock().instant());
   }
 
   /** The interval, time zone and window must read, whether or not the task is rescheduled. */

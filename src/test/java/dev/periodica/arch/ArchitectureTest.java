@@ -124,6 +124,24 @@ class ArchitectureTest {
   }
 
   @Test
+  void the_era_facade_uses_services_and_never_store_config_dataset_or_job() {
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + "api.compat.era..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            ROOT + "store..",
+            ROOT + "config..",
+            ROOT + "dataset..",
+            ROOT + "job..",
+            ROOT + "render..",
+            ROOT + "app..",
+            "io.vertx.sqlclient..")
+        .check(classes);
+  }
+
+  @Test
   void the_worker_verticle_lives_with_runs() {
     classes()
         .that()

@@ -9,6 +9,7 @@ public final class Facades {
   public static List<Facade> all() {
     return List.of(
         new dev.periodica.api.compat.jsonapi.JsonApiFacade(),
-        new dev.periodica.api.compat.sops.SopsFacade());
+        new dev.periodica.api.compat.sops.SopsFacade(),
+        new dev.periodica.api.compat.era.EraFacade());
   }
 }
