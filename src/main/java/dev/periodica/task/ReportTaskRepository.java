@@ -1,10 +1,27 @@
 package dev.periodica.task;
 
+import dev.periodica.access.Caller;
 import dev.periodica.access.VisibleRepository;
+import dev.periodica.common.Page;
+import dev.periodica.common.PageRequest;
+import io.vertx.core.Future;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Storage of report tasks: a task is visible to its owner and to whoever may change its report.
  * Inserting or deleting a task also points its report's {@code task_id} at the report's latest
  * task, in the same transaction.
  */
-public interface ReportTaskRepository extends VisibleRepository<ReportTask, TaskDraft> {}
+public interface ReportTaskRepository extends VisibleRepository<ReportTask, TaskDraft> {
+  /**
+   * A page of the visible tasks a facade created ({@code origin}), their names starting with the
+   * page's {@code namePrefix} (case-insensitive); sortable by {@code name}, {@code created_at},
+   * {@code updated_at}, {@code last_run_at}, {@code run_count}, {@code enabled}. Two statements.
+   */
+  Future<Page<ReportTask>> listOfOrigin(Caller caller, TaskOrigin origin, PageRequest page);
+
+  /** The visible tasks of {@code origin} among {@code ids}, in one statement. */
+  Future<List<ReportTask>> findOfOrigin(Caller caller, TaskOrigin origin, Collection<UUID> ids);
+}
