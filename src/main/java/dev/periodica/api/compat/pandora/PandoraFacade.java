@@ -7,6 +7,7 @@ import dev.periodica.api.compat.Facade;
 import dev.periodica.common.Invalid;
 import dev.periodica.common.PeriodicaException;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
@@ -192,7 +193,7 @@ public final class PandoraFacade implements Facade {
     if (route == null) {
       throw new IllegalStateException("operation missing from the contract: " + operationId);
     }
-    route.addHandler(
+    Handler<RoutingContext> handler =
         ctx -> {
           Future<JsonObject> reply;
           try {
@@ -208,16 +209,30 @@ public final class PandoraFacade implements Facade {
                           .putHeader("content-type", "application/json")
                           .end(body.toBuffer()))
               .onFailure(failure -> PandoraErrors.fail(ctx, failure));
-        });
-    route.addFailureHandler(ctx -> explain(ctx, administrators, reader));
+        };
+    route.addHandler(handler);
+    route.addFailureHandler(ctx -> explain(ctx, administrators, reader, handler));
   }
 
   /**
    * A request the contract validator refused is read again by the operation's reader, so the caller
    * hears which field to fix, after the same caller and media type checks.
    */
-  private static <R> void explain(RoutingContext ctx, Set<UUID> administrators, Reader<R> reader) {
+  private static <R> void explain(
+      RoutingContext ctx,
+      Set<UUID> administrators,
+      Reader<R> reader,
+      Handler<RoutingContext> handler) {
     Throwable failure = ctx.failure();
+    Throwable validation = failure instanceof HttpException http ? http.getCause() : failure;
+    if (validation instanceof ValidatorException
+        && validation.getCause() instanceof IllegalArgumentException
+        && ctx.request().method() == HttpMethod.GET) {
+      // the validator decodes query values a second time, so it fails on a lawful "%" in a prefix
+      // (prefix=100%25); the operation's reader checks every parameter itself, so it answers
+      handler.handle(ctx);
+      return;
+    }
     boolean violation =
         failure instanceof ValidatorException
             || (failure instanceof HttpException http
