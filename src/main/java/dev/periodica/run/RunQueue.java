@@ -37,6 +37,20 @@ public final class RunQueue {
                     : Future.failedFuture(new NotFound(Messages.notFound("task"))));
   }
 
+  /**
+   * The numbered runs of one task, in {@code statuses} (null for any); a hidden task answers {@code
+   * task not found}.
+   */
+  public Future<Page<NumberedRun>> history(
+      UUID viewer, UUID taskId, Collection<RunStatus> statuses, PageRequest page) {
+    return runs.visibleTasks(viewer, List.of(taskId))
+        .compose(
+            visible ->
+                !visible.isEmpty()
+                    ? runs.history(viewer, taskId, statuses, page)
+                    : Future.failedFuture(new NotFound(Messages.notFound("task"))));
+  }
+
   public Future<Run> get(UUID viewer, long runId) {
     return runs.find(viewer, runId)
         .map(found -> found.orElseThrow(() -> new NotFound(Messages.notFound(THING))));

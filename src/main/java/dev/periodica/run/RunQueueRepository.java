@@ -41,4 +41,12 @@ public interface RunQueueRepository {
    */
   Future<List<Run>> ofTasks(
       UUID viewer, Collection<UUID> taskIds, Collection<RunStatus> statuses, int limit);
+
+  /**
+   * A page of the runs of one task the viewer sees, numbered, those in {@code statuses} only (null
+   * for any); sortable by {@code number}, {@code created_at}, {@code status}, {@code outcome}
+   * (failed, pending, complete), {@code took} (newest first by default). Two statements.
+   */
+  Future<Page<NumberedRun>> history(
+      UUID viewer, UUID taskId, Collection<RunStatus> statuses, PageRequest page);
 }

@@ -2,6 +2,8 @@ package dev.periodica.store;
 
 import dev.periodica.access.Caller;
 import dev.periodica.common.Messages;
+import dev.periodica.common.Page;
+import dev.periodica.common.PageRequest;
 import dev.periodica.common.Timestamps;
 import dev.periodica.run.MisfirePolicy;
 import dev.periodica.run.OverlapPolicy;
@@ -21,6 +23,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -194,6 +197,32 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
           Map.entry(TaskQuery.Field.CALENDAR_KIND, "text[]"),
           Map.entry(TaskQuery.Field.CREATED_AT, "timestamptz[]"),
           Map.entry(TaskQuery.Field.UPDATED_AT, "timestamptz[]"));
+
+  /** $1 caller, $2 origin, $3 name pattern or null; for the lists of the facades. */
+  private static final String ORIGIN_FILTER =
+      """
+       FROM report_tasks t
+      WHERE t.origin = $2
+        AND ($3::text IS NULL OR lower(t.name) LIKE $3)
+        AND """
+          + VISIBLE_TO_$1;
+
+  private static final String LIST_OF_ORIGIN =
+      COLUMNS + ORIGIN_FILTER + " ORDER BY %s LIMIT $4 OFFSET $5";
+  private static final String COUNT_OF_ORIGIN = "SELECT count(*)" + ORIGIN_FILTER;
+  private static final String FIND_OF_ORIGIN =
+      COLUMNS
+          + " FROM report_tasks t WHERE t.origin = $2 AND t.id = ANY($3::uuid[]) AND "
+          + VISIBLE_TO_$1
+          + " ORDER BY t.id";
+  private static final Map<String, String> SORTABLE_OF_ORIGIN =
+      Map.of(
+          "name", "lower(t.name)",
+          "created_at", "t.created_at",
+          "updated_at", "t.updated_at",
+          "last_run_at", "COALESCE(t.last_run_at, '-infinity')",
+          "run_count", "t.run_count",
+          "enabled", "t.enabled");
 
   private final Clock clock;
   private final TaskPlanner planner;
@@ -401,6 +430,30 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       case START_AT, STOP_AT, CREATED_AT, UPDATED_AT -> new OffsetDateTime[0];
       default -> new String[0];
     };
+  }
+
+  @Override
+  public Future<Page<ReportTask>> listOfOrigin(Caller caller, TaskOrigin origin, PageRequest page) {
+    String pattern = Listing.prefixPattern(page.namePrefix());
+    String sql = LIST_OF_ORIGIN.formatted(Listing.orderBy(page, SORTABLE_OF_ORIGIN, "t.id"));
+    Future<List<ReportTask>> items =
+        pool.preparedQuery(sql)
+            .execute(Tuple.of(caller.userId(), origin.code(), pattern, page.limit(), page.offset()))
+            .map(rows -> Rows.all(rows, PgReportTaskRepository::mapRow));
+    Future<Long> total =
+        pool.preparedQuery(COUNT_OF_ORIGIN)
+            .execute(Tuple.of(caller.userId(), origin.code(), pattern))
+            .map(rows -> rows.iterator().next().getLong(0));
+    return Future.all(items, total)
+        .map(done -> new Page<>(items.result(), total.result(), page.limit(), page.offset()));
+  }
+
+  @Override
+  public Future<List<ReportTask>> findOfOrigin(
+      Caller caller, TaskOrigin origin, Collection<UUID> ids) {
+    return pool.preparedQuery(FIND_OF_ORIGIN)
+        .execute(Tuple.of(caller.userId(), origin.code(), Rows.array(ids)))
+        .map(rows -> Rows.all(rows, PgReportTaskRepository::mapRow));
   }
 
   /** The calendar as JSON text, cast to jsonb in SQL; null when the task has none. */

@@ -2,6 +2,7 @@ package dev.periodica.store;
 
 import dev.periodica.common.Page;
 import dev.periodica.common.PageRequest;
+import dev.periodica.run.NumberedRun;
 import dev.periodica.run.Run;
 import dev.periodica.run.RunFilter;
 import dev.periodica.run.RunQueueRepository;
@@ -116,6 +117,42 @@ public final class PgRunQueueRepository implements RunQueueRepository {
           "status", "r.status",
           "progress", "r.progress");
 
+  /**
+   * $1 viewer, $2 task, $3 statuses or null: the task's runs numbered in creation order, shifted by
+   * the scheduled runs the task counted that are no longer kept (retention removes the oldest).
+   */
+  private static final String HISTORY_FILTER =
+      """
+       FROM (SELECT r.*,
+                    row_number() OVER (ORDER BY r.id)
+                      + GREATEST(0, t.run_count
+                                    - count(*) FILTER (WHERE r.trigger = 'schedule') OVER ())
+                      AS run_number
+             FROM runs r JOIN report_tasks t ON t.id = r.task_id
+             WHERE r.task_id = $2 AND """
+          + PgReportTaskRepository.VISIBLE_TO_$1
+          + """
+      ) r
+      WHERE ($3::text[] IS NULL OR r.status = ANY($3::text[]))
+      """;
+
+  private static final String HISTORY =
+      "SELECT "
+          + PgRunRepository.RUN_COLUMNS
+          + ", r.run_number "
+          + HISTORY_FILTER
+          + " ORDER BY %s LIMIT $4 OFFSET $5";
+  private static final String HISTORY_COUNT = "SELECT count(*) " + HISTORY_FILTER;
+  private static final Map<String, String> HISTORY_SORTABLE =
+      Map.of(
+          "number", "r.run_number",
+          "created_at", "r.created_at",
+          "status", "r.status",
+          "outcome",
+              "CASE WHEN r.status = 'complete' THEN 2"
+                  + " WHEN r.status IN ('new', 'in_action', 'need_restart') THEN 1 ELSE 0 END",
+          "took", "COALESCE(r.ended_at - r.started_at, interval '0')");
+
   private final Pool pool;
   private final java.time.Duration instanceDeadAfter;
 
@@ -199,6 +236,31 @@ public final class PgRunQueueRepository implements RunQueueRepository {
     return pool.preparedQuery(OF_TASKS)
         .execute(Tuple.of(viewer, Rows.array(taskIds), codes, limit))
         .map(rows -> Rows.all(rows, PgRunRepository::mapRun));
+  }
+
+  @Override
+  public Future<Page<NumberedRun>> history(
+      UUID viewer, UUID taskId, Collection<RunStatus> statuses, PageRequest page) {
+    String[] codes =
+        statuses == null ? null : statuses.stream().map(RunStatus::code).toArray(String[]::new);
+    String order =
+        page.sort().isEmpty() ? "r.id DESC" : Listing.orderBy(page, HISTORY_SORTABLE, "r.id");
+    Future<List<NumberedRun>> items =
+        pool.preparedQuery(HISTORY.formatted(order))
+            .execute(Tuple.of(viewer, taskId, codes, page.limit(), page.offset()))
+            .map(
+                rows ->
+                    Rows.all(
+                        rows,
+                        row ->
+                            new NumberedRun(
+                                PgRunRepository.mapRun(row), row.getLong("run_number"))));
+    Future<Long> total =
+        pool.preparedQuery(HISTORY_COUNT)
+            .execute(Tuple.of(viewer, taskId, codes))
+            .map(rows -> rows.iterator().next().getLong(0));
+    return Future.all(items, total)
+        .map(done -> new Page<>(items.result(), total.result(), page.limit(), page.offset()));
   }
 
   private static String orderBy(PageRequest page) {

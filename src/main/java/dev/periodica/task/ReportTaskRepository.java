@@ -2,8 +2,11 @@ package dev.periodica.task;
 
 import dev.periodica.access.Caller;
 import dev.periodica.access.VisibleRepository;
+import dev.periodica.common.Page;
+import dev.periodica.common.PageRequest;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,4 +35,14 @@ public interface ReportTaskRepository extends VisibleRepository<ReportTask, Task
   /** The visible tasks of {@code query}'s origin that match it, in one statement. */
   io.vertx.core.Future<java.util.List<ReportTask>> query(
       dev.periodica.access.Caller caller, TaskQuery query);
+
+  /**
+   * A page of the visible tasks a facade created ({@code origin}), their names starting with the
+   * page's {@code namePrefix} (case-insensitive); sortable by {@code name}, {@code created_at},
+   * {@code updated_at}, {@code last_run_at}, {@code run_count}, {@code enabled}. Two statements.
+   */
+  Future<Page<ReportTask>> listOfOrigin(Caller caller, TaskOrigin origin, PageRequest page);
+
+  /** The visible tasks of {@code origin} among {@code ids}, in one statement. */
+  Future<List<ReportTask>> findOfOrigin(Caller caller, TaskOrigin origin, Collection<UUID> ids);
 }

@@ -5,12 +5,16 @@ import dev.periodica.access.ResourceService;
 import dev.periodica.common.Forbidden;
 import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
+import dev.periodica.common.Page;
+import dev.periodica.common.PageRequest;
 import dev.periodica.run.JobCatalog;
 import dev.periodica.run.JobKind;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -223,5 +227,18 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   public Future<java.util.List<ReportTask>> listSops(
       Caller caller, String bizId, int limit, int offset) {
     return tasks.listSops(caller, bizId, limit, offset);
+  }
+
+  /** A page of the visible tasks a facade created, by name prefix (see the repository). */
+  public Future<Page<ReportTask>> listOfOrigin(Caller caller, TaskOrigin origin, PageRequest page) {
+    return tasks.listOfOrigin(caller, origin, page);
+  }
+
+  /** The visible tasks of {@code origin} among {@code ids}; hidden and missing ones left out. */
+  public Future<List<ReportTask>> findOfOrigin(
+      Caller caller, TaskOrigin origin, Collection<UUID> ids) {
+    return ids.isEmpty()
+        ? Future.succeededFuture(List.of())
+        : tasks.findOfOrigin(caller, origin, ids);
   }
 }

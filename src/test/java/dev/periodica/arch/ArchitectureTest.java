@@ -169,6 +169,30 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * The export-task facade (seed 002) maps its shapes onto the native services: it reaches tasks
+   * and runs through them, never storage, dataset SQL, jobs or the application.
+   */
+  @Test
+  void the_pandora_facade_uses_only_the_api_and_the_services() {
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + "api.compat.pandora..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            ROOT + "store..",
+            ROOT + "dataset..",
+            ROOT + "job..",
+            ROOT + "render..",
+            ROOT + "app..",
+            ROOT + "config..",
+            ROOT + "bus..",
+            "io.vertx.sqlclient..",
+            "io.vertx.pgclient..")
+        .check(classes);
+  }
+
   @Test
   void api_never_touches_sql() {
     noClasses()

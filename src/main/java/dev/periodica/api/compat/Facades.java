@@ -9,7 +9,8 @@ public final class Facades {
   public static List<Facade> all() {
     return List.of(
         new dev.periodica.api.compat.jsonapi.JsonApiFacade(),
-        new dev.periodica.api.compat.sops.SopsFacade(),
-        new dev.periodica.api.compat.era.EraFacade());
+        new dev.periodica.api.compat.pandora.PandoraFacade(java.time.Clock.systemUTC()),
+        new dev.periodica.api.compat.era.EraFacade(),
+        new dev.periodica.api.compat.sops.SopsFacade());
   }
 }
