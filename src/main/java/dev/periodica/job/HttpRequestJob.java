@@ -374,11 +374,19 @@ public final class HttpRequestJob implements JobKind {
             done.tryComplete(
                 new JsonObject()
                     .put("status", response.statusCode())
-                    .put("content_type", response.getHeader("Content-Type"))
+                    .put("content_type", storable(response.getHeader("Content-Type")))
                     .put("bytes", bytes[0])
-                    .put("body", excerpt.toString(StandardCharsets.UTF_8))
-                    .put("status_message", response.statusMessage())));
+                    .put("body", storable(excerpt.toString(StandardCharsets.UTF_8)))
+                    .put("status_message", storable(response.statusMessage()))));
     return done.future();
+  }
+
+  /**
+   * Text the run's result can hold: PostgreSQL's jsonb refuses U+0000, and an answer that could not
+   * be recorded would be taken for a failure and the request sent again.
+   */
+  private static String storable(String text) {
+    return text == null ? null : text.replace('\u0000', '\ufffd');
   }
 
   private static Future<Void> outcome(JsonObject answer) {

@@ -57,6 +57,8 @@ class HttpRequestJobTest {
                                       + body);
                               switch (request.path()) {
                                 case "/ok" -> request.response().setStatusCode(200).end("fine");
+                                case "/nul" ->
+                                    request.response().setStatusCode(200).end("a\u0000b");
                                 case "/flaky" ->
                                     request
                                         .response()
@@ -275,6 +277,23 @@ class HttpRequestJobTest {
     assertThat(header.error()).isEqualTo("params.headers may not set Host");
     assertThat(timeout.error()).isEqualTo("params.timeout_ms must be an integer from 1 to 300000");
     assertThat(missing.error()).isEqualTo("params.url is required");
+  }
+
+  @Test
+  void an_answer_holding_a_nul_byte_completes_once_with_the_nul_replaced_in_its_excerpt()
+      throws Exception {
+    JsonObject run =
+        runNow(
+            listed,
+            task(new JsonObject().put("method", "POST").put("url", url("/nul")))
+                .put("max_attempts", 3));
+
+    // PostgreSQL's jsonb refuses \u0000: recording it failed, and the POST was sent again
+    assertThat(run.getString("status")).as(run.encode()).isEqualTo("complete");
+    assertThat(run.getInteger("attempt")).isEqualTo(1);
+    assertThat(run.getJsonObject("result").getString("body")).isEqualTo("a\ufffdb");
+    assertThat(run.getJsonObject("result").getLong("bytes")).isEqualTo(3);
+    assertThat(received.stream().filter(line -> line.startsWith("POST /nul "))).hasSize(1);
   }
 
   @Test
