@@ -109,7 +109,8 @@ public final class Messages {
   public static final String HTTP_HEADER_FORBIDDEN = "params.headers may not set %s";
   public static final String HTTP_HEADERS =
       "params.headers must be an object of at most %d header names (letters, digits and"
-          + " !#$%%&'*+-.^_`|~) with text values of at most %d characters on one line";
+          + " !#$%%&'*+-.^_`|~) with text values of at most %d characters on one line"
+          + " (printable ASCII or Latin-1, spaces and tabs)";
   public static final String HTTP_BODY = "params.body must be text or JSON of at most %d bytes";
 
   private Messages() {}

@@ -201,7 +201,8 @@ public final class HttpRequestJob implements JobKind {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if ((scheme.equals("http") || scheme.equals("https"))
             && uri.getHost() != null
-            && uri.getRawUserInfo() == null) {
+            && uri.getRawUserInfo() == null
+            && (uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65535))) {
           return uri;
         }
       } catch (URISyntaxException e) {
@@ -231,7 +232,7 @@ public final class HttpRequestJob implements JobKind {
       if (!TOKEN.matcher(name).matches()
           || !(entry.getValue() instanceof String text)
           || text.length() > MAX_HEADER_VALUE
-          || text.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+          || !text.chars().allMatch(HttpRequestJob::headerValueChar)) {
         throw new Invalid(shape);
       }
       if (FORBIDDEN.contains(name.toLowerCase(Locale.ROOT))) {
@@ -240,6 +241,14 @@ public final class HttpRequestJob implements JobKind {
       headers.put(name, text);
     }
     return headers;
+  }
+
+  /**
+   * A character a header value can carry as it is: HTTP/1.1 sends values as bytes, so a control
+   * character fails every run and one beyond Latin-1 would silently become {@code ?}.
+   */
+  private static boolean headerValueChar(int c) {
+    return c == '\t' || (c >= 0x20 && c <= 0xff && c != 0x7f);
   }
 
   private static Buffer body(Object value, Map<String, String> headers) {

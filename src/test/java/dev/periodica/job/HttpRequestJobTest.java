@@ -297,6 +297,62 @@ class HttpRequestJobTest {
   }
 
   @Test
+  void header_values_a_request_cannot_carry_are_refused_when_saved() {
+    String shape =
+        "params.headers must be an object of at most 50 header names (letters, digits and"
+            + " !#$%&'*+-.^_`|~) with text values of at most 8192 characters on one line"
+            + " (printable ASCII or Latin-1, spaces and tabs)";
+    for (String value : List.of("a\u0001b", "a\u007fb", "line\u2028separator", "\ud83d\ude00")) {
+      long before = listed.count("report_tasks");
+
+      Response refused =
+          listed
+              .api()
+              .post(
+                  owner,
+                  CREATE,
+                  task(
+                      new JsonObject()
+                          .put("url", url("/ok"))
+                          .put("headers", new JsonObject().put("X-Value", value))));
+
+      assertThat(refused.status()).as(value).isEqualTo(400);
+      assertThat(refused.error()).isEqualTo(shape);
+      assertThat(listed.count("report_tasks")).isEqualTo(before);
+    }
+    Response tabAndLatin1 =
+        listed
+            .api()
+            .post(
+                owner,
+                CREATE,
+                task(new JsonObject()
+                        .put("url", url("/ok"))
+                        .put("headers", new JsonObject().put("X-Value", "caf\u00e9\tok")))
+                    .put("enabled", false));
+    assertThat(tabAndLatin1.status()).as(tabAndLatin1.toString()).isEqualTo(201);
+  }
+
+  @Test
+  void a_port_outside_1_to_65535_is_refused_when_saved() {
+    for (String port : List.of("0", "65536", "99999")) {
+      Response refused =
+          listed
+              .api()
+              .post(
+                  owner,
+                  CREATE,
+                  task(new JsonObject().put("url", "http://127.0.0.1:" + port + "/ok")));
+
+      assertThat(refused.status()).as(port).isEqualTo(400);
+      assertThat(refused.error())
+          .isEqualTo(
+              "params.url must be an absolute http or https URL of at most 2048 characters,"
+                  + " without a user name or password");
+    }
+  }
+
+  @Test
   void with_no_allowed_hosts_the_kind_is_refused_with_how_to_enable_it() throws Exception {
     try (TestServer unset = TestServer.start()) {
       Response refused =
