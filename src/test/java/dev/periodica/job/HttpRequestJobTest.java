@@ -353,6 +353,36 @@ class HttpRequestJobTest {
   }
 
   @Test
+  void ipv6_addresses_carrying_a_restricted_ipv4_address_or_a_zone_are_refused_when_saved() {
+    // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) reach the IPv4 address they carry
+    Response nat64 =
+        wildcard
+            .api()
+            .post(owner, CREATE, task(new JsonObject().put("url", "http://[64:ff9b::a9fe:a9fe]/")));
+    Response sixToFour =
+        wildcard
+            .api()
+            .post(owner, CREATE, task(new JsonObject().put("url", "http://[2002:7f00:1::1]/")));
+    Response zoned =
+        wildcard
+            .api()
+            .post(owner, CREATE, task(new JsonObject().put("url", "http://[fe80::1%25eth0]/")));
+
+    assertThat(nat64.error())
+        .isEqualTo(
+            "params.url may not call 64:ff9b::a9fe:a9fe: a link-local address; list it in"
+                + " HTTP_JOB_ALLOWED_HOSTS to allow it");
+    assertThat(sixToFour.error())
+        .isEqualTo(
+            "params.url may not call 2002:7f00:1::1: a loopback address; list it in"
+                + " HTTP_JOB_ALLOWED_HOSTS to allow it");
+    assertThat(zoned.error())
+        .isEqualTo(
+            "params.url may not call fe80::1%25eth0: a link-local address; list it in"
+                + " HTTP_JOB_ALLOWED_HOSTS to allow it");
+  }
+
+  @Test
   void with_no_allowed_hosts_the_kind_is_refused_with_how_to_enable_it() throws Exception {
     try (TestServer unset = TestServer.start()) {
       Response refused =
