@@ -50,6 +50,17 @@ public final class ExportQueries {
   }
 
   /**
+   * As {@link #check}, then binds the task's {@code constants} and the period as a run would, so a
+   * {@code ${key}} the task lacks (or one that holds an object), or {@code ${period_start}} without
+   * a {@code period}, is refused when saved instead of failing every run.
+   */
+  public Future<Void> check(String sql, JsonObject query, JsonArray period, JsonObject constants) {
+    return check(sql, query, period)
+        .compose(planned -> compile(sql, query, period, Period.CHECK_REFERENCE, constants))
+        .mapEmpty();
+  }
+
+  /**
    * The statement of one run: the period resolved at {@code fireTime}, constants bound, capped by
    * {@code EXPORT_ROW_CAP} (one row past it read, so passing the cap fails instead of cutting).
    */

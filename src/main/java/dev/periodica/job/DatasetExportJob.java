@@ -120,7 +120,7 @@ public final class DatasetExportJob implements JobKind {
     return JobParams.checkThen(
         () -> {
           Export export = read(params);
-          return queries.check(export.sql(), export.query(), export.period());
+          return queries.check(export.sql(), export.query(), export.period(), export.constants());
         });
   }
 
