@@ -324,4 +324,35 @@ class PgQueryStreamTest {
                     sql("SELECT i, pg_sleep(0.1) FROM generate_series(1, 6) AS i"), 1, sink));
     assertThat(rows).isEqualTo(6);
   }
+
+  /**
+   * A statement may change settings of its own transaction with {@code set_config}: one that turns
+   * the statement timeout off in its first batch must not free the batches after it from it.
+   */
+  @Test
+  void a_query_that_turns_its_statement_timeout_off_is_still_bounded_on_its_next_round_trips()
+      throws Exception {
+    PgQueryRunner quick = new PgQueryRunner(reader.pool(), 300);
+    Recording sink = new Recording(0);
+    long started = System.nanoTime();
+
+    assertThatThrownBy(
+            () ->
+                onContext(
+                    () ->
+                        quick.stream(
+                            sql(
+                                """
+                                SELECT i, set_config('statement_timeout', '0', true),
+                                       pg_sleep(CASE WHEN i > 5 THEN 0.5 ELSE 0 END)
+                                FROM generate_series(1, 15) AS i
+                                """),
+                            5,
+                            sink)))
+        .isInstanceOf(Invalid.class)
+        .hasMessage("the query took longer than 300 ms");
+    assertThat(sink.rows()).isEqualTo(5);
+    // unbounded, the second batch alone would have slept 2.5 s and the stream completed
+    assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2_000);
+  }
 }
