@@ -98,6 +98,8 @@ public final class Messages {
           + " elsewhere";
 
   public static final String ADMIN_ONLY_JOB = "only administrators may schedule the job %s";
+  public static final String ADMIN_ONLY_JOB_NO_REPORT =
+      "the job %s takes no report_id: its tasks are seen and run by their owner alone";
   public static final String EXPORT_SQL_OR_QUERY =
       "params should hold exactly one of sql and query";
   public static final String HTTP_JOB_DISABLED =
