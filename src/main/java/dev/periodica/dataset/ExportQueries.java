@@ -43,7 +43,11 @@ public final class ExportQueries {
     return dataset(query)
         .<Void>map(
             dataset -> {
-              datasets.compiler().compile(query, dataset, null, null);
+              // an export's limit may go up to EXPORT_ROW_CAP, past a series' QUERY_ROW_CAP
+              datasets
+                  .compiler()
+                  .forExport(datasets.exportLimits().rowCap())
+                  .compile(query, dataset, null, null);
               return null;
             })
         .recover(failure -> Future.failedFuture(named("query", failure)));

@@ -230,4 +230,28 @@ class DatasetExportApiTest {
     assertThat(bound.status()).as(bound.toString()).isEqualTo(201);
     assertThat(server.count("report_tasks")).isEqualTo(before + 1); // the bound one alone
   }
+
+  @Test
+  void a_structured_export_may_have_a_limit_up_to_the_export_row_cap_not_the_series_cap()
+      throws Exception {
+    JsonObject query =
+        new JsonObject()
+            .put("dataset", "hits")
+            .put("fields", new JsonArray().add(new JsonObject().put("field", "host")));
+
+    // QUERY_ROW_CAP (10000 here) bounds a report series; EXPORT_ROW_CAP (10000000) an export
+    JsonObject run =
+        runNow(export(new JsonObject().put("query", query.copy().put("limit", 20_000))));
+    Response past =
+        api.post(
+            owner,
+            CREATE,
+            export(new JsonObject().put("query", query.copy().put("limit", 10_000_001))));
+
+    assertThat(run.getString("status")).as(run.encode()).isEqualTo("complete");
+    assertThat(run.getJsonObject("result").getInteger("rows")).isEqualTo(3);
+    assertThat(past.status()).isEqualTo(400);
+    assertThat(past.error())
+        .isEqualTo("params.query: query limit should be an integer from 1 to 10000000");
+  }
 }
