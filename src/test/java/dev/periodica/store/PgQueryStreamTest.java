@@ -355,4 +355,37 @@ class PgQueryStreamTest {
     // unbounded, the second batch alone would have slept 2.5 s and the stream completed
     assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2_000);
   }
+
+  /**
+   * The driver reads timestamp {@code infinity} as the largest value but {@code -infinity} as a
+   * time some 290,000 years BC, and an {@code inet} as an object without a text of its own.
+   */
+  @Test
+  void minus_infinity_timestamps_and_network_addresses_keep_their_postgresql_meaning()
+      throws Exception {
+    Recording sink = new Recording(0);
+
+    onContext(
+        () ->
+            runner.stream(
+                sql(
+                    """
+                    SELECT '-infinity'::timestamptz, '-infinity'::timestamp,
+                           'infinity'::timestamptz, 'infinity'::timestamp,
+                           '192.168.0.1'::inet, '10.0.0.0/8'::cidr, '::1/128'::inet
+                    """),
+                10,
+                sink));
+
+    List<Object> row = sink.batches.get(0).get(0);
+    assertThat(row)
+        .containsExactly(
+            OffsetDateTime.MIN,
+            LocalDateTime.MIN,
+            OffsetDateTime.MAX,
+            LocalDateTime.MAX,
+            "192.168.0.1",
+            "10.0.0.0/8",
+            "::1");
+  }
 }
