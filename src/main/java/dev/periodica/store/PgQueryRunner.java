@@ -278,6 +278,14 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
   }
 
   private <T> Future<T> explain(Throwable failure) {
+    if (failure instanceof NumberFormatException unreadable) {
+      // the driver reads numeric into BigDecimal, which has no infinity
+      return Future.failedFuture(
+          new Invalid(
+              "the result has a value that cannot be read here (such as a numeric infinity: cast"
+                  + " it to float8 or text): "
+                  + unreadable.getMessage()));
+    }
     if (failure instanceof PgException pg && pg.getSqlState() != null) {
       String state = pg.getSqlState();
       Matcher own = OWN_CHECK.matcher(String.valueOf(pg.getErrorMessage()));

@@ -388,4 +388,22 @@ class PgQueryStreamTest {
             "10.0.0.0/8",
             "::1");
   }
+
+  /** A value the driver cannot read fails the same way on every attempt: a mistake, not a fault. */
+  @Test
+  void a_numeric_infinity_fails_as_a_mistake_saying_how_to_read_it() throws Exception {
+    assertThatThrownBy(
+            () ->
+                onContext(
+                    () ->
+                        runner.stream(
+                            sql("SELECT 1 AS n UNION ALL SELECT 'infinity'::numeric"),
+                            10,
+                            new Recording(0))))
+        .isInstanceOf(Invalid.class)
+        .hasMessageStartingWith(
+            "the result has a value that cannot be read here (such as a numeric infinity: cast it"
+                + " to float8 or text): ");
+    assertThat(onContext(() -> runner.stream(sql("SELECT 1"), 10, new Recording(0)))).isEqualTo(1);
+  }
 }
