@@ -98,6 +98,8 @@ public final class Messages {
           + " elsewhere";
 
   public static final String ADMIN_ONLY_JOB = "only administrators may schedule the job %s";
+  public static final String ADMIN_ONLY_JOB_NO_REPORT =
+      "the job %s takes no report_id: its tasks are seen and run by their owner alone";
   public static final String EXPORT_SQL_OR_QUERY =
       "params should hold exactly one of sql and query";
   public static final String HTTP_JOB_DISABLED =
@@ -109,7 +111,8 @@ public final class Messages {
   public static final String HTTP_HEADER_FORBIDDEN = "params.headers may not set %s";
   public static final String HTTP_HEADERS =
       "params.headers must be an object of at most %d header names (letters, digits and"
-          + " !#$%%&'*+-.^_`|~) with text values of at most %d characters on one line";
+          + " !#$%%&'*+-.^_`|~) with text values of at most %d characters on one line"
+          + " (printable ASCII or Latin-1, spaces and tabs)";
   public static final String HTTP_BODY = "params.body must be text or JSON of at most %d bytes";
 
   private Messages() {}

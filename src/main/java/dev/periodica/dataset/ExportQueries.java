@@ -43,10 +43,25 @@ public final class ExportQueries {
     return dataset(query)
         .<Void>map(
             dataset -> {
-              datasets.compiler().compile(query, dataset, null, null);
+              // an export's limit may go up to EXPORT_ROW_CAP, past a series' QUERY_ROW_CAP
+              datasets
+                  .compiler()
+                  .forExport(datasets.exportLimits().rowCap())
+                  .compile(query, dataset, null, null);
               return null;
             })
         .recover(failure -> Future.failedFuture(named("query", failure)));
+  }
+
+  /**
+   * As {@link #check}, then binds the task's {@code constants} and the period as a run would, so a
+   * {@code ${key}} the task lacks (or one that holds an object), or {@code ${period_start}} without
+   * a {@code period}, is refused when saved instead of failing every run.
+   */
+  public Future<Void> check(String sql, JsonObject query, JsonArray period, JsonObject constants) {
+    return check(sql, query, period)
+        .compose(planned -> compile(sql, query, period, Period.CHECK_REFERENCE, constants))
+        .mapEmpty();
   }
 
   /**

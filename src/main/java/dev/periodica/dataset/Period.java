@@ -40,9 +40,12 @@ public record Period(Instant from, Instant to) {
     return new Period(start, end);
   }
 
+  /** The reference time of checks made when something is saved, before any run has one. */
+  public static final Instant CHECK_REFERENCE = Instant.parse("2026-01-01T00:00:00Z");
+
   /** Checks {@code period} without a reference time (for saving a report or widget). */
   public static void check(JsonArray period) {
-    resolve(period, Instant.parse("2026-01-01T00:00:00Z"));
+    resolve(period, CHECK_REFERENCE);
   }
 
   private static Instant point(String text, Instant reference) {

@@ -22,9 +22,8 @@ import java.util.List;
  * {@code query} (checked when saved as report series are), exported at each run as a file in {@code
  * format} (csv, the default; json; xlsx), with the row count in the run's result. Needs no report.
  *
- * <p>Until the streaming export engine replaces {@link #export}, a run reads its rows through the
- * dataset runner, at most {@code QUERY_ROW_CAP} of them (the result's {@code capped} says when it
- * may have stopped there), and writes the file from memory.
+ * <p>A run streams its rows into the file through {@link DatasetExporter}, within {@code
+ * EXPORT_ROW_CAP} and {@code EXPORT_MAX_MIB}.
  */
 public final class DatasetExportJob implements JobKind {
   public static final String KIND = "dataset.export";
@@ -120,7 +119,7 @@ public final class DatasetExportJob implements JobKind {
     return JobParams.checkThen(
         () -> {
           Export export = read(params);
-          return queries.check(export.sql(), export.query(), export.period());
+          return queries.check(export.sql(), export.query(), export.period(), export.constants());
         });
   }
 
@@ -156,7 +155,6 @@ public final class DatasetExportJob implements JobKind {
     return export(context, export).recover(DatasetExportJob::classify);
   }
 
-  /** Query, file, result: the body the streaming export engine replaces. */
   /** Streams the rows from a cursor into the file (never all in memory), then records it. */
   private Future<Void> export(JobContext context, Export export) {
     ClaimedRun claimed = context.run();

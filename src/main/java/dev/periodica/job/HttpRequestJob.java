@@ -201,7 +201,8 @@ public final class HttpRequestJob implements JobKind {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if ((scheme.equals("http") || scheme.equals("https"))
             && uri.getHost() != null
-            && uri.getRawUserInfo() == null) {
+            && uri.getRawUserInfo() == null
+            && (uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65535))) {
           return uri;
         }
       } catch (URISyntaxException e) {
@@ -231,7 +232,7 @@ public final class HttpRequestJob implements JobKind {
       if (!TOKEN.matcher(name).matches()
           || !(entry.getValue() instanceof String text)
           || text.length() > MAX_HEADER_VALUE
-          || text.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+          || !text.chars().allMatch(HttpRequestJob::headerValueChar)) {
         throw new Invalid(shape);
       }
       if (FORBIDDEN.contains(name.toLowerCase(Locale.ROOT))) {
@@ -240,6 +241,14 @@ public final class HttpRequestJob implements JobKind {
       headers.put(name, text);
     }
     return headers;
+  }
+
+  /**
+   * A character a header value can carry as it is: HTTP/1.1 sends values as bytes, so a control
+   * character fails every run and one beyond Latin-1 would silently become {@code ?}.
+   */
+  private static boolean headerValueChar(int c) {
+    return c == '\t' || (c >= 0x20 && c <= 0xff && c != 0x7f);
   }
 
   private static Buffer body(Object value, Map<String, String> headers) {
@@ -374,11 +383,19 @@ public final class HttpRequestJob implements JobKind {
             done.tryComplete(
                 new JsonObject()
                     .put("status", response.statusCode())
-                    .put("content_type", response.getHeader("Content-Type"))
+                    .put("content_type", storable(response.getHeader("Content-Type")))
                     .put("bytes", bytes[0])
-                    .put("body", excerpt.toString(StandardCharsets.UTF_8))
-                    .put("status_message", response.statusMessage())));
+                    .put("body", storable(excerpt.toString(StandardCharsets.UTF_8)))
+                    .put("status_message", storable(response.statusMessage()))));
     return done.future();
+  }
+
+  /**
+   * Text the run's result can hold: PostgreSQL's jsonb refuses U+0000, and an answer that could not
+   * be recorded would be taken for a failure and the request sent again.
+   */
+  private static String storable(String text) {
+    return text == null ? null : text.replace('\u0000', '\ufffd');
   }
 
   private static Future<Void> outcome(JsonObject answer) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -90,7 +91,8 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
    * but not before the sink has taken the previous one. A batch aims at {@link
    * #TARGET_BATCH_BYTES}: after wide rows the next read asks for fewer (never more than {@code
    * batchRows}), which bounds what is held and keeps large rows quick to decode. The statement
-   * timeout bounds each round trip, not the whole stream, whose length is the run's to bound.
+   * timeout bounds each round trip, not the whole stream, whose length is the run's to bound; it is
+   * set again before each, so a statement that turns it off with {@code set_config} stays bounded.
    */
   @Override
   public Future<Long> stream(CompiledQuery query, int batchRows, RowSink sink) {
@@ -106,7 +108,12 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
                     .compose(
                         prepared -> {
                           Cursor cursor = prepared.cursor(params);
-                          return new Reading(cursor, batchRows, sink, query.internalColumns())
+                          return new Reading(
+                                  cursor,
+                                  batchRows,
+                                  sink,
+                                  query.internalColumns(),
+                                  () -> connection.query(timeoutStatement()).execute())
                               .start()
                               .eventually(cursor::close)
                               .eventually(prepared::close);
@@ -123,19 +130,33 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
     private final int batchRows;
     private final RowSink sink;
     private final List<String> internalColumns;
+    private final Supplier<Future<?>> timeout;
     private boolean[] skipped;
     private long rows;
 
-    Reading(Cursor cursor, int batchRows, RowSink sink, List<String> internalColumns) {
+    Reading(
+        Cursor cursor,
+        int batchRows,
+        RowSink sink,
+        List<String> internalColumns,
+        Supplier<Future<?>> timeout) {
       this.cursor = cursor;
       this.batchRows = batchRows;
       this.sink = sink;
       this.internalColumns = internalColumns;
+      this.timeout = timeout;
+    }
+
+    /**
+     * Reads the next {@code count} rows under the statement timeout, set again before each round
+     * trip: the statement may have changed it with {@code set_config} while giving the last batch.
+     */
+    private Future<RowSet<Row>> read(int count) {
+      return timeout.get().compose(set -> cursor.read(count));
     }
 
     Future<Long> start() {
-      return cursor
-          .read(batchRows)
+      return read(batchRows)
           .compose(
               first -> {
                 List<String> names = new ArrayList<>(first.columnsNames());
@@ -157,8 +178,7 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
         bytes += PlainValues.weight(plain);
         values.add(plain);
       }
-      Future<RowSet<Row>> next =
-          cursor.hasMore() ? cursor.read(nextSize(values.size(), bytes)) : null;
+      Future<RowSet<Row>> next = cursor.hasMore() ? read(nextSize(values.size(), bytes)) : null;
       Future<Void> taken;
       if (values.isEmpty()) {
         taken = Future.succeededFuture();
@@ -232,11 +252,7 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
                             connection
                                 .query("SET TRANSACTION READ ONLY")
                                 .execute()
-                                .compose(
-                                    ok ->
-                                        connection
-                                            .query("SET LOCAL statement_timeout = " + timeoutMillis)
-                                            .execute())
+                                .compose(ok -> connection.query(timeoutStatement()).execute())
                                 .compose(ok -> work.apply(connection))
                                 .transform(
                                     outcome ->
@@ -250,6 +266,11 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
                     .onComplete(done -> connection.close()));
   }
 
+  /** The statement timeout of a read, for the rest of its transaction. */
+  private String timeoutStatement() {
+    return "SET LOCAL statement_timeout = " + timeoutMillis;
+  }
+
   private static <T> Future<T> settled(AsyncResult<T> outcome) {
     return outcome.succeeded()
         ? Future.succeededFuture(outcome.result())
@@ -257,6 +278,14 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
   }
 
   private <T> Future<T> explain(Throwable failure) {
+    if (failure instanceof NumberFormatException unreadable) {
+      // the driver reads numeric into BigDecimal, which has no infinity
+      return Future.failedFuture(
+          new Invalid(
+              "the result has a value that cannot be read here (such as a numeric infinity: cast"
+                  + " it to float8 or text): "
+                  + unreadable.getMessage()));
+    }
     if (failure instanceof PgException pg && pg.getSqlState() != null) {
       String state = pg.getSqlState();
       Matcher own = OWN_CHECK.matcher(String.valueOf(pg.getErrorMessage()));

@@ -3,6 +3,8 @@ package dev.periodica.store;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.data.Cidr;
+import io.vertx.pgclient.data.Inet;
 import io.vertx.pgclient.data.Interval;
 import io.vertx.pgclient.data.Money;
 import io.vertx.sqlclient.Row;
@@ -10,12 +12,16 @@ import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -28,6 +34,14 @@ import java.util.List;
  */
 final class PlainValues {
   private static final HexFormat HEX = HexFormat.of();
+
+  /**
+   * What the driver makes of {@code -infinity} in a timestamp: PostgreSQL's epoch (2000) plus the
+   * smallest 64-bit count of microseconds, a time some 290,000 years BC, where {@code infinity}
+   * comes as the largest value.
+   */
+  private static final Instant MINUS_INFINITY =
+      Instant.parse("2000-01-01T00:00:00Z").plus(Long.MIN_VALUE, ChronoUnit.MICROS);
 
   private PlainValues() {}
 
@@ -85,7 +99,6 @@ final class PlainValues {
         || value instanceof Double
         || value instanceof BigDecimal
         || value instanceof LocalDate
-        || value instanceof LocalDateTime
         || value instanceof LocalTime
         || value instanceof OffsetTime
         || value instanceof JsonObject
@@ -94,9 +107,21 @@ final class PlainValues {
     }
     if (value instanceof OffsetDateTime time) {
       // infinity and -infinity come as the extremes; keep them, as the writers name them
+      if (time.toInstant().equals(MINUS_INFINITY)) {
+        return OffsetDateTime.MIN;
+      }
       return time.equals(OffsetDateTime.MAX) || time.equals(OffsetDateTime.MIN)
           ? time
           : time.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+    if (value instanceof LocalDateTime time) {
+      return time.toInstant(ZoneOffset.UTC).equals(MINUS_INFINITY) ? LocalDateTime.MIN : time;
+    }
+    if (value instanceof Inet inet) {
+      return address(inet.getAddress(), inet.getNetmask(), false);
+    }
+    if (value instanceof Cidr cidr) {
+      return address(cidr.getAddress(), cidr.getNetmask(), true);
     }
     if (value instanceof Numeric numeric) {
       BigDecimal decimal = numeric.isNaN() ? null : numeric.bigDecimalValue();
@@ -119,6 +144,56 @@ final class PlainValues {
       return Collections.unmodifiableList(Arrays.asList(items));
     }
     return value.toString();
+  }
+
+  /**
+   * An {@code inet} or {@code cidr} as PostgreSQL writes it: IPv6 with its longest run of zero
+   * groups as {@code ::}; the prefix length always for cidr, for inet only when it is not the whole
+   * address.
+   */
+  static String address(InetAddress address, Integer netmask, boolean cidr) {
+    String text;
+    if (address instanceof Inet6Address) {
+      text = ipv6(address.getAddress());
+    } else {
+      text = address.getHostAddress();
+    }
+    int bits = address.getAddress().length * 8;
+    int prefix = netmask == null ? bits : netmask;
+    return cidr || prefix != bits ? text + "/" + prefix : text;
+  }
+
+  private static String ipv6(byte[] bytes) {
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1; // a single zero group is not shortened
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        text.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+        text.append(':');
+      }
+      text.append(Integer.toHexString(groups[i]));
+    }
+    return text.toString();
   }
 
   /** An interval in ISO-8601 ({@code P1Y2M3DT4H5M6.5S}). */

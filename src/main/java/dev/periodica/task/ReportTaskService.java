@@ -192,6 +192,10 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
     if (kind.administratorsOnly() && !caller.admin()) {
       throw new Forbidden(String.format(Messages.ADMIN_ONLY_JOB, kind.name()));
     }
+    if (kind.administratorsOnly() && draft.reportId() != null) {
+      // on a report, everyone it is shared with would run and reschedule it
+      throw new Invalid(String.format(Messages.ADMIN_ONLY_JOB_NO_REPORT, kind.name()));
+    }
     try {
       return kind.checkParams(draft.params());
     } catch (Invalid e) {

@@ -236,6 +236,30 @@ class JobKindsApiTest {
   }
 
   @Test
+  void a_task_without_a_report_takes_report_id_null_and_its_own_answer_sent_back() {
+    Response created =
+        api.post(
+            owner,
+            CREATE,
+            new JsonObject()
+                .put("interval", "@yearly")
+                .put("instance", "00000000-0000-0000-0000-000000000000")
+                .put("report_id", null)
+                .put("job", "diagnostic.sleep")
+                .put("params", new JsonObject().put("ms", 0)));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String path = Api.PREFIX + "/report_tasks/" + created.id();
+    JsonObject read = api.get(owner, path).json();
+
+    // a client that reads a task, changes a field and sends it all back
+    Response roundTrip = api.patch(owner, path, read.copy().put("enabled", false));
+
+    assertThat(roundTrip.status()).as(roundTrip.toString()).isEqualTo(200);
+    assertThat(roundTrip.json().getBoolean("enabled")).isFalse();
+    assertThat(roundTrip.json().getValue("report_id")).isNull();
+  }
+
+  @Test
   void a_task_without_a_report_cannot_gain_one_nor_turn_into_a_report_job() {
     String report = fixtures.report(owner, "not for this one");
     String task =

@@ -166,4 +166,92 @@ class DatasetExportApiTest {
     assertThat(unknownDataset.error()).isEqualTo("params.query: dataset nope does not exist");
     assertThat(server.count("report_tasks")).isEqualTo(before);
   }
+
+  @Test
+  void constants_and_the_period_its_query_binds_are_checked_when_saved() {
+    long before = server.count("report_tasks");
+    String sql = "SELECT host FROM hits WHERE hits >= ${min}";
+
+    Response missing = api.post(owner, CREATE, export(new JsonObject().put("sql", sql)));
+    Response notAValue =
+        api.post(
+            owner,
+            CREATE,
+            export(
+                new JsonObject()
+                    .put("sql", sql)
+                    .put("constants", new JsonObject().put("min", new JsonObject()))));
+    Response noPeriod =
+        api.post(
+            owner,
+            CREATE,
+            export(
+                new JsonObject()
+                    .put("sql", "SELECT host FROM hits WHERE seen >= ${period_start}")));
+    Response structured =
+        api.post(
+            owner,
+            CREATE,
+            export(
+                new JsonObject()
+                    .put(
+                        "query",
+                        new JsonObject()
+                            .put("dataset", "hits")
+                            .put(
+                                "fields",
+                                new JsonArray().add(new JsonObject().put("field", "host")))
+                            .put(
+                                "filters",
+                                new JsonArray()
+                                    .add(
+                                        new JsonObject()
+                                            .put("field", "hits")
+                                            .put("operator", "gte")
+                                            .put("value", "${min}"))))));
+    Response bound =
+        api.post(
+            owner,
+            CREATE,
+            export(
+                    new JsonObject()
+                        .put("sql", sql)
+                        .put("constants", new JsonObject().put("min", 4)))
+                .put("enabled", false));
+
+    // each was saved, and every run of it failed
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.error()).isEqualTo("params.sql: the task has no parameter min");
+    assertThat(notAValue.error())
+        .isEqualTo("params.sql: the task parameter min should be text, a number or a boolean");
+    assertThat(noPeriod.error())
+        .isEqualTo("params.sql: ${period_start} needs a period on the series or the report");
+    assertThat(structured.error()).isEqualTo("params.query: the task has no parameter min");
+    assertThat(bound.status()).as(bound.toString()).isEqualTo(201);
+    assertThat(server.count("report_tasks")).isEqualTo(before + 1); // the bound one alone
+  }
+
+  @Test
+  void a_structured_export_may_have_a_limit_up_to_the_export_row_cap_not_the_series_cap()
+      throws Exception {
+    JsonObject query =
+        new JsonObject()
+            .put("dataset", "hits")
+            .put("fields", new JsonArray().add(new JsonObject().put("field", "host")));
+
+    // QUERY_ROW_CAP (10000 here) bounds a report series; EXPORT_ROW_CAP (10000000) an export
+    JsonObject run =
+        runNow(export(new JsonObject().put("query", query.copy().put("limit", 20_000))));
+    Response past =
+        api.post(
+            owner,
+            CREATE,
+            export(new JsonObject().put("query", query.copy().put("limit", 10_000_001))));
+
+    assertThat(run.getString("status")).as(run.encode()).isEqualTo("complete");
+    assertThat(run.getJsonObject("result").getInteger("rows")).isEqualTo(3);
+    assertThat(past.status()).isEqualTo(400);
+    assertThat(past.error())
+        .isEqualTo("params.query: query limit should be an integer from 1 to 10000000");
+  }
 }

@@ -57,6 +57,8 @@ class HttpRequestJobTest {
                                       + body);
                               switch (request.path()) {
                                 case "/ok" -> request.response().setStatusCode(200).end("fine");
+                                case "/nul" ->
+                                    request.response().setStatusCode(200).end("a\u0000b");
                                 case "/flaky" ->
                                     request
                                         .response()
@@ -275,6 +277,109 @@ class HttpRequestJobTest {
     assertThat(header.error()).isEqualTo("params.headers may not set Host");
     assertThat(timeout.error()).isEqualTo("params.timeout_ms must be an integer from 1 to 300000");
     assertThat(missing.error()).isEqualTo("params.url is required");
+  }
+
+  @Test
+  void an_answer_holding_a_nul_byte_completes_once_with_the_nul_replaced_in_its_excerpt()
+      throws Exception {
+    JsonObject run =
+        runNow(
+            listed,
+            task(new JsonObject().put("method", "POST").put("url", url("/nul")))
+                .put("max_attempts", 3));
+
+    // PostgreSQL's jsonb refuses \u0000: recording it failed, and the POST was sent again
+    assertThat(run.getString("status")).as(run.encode()).isEqualTo("complete");
+    assertThat(run.getInteger("attempt")).isEqualTo(1);
+    assertThat(run.getJsonObject("result").getString("body")).isEqualTo("a\ufffdb");
+    assertThat(run.getJsonObject("result").getLong("bytes")).isEqualTo(3);
+    assertThat(received.stream().filter(line -> line.startsWith("POST /nul "))).hasSize(1);
+  }
+
+  @Test
+  void header_values_a_request_cannot_carry_are_refused_when_saved() {
+    String shape =
+        "params.headers must be an object of at most 50 header names (letters, digits and"
+            + " !#$%&'*+-.^_`|~) with text values of at most 8192 characters on one line"
+            + " (printable ASCII or Latin-1, spaces and tabs)";
+    for (String value : List.of("a\u0001b", "a\u007fb", "line\u2028separator", "\ud83d\ude00")) {
+      long before = listed.count("report_tasks");
+
+      Response refused =
+          listed
+              .api()
+              .post(
+                  owner,
+                  CREATE,
+                  task(
+                      new JsonObject()
+                          .put("url", url("/ok"))
+                          .put("headers", new JsonObject().put("X-Value", value))));
+
+      assertThat(refused.status()).as(value).isEqualTo(400);
+      assertThat(refused.error()).isEqualTo(shape);
+      assertThat(listed.count("report_tasks")).isEqualTo(before);
+    }
+    Response tabAndLatin1 =
+        listed
+            .api()
+            .post(
+                owner,
+                CREATE,
+                task(new JsonObject()
+                        .put("url", url("/ok"))
+                        .put("headers", new JsonObject().put("X-Value", "caf\u00e9\tok")))
+                    .put("enabled", false));
+    assertThat(tabAndLatin1.status()).as(tabAndLatin1.toString()).isEqualTo(201);
+  }
+
+  @Test
+  void a_port_outside_1_to_65535_is_refused_when_saved() {
+    for (String port : List.of("0", "65536", "99999")) {
+      Response refused =
+          listed
+              .api()
+              .post(
+                  owner,
+                  CREATE,
+                  task(new JsonObject().put("url", "http://127.0.0.1:" + port + "/ok")));
+
+      assertThat(refused.status()).as(port).isEqualTo(400);
+      assertThat(refused.error())
+          .isEqualTo(
+              "params.url must be an absolute http or https URL of at most 2048 characters,"
+                  + " without a user name or password");
+    }
+  }
+
+  @Test
+  void ipv6_addresses_carrying_a_restricted_ipv4_address_or_a_zone_are_refused_when_saved() {
+    // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) reach the IPv4 address they carry
+    Response nat64 =
+        wildcard
+            .api()
+            .post(owner, CREATE, task(new JsonObject().put("url", "http://[64:ff9b::a9fe:a9fe]/")));
+    Response sixToFour =
+        wildcard
+            .api()
+            .post(owner, CREATE, task(new JsonObject().put("url", "http://[2002:7f00:1::1]/")));
+    Response zoned =
+        wildcard
+            .api()
+            .post(owner, CREATE, task(new JsonObject().put("url", "http://[fe80::1%25eth0]/")));
+
+    assertThat(nat64.error())
+        .isEqualTo(
+            "params.url may not call 64:ff9b::a9fe:a9fe: a link-local address; list it in"
+                + " HTTP_JOB_ALLOWED_HOSTS to allow it");
+    assertThat(sixToFour.error())
+        .isEqualTo(
+            "params.url may not call 2002:7f00:1::1: a loopback address; list it in"
+                + " HTTP_JOB_ALLOWED_HOSTS to allow it");
+    assertThat(zoned.error())
+        .isEqualTo(
+            "params.url may not call fe80::1%25eth0: a link-local address; list it in"
+                + " HTTP_JOB_ALLOWED_HOSTS to allow it");
   }
 
   @Test

@@ -108,4 +108,43 @@ class RetentionJobApiTest {
             "params.keep is not a parameter of maintenance.retention (known: days, per_task)");
     assertThat(server.count("report_tasks")).isEqualTo(before);
   }
+
+  /**
+   * On a report, a task is seen, run and rescheduled by everyone the report is shared with: an
+   * administrators-only job there would be run by users who may not schedule it.
+   */
+  @Test
+  void retention_takes_no_report_so_no_one_the_report_is_shared_with_runs_or_reschedules_it() {
+    UUID owner = UUID.randomUUID();
+    String report =
+        new Fixtures(api)
+            .report(
+                owner,
+                new JsonObject()
+                    .put("name", "shared with an administrator")
+                    .put(
+                        "user_ids",
+                        new io.vertx.core.json.JsonArray().add(TestServer.ADMIN.toString())));
+    long before = server.count("report_tasks");
+
+    Response onReport =
+        api.post(TestServer.ADMIN, CREATE, retention(new JsonObject()).put("report_id", report));
+    String mine = api.post(TestServer.ADMIN, CREATE, Fixtures.task(report)).id();
+    Response turned =
+        api.patch(
+            TestServer.ADMIN,
+            Api.PREFIX + "/report_tasks/" + mine,
+            new JsonObject().put("job", "maintenance.retention").put("params", new JsonObject()));
+
+    assertThat(onReport.status()).as(onReport.toString()).isEqualTo(400);
+    assertThat(onReport.error())
+        .isEqualTo(
+            "the job maintenance.retention takes no report_id: its tasks are seen and run by"
+                + " their owner alone");
+    assertThat(turned.status()).isEqualTo(400);
+    assertThat(turned.error()).isEqualTo(onReport.error());
+    assertThat(server.count("report_tasks")).isEqualTo(before + 1);
+    assertThat(api.get(owner, Api.PREFIX + "/report_tasks/" + mine).json().getString("job"))
+        .isEqualTo("report.generate");
+  }
 }

@@ -324,4 +324,86 @@ class PgQueryStreamTest {
                     sql("SELECT i, pg_sleep(0.1) FROM generate_series(1, 6) AS i"), 1, sink));
     assertThat(rows).isEqualTo(6);
   }
+
+  /**
+   * A statement may change settings of its own transaction with {@code set_config}: one that turns
+   * the statement timeout off in its first batch must not free the batches after it from it.
+   */
+  @Test
+  void a_query_that_turns_its_statement_timeout_off_is_still_bounded_on_its_next_round_trips()
+      throws Exception {
+    PgQueryRunner quick = new PgQueryRunner(reader.pool(), 300);
+    Recording sink = new Recording(0);
+    long started = System.nanoTime();
+
+    assertThatThrownBy(
+            () ->
+                onContext(
+                    () ->
+                        quick.stream(
+                            sql(
+                                """
+                                SELECT i, set_config('statement_timeout', '0', true),
+                                       pg_sleep(CASE WHEN i > 5 THEN 0.5 ELSE 0 END)
+                                FROM generate_series(1, 15) AS i
+                                """),
+                            5,
+                            sink)))
+        .isInstanceOf(Invalid.class)
+        .hasMessage("the query took longer than 300 ms");
+    assertThat(sink.rows()).isEqualTo(5);
+    // unbounded, the second batch alone would have slept 2.5 s and the stream completed
+    assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2_000);
+  }
+
+  /**
+   * The driver reads timestamp {@code infinity} as the largest value but {@code -infinity} as a
+   * time some 290,000 years BC, and an {@code inet} as an object without a text of its own.
+   */
+  @Test
+  void minus_infinity_timestamps_and_network_addresses_keep_their_postgresql_meaning()
+      throws Exception {
+    Recording sink = new Recording(0);
+
+    onContext(
+        () ->
+            runner.stream(
+                sql(
+                    """
+                    SELECT '-infinity'::timestamptz, '-infinity'::timestamp,
+                           'infinity'::timestamptz, 'infinity'::timestamp,
+                           '192.168.0.1'::inet, '10.0.0.0/8'::cidr, '::1/128'::inet
+                    """),
+                10,
+                sink));
+
+    List<Object> row = sink.batches.get(0).get(0);
+    assertThat(row)
+        .containsExactly(
+            OffsetDateTime.MIN,
+            LocalDateTime.MIN,
+            OffsetDateTime.MAX,
+            LocalDateTime.MAX,
+            "192.168.0.1",
+            "10.0.0.0/8",
+            "::1");
+  }
+
+  /** A value the driver cannot read fails the same way on every attempt: a mistake, not a fault. */
+  @Test
+  void a_numeric_infinity_fails_as_a_mistake_saying_how_to_read_it() throws Exception {
+    assertThatThrownBy(
+            () ->
+                onContext(
+                    () ->
+                        runner.stream(
+                            sql("SELECT 1 AS n UNION ALL SELECT 'infinity'::numeric"),
+                            10,
+                            new Recording(0))))
+        .isInstanceOf(Invalid.class)
+        .hasMessageStartingWith(
+            "the result has a value that cannot be read here (such as a numeric infinity: cast it"
+                + " to float8 or text): ");
+    assertThat(onContext(() -> runner.stream(sql("SELECT 1"), 10, new Recording(0)))).isEqualTo(1);
+  }
 }
