@@ -55,8 +55,9 @@ public final class ApiRouter {
       long bodyLimitBytes,
       ApiLimits limits,
       ApiContract contract) {
-    RouterBuilder builder =
-        RouterBuilder.create(vertx, contract.contract(), RequestExtractor.withBodyHandler());
+    RequestExtractor extractor = RequestExtractor.withBodyHandler();
+    RouterBuilder builder = RouterBuilder.create(vertx, contract.contract(), extractor);
+    InlineRequestValidation.install(vertx, contract.contract(), builder, extractor);
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
     builder.rootHandler(new CallerHandler(services.administrators()));
     mountResources(builder, services);
