@@ -25,6 +25,7 @@ public final class RunExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
 
   private final RunRepository runs;
+  private final ProgressWriter progress;
   private final JobRegistry jobs;
   private final RetryPolicy retry;
   private final Clock clock;
@@ -57,6 +58,7 @@ public final class RunExecutor {
     this.lease = lease;
     this.capacity = capacity;
     this.outcomes = new OutcomeWriter(runs, instance, meters);
+    this.progress = new ProgressWriter(runs, instance, clock);
   }
 
   /** Claims as many runs as there is room for and starts them; answers how many it claimed. */
@@ -219,7 +221,8 @@ public final class RunExecutor {
       if (written.getAndSet(bounded) == bounded || cancelled.get()) {
         return;
       }
-      runs.progress(claimed.run().id(), claimed.version(), instance, bounded, clock.instant())
+      progress
+          .write(claimed.run().id(), claimed.version(), bounded)
           .onSuccess(
               stillOurs -> {
                 if (!stillOurs) {

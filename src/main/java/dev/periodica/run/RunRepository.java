@@ -19,8 +19,14 @@ public interface RunRepository {
    */
   Future<List<ClaimedRun>> claim(UUID instance, Instant now, Instant leaseUntil, int limit);
 
-  /** Records progress; false when the run is no longer this instance's to run (cancelled, …). */
-  Future<Boolean> progress(long runId, int version, UUID instance, int progress, Instant now);
+  /** A run's progress as one execution ({@code version}) reports it. */
+  record Progress(int version, int percent) {}
+
+  /**
+   * Records the progress of many runs of this instance in one statement; answers the ids of the
+   * runs still this instance's to run (the others were cancelled, timed out or taken over).
+   */
+  Future<java.util.Set<Long>> progressAll(UUID instance, Map<Long, Progress> updates, Instant now);
 
   /**
    * Applies many outcomes in one statement, each guarded: a run is finished only while it is {@code

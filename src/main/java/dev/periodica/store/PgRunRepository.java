@@ -55,15 +55,23 @@ public final class PgRunRepository implements RunRepository {
       """
           + RUN_COLUMNS
           + ", r.version, t.job, t.params, t.max_attempts, t.timeout_seconds";
-  private static final String PROGRESS =
+
+  /**
+   * The progress of many runs of this instance ($1), each guarded by its version, in one statement;
+   * answers the runs still this execution's. Rows are locked in id order first (as {@link
+   * #FINISH_ALL} does), so two batches of the same runs cannot deadlock.
+   */
+  private static final String PROGRESS_ALL =
       """
-      UPDATE runs SET progress = $3, updated_at = $4
-      WHERE id = $1 AND status = 'in_action' AND instance_id = $2 AND version = $5
-        AND progress <> $3
+      UPDATE runs r SET progress = u.progress, updated_at = $5
+      FROM unnest($2::bigint[], $3::int[], $4::int[]) AS u (id, version, progress)
+      WHERE r.id = u.id AND r.version = u.version AND r.status = 'in_action'
+        AND r.instance_id = $1
+        AND r.id IN (SELECT q.id FROM runs q WHERE q.id = ANY($2::bigint[])
+                     ORDER BY q.id FOR UPDATE)
+      RETURNING r.id
       """;
-  private static final String STILL_OURS =
-      "SELECT 1 FROM runs WHERE id = $1 AND status = 'in_action' AND instance_id = $2"
-          + " AND version = $3";
+
   private static final String FINISH_ALL =
       """
       UPDATE runs r
@@ -76,6 +84,8 @@ public final class PgRunRepository implements RunRepository {
                   $7::timestamptz[]) AS u (id, version, status, error, not_before, at)
       WHERE r.id = u.id AND r.version = u.version AND r.status = 'in_action'
         AND r.instance_id = $1
+        AND r.id IN (SELECT q.id FROM runs q WHERE q.id = ANY($2::bigint[])
+                     ORDER BY q.id FOR UPDATE)
       RETURNING r.id
       """;
   private static final String ATTACH =
@@ -251,17 +261,23 @@ public final class PgRunRepository implements RunRepository {
   }
 
   @Override
-  public Future<Boolean> progress(
-      long runId, int version, UUID instance, int progress, Instant now) {
-    return pool.preparedQuery(PROGRESS)
-        .execute(Tuple.of(runId, instance, progress, utc(now), version))
-        .compose(
-            rows ->
-                rows.rowCount() > 0
-                    ? Future.succeededFuture(true)
-                    : pool.preparedQuery(STILL_OURS)
-                        .execute(Tuple.of(runId, instance, version))
-                        .map(found -> found.size() > 0));
+  public Future<Set<Long>> progressAll(
+      UUID instance, Map<Long, RunRepository.Progress> updates, Instant now) {
+    Long[] ids = new java.util.TreeMap<>(updates).keySet().toArray(Long[]::new);
+    Integer[] versions = new Integer[ids.length];
+    Integer[] percents = new Integer[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      versions[i] = updates.get(ids[i]).version();
+      percents[i] = updates.get(ids[i]).percent();
+    }
+    return pool.preparedQuery(PROGRESS_ALL)
+        .execute(Tuple.of(instance, ids, versions, percents, utc(now)))
+        .map(
+            rows -> {
+              Set<Long> ours = new HashSet<>();
+              rows.forEach(row -> ours.add(row.getLong("id")));
+              return ours;
+            });
   }
 
   @Override

@@ -313,7 +313,14 @@ class SchedulerServiceTest {
                         null,
                         clock.instant()))));
     boolean staleProgress =
-        await(runs.progress(stale.run().id(), stale.version(), instance, 50, clock.instant()));
+        await(
+                runs.progressAll(
+                    instance,
+                    java.util.Map.of(
+                        stale.run().id(),
+                        new dev.periodica.run.RunRepository.Progress(stale.version(), 50)),
+                    clock.instant()))
+            .contains(stale.run().id());
     var liveWrite =
         await(
             runs.finishAll(
