@@ -24,13 +24,15 @@ public final class DrainBench {
             enabled, created_at, updated_at)
           VALUES ('%s', '%s', '%s', '@yearly', '00000000-0000-0000-0000-000000000000',
                   'diagnostic.sleep', '{"ms": 0}', false, now(), now());
-          ALTER TABLE runs DISABLE TRIGGER runs_events;
+          ALTER TABLE runs DISABLE TRIGGER runs_events_inserted;
+          ALTER TABLE runs DISABLE TRIGGER runs_events_updated;
           INSERT INTO runs (task_id, report_id, status, scheduled_for, pinned_instance,
                             created_at, updated_at)
           SELECT '%s', '%s', 'new', timestamptz 'epoch' + i * interval '1 second',
                  '00000000-0000-0000-0000-000000000000', now(), now()
           FROM generate_series(1, %d) AS i;
-          ALTER TABLE runs ENABLE TRIGGER runs_events;
+          ALTER TABLE runs ENABLE TRIGGER runs_events_inserted;
+          ALTER TABLE runs ENABLE TRIGGER runs_events_updated;
           """
               .formatted(task, seed[1], seed[0], task, seed[1], runs));
       long start = System.nanoTime();

@@ -6,13 +6,13 @@ import java.util.List;
 /**
  * Fire throughput: 10,000 tasks firing every second ({@code diagnostic.sleep} with 0 ms) on one or
  * two instances. Reports runs created per second over a measured window, and lateness (start of the
- * run minus its fire time) p50/p99/max. Usage: {@code FireBench <instances> [seconds]}.
+ * run minus its fire time) p50/p99/max. Usage: {@code FireBench <instances> [seconds] [tasks]}.
  */
 public final class FireBench {
   public static void main(String[] args) throws Exception {
     int instances = args.length > 0 ? Integer.parseInt(args[0]) : 1;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    int tasks = 10_000;
+    int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
     BenchSupport bench = new BenchSupport();
     try {
       for (int i = 0; i < instances; i++) {
@@ -25,7 +25,9 @@ public final class FireBench {
       String[] seed = bench.seedReport();
       if ("1".equals(System.getenv("BENCH_NO_EVENTS"))) {
         // to measure what the live-progress trigger costs; never done in production
-        bench.execute("ALTER TABLE runs DISABLE TRIGGER runs_events");
+        bench.execute(
+            "ALTER TABLE runs DISABLE TRIGGER runs_events_inserted;"
+                + " ALTER TABLE runs DISABLE TRIGGER runs_events_updated");
       }
       bench.execute(
           """
