@@ -111,7 +111,7 @@ final class CrudHandlers<T extends Stored<D>, D> {
   private Change<D> readChange(RoutingContext ctx) {
     UUID id = readId(ctx);
     JsonObject body = Input.object(ctx.body().buffer());
-    spec.parser().parse(body, spec.parser().placeholder());
+    spec.parser().check(body);
     Object bodyId = body.getValue("id");
     if (bodyId != null && !id.toString().equalsIgnoreCase(String.valueOf(bodyId))) {
       throw new Invalid(Messages.ID_IMMUTABLE);

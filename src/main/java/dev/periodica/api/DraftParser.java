@@ -16,4 +16,12 @@ interface DraftParser<D> {
   D placeholder();
 
   D parse(JsonObject body, D base);
+
+  /**
+   * Refuses a patch body that no current fields could make valid, before they are read; by default,
+   * by parsing it over {@link #placeholder()}.
+   */
+  default void check(JsonObject body) {
+    parse(body, placeholder());
+  }
 }

@@ -48,6 +48,20 @@ final class TaskParser implements DraftParser<TaskDraft> {
 
   @Override
   public TaskDraft parse(JsonObject body, TaskDraft base) {
+    return parse(body, base, false);
+  }
+
+  /**
+   * Over the placeholder, except that {@code placement} or {@code instances} sent alone is judged
+   * only on its own shape: whether the list fits depends on the task's placement, and whether the
+   * placement has its list on the task's list, read later.
+   */
+  @Override
+  public void check(JsonObject body) {
+    parse(body, placeholder(), true);
+  }
+
+  private TaskDraft parse(JsonObject body, TaskDraft base, boolean shapeOnly) {
     for (String key : new String[] {"report_id", "instance", "interval"}) {
       Object value = body.getValue(key);
       if (value != null && !(value instanceof String)) {
@@ -97,7 +111,7 @@ final class TaskParser implements DraftParser<TaskDraft> {
         .timeoutSeconds(
             Input.integer(
                 body, "timeout_seconds", base.timeoutSeconds(), 1, TaskDraft.MAX_TIMEOUT_SECONDS))
-        .placement(placement(body, base.placement(), instance))
+        .placement(placement(body, base.placement(), instance, shapeOnly))
         .calendar(calendar(body, base.calendar()))
         .name(Input.text(body, "name", base.name(), Input.MAX_NAME))
         .build();
@@ -114,18 +128,29 @@ final class TaskParser implements DraftParser<TaskDraft> {
   }
 
   /**
-   * {@code placement} and {@code instances}, after the seed's fields. A change of placement that
-   * does not send {@code instances} keeps the list only when the new placement uses one.
+   * {@code placement} and {@code instances}, after the seed's fields. A body that does not send
+   * {@code instances} keeps the list when the new placement needs one, or when the placement stays
+   * {@code each}; a change to {@code any} or to {@code each} drops it (as before {@code each} took
+   * a list, so {@code one_of} → {@code each} still means every live instance).
    */
-  private static TaskPlacement placement(JsonObject body, TaskPlacement base, UUID instance) {
+  private static TaskPlacement placement(
+      JsonObject body, TaskPlacement base, UUID instance, boolean shapeOnly) {
     Placement placement =
         Input.choice(
             body, "placement", base.placement(), Placement::fromCode, Messages.PLACEMENT_CHOICES);
+    if (shapeOnly && !(body.containsKey("placement") && body.containsKey("instances"))) {
+      if (body.containsKey("instances")) {
+        TaskPlacement.entries(instances(body.getValue("instances")));
+      }
+      return base;
+    }
     List<String> instances;
     if (body.containsKey("instances")) {
       instances = instances(body.getValue("instances"));
     } else {
-      instances = placement.usesList() ? base.instances() : List.of();
+      boolean keep =
+          placement.usesList() || (placement.acceptsList() && placement == base.placement());
+      instances = keep ? base.instances() : List.of();
     }
     return TaskPlacement.of(placement, instances, instance);
   }

@@ -84,7 +84,7 @@ public final class Messages {
   public static final String INSTANCES_SHAPE =
       "instances should be a list of instance ids or names";
   public static final String INSTANCES_ONLY_WITH_LIST =
-      "instances is used only with placement first or one_of";
+      "instances is used only with placement first, one_of or each";
   public static final String INSTANCE_NAME_SHAPE =
       "an instance id (uuid) or name (letters, digits, '.', '_', '-', starting with a letter or"
           + " digit)";

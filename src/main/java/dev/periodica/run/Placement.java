@@ -7,7 +7,10 @@ import java.util.Optional;
 public enum Placement {
   /** One run, on any instance, or on the task's pinned {@code instance} (default). */
   ANY("any"),
-  /** One run per live instance, each pinned to its instance. */
+  /**
+   * One run per live instance, each pinned to its instance; with an {@code instances} list, only on
+   * the live instances it names.
+   */
   EACH("each"),
   /** One run, on the first live instance of the task's list, in the list's order. */
   FIRST("first"),
@@ -24,9 +27,17 @@ public enum Placement {
     return code;
   }
 
-  /** Whether the placement chooses among the task's {@code instances} list. */
+  /** Whether the placement chooses among the task's {@code instances} list, which it needs. */
   public boolean usesList() {
     return this == FIRST || this == ONE_OF;
+  }
+
+  /**
+   * Whether the placement may be given an {@code instances} list: those that need one, and {@code
+   * each}, whose list (optional) narrows the live instances it places runs on.
+   */
+  public boolean acceptsList() {
+    return this != ANY;
   }
 
   public static Optional<Placement> fromCode(String code) {

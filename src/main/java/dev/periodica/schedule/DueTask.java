@@ -12,7 +12,8 @@ import java.util.UUID;
  * A task whose next fire time has come, as the scheduler claimed it; {@code busy} tells whether a
  * run of it is still pending or running, and for placement {@code each}, {@code busyOn} on which
  * instances. {@code instances}: the ids and lower-case names {@code first} and {@code one_of}
- * choose among. {@code calendar} is its calendar's name or object (null for none).
+ * choose among, or an {@code each} task is limited to (applied when its runs are inserted). {@code
+ * calendar} is its calendar's name or object (null for none).
  */
 public record DueTask(
     UUID id,

@@ -29,8 +29,10 @@ public interface DueTaskRepository {
    * UPDATE SKIP LOCKED}, except those in {@code skip}, asks {@code planner} what to do with each,
    * given the instances heard from since {@code liveSince} (in the order they started; read only
    * when a task places runs by instance), inserts the planned runs (a unique key on task, fire time
-   * and slot makes a duplicate impossible) and stores each task's next fire time. Other instances
-   * skip the claimed tasks, so each due fire time is handled once.
+   * and slot makes a duplicate impossible; of an {@code each} task with an {@code instances} list,
+   * only the runs of the instances it names, by id or name) and stores each task's next fire time;
+   * its run count and last run time count only the runs inserted. Other instances skip the claimed
+   * tasks, so each due fire time is handled once.
    */
   Future<Fired> fireDue(
       Instant now,

@@ -19,7 +19,9 @@ import java.util.UUID;
  *   <li>{@code any}: one run per fire time, pinned to the task's {@code instance} (nil: any).
  *   <li>{@code each}: one run per fire time and live instance, pinned to it; with overlap {@code
  *       skip}, none for an instance that still has a pending or running run of the task. The
- *       instance placing the runs is live whatever its last heartbeat says.
+ *       instance placing the runs is live whatever its last heartbeat says. A task's {@code
+ *       instances} list (optional for {@code each}) is applied where the runs are inserted ({@link
+ *       DueTaskRepository#fireDue}), in SQL: only the runs of the instances it names are kept.
  *   <li>{@code first}: one run pinned to the first live instance of the list (entries in order; a
  *       name several instances share stands for them in the order they started). When none is live
  *       the run is left unpinned and any instance of the list may claim it; housekeeping ends it

@@ -80,7 +80,10 @@ public final class PgDueTaskRepository implements DueTaskRepository {
 
   /**
    * The runs of the claimed (so locked) tasks, with the placement they were made under and, for
-   * first and one_of, the list of instances that may claim them.
+   * first and one_of, the list of instances that may claim them. An each task with an instances
+   * list keeps only the runs of the instances it names (by id or lower-case name, as the claim and
+   * housekeeping match lists): the planner places a run on every live instance, and this statement
+   * drops the others, for every task of the batch at once.
    */
   private static final String INSERT_RUNS =
       """
@@ -92,6 +95,10 @@ public final class PgDueTaskRepository implements DueTaskRepository {
       FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::uuid[], $5::uuid[])
            AS f (task_id, report_id, fire, pinned, slot)
       JOIN report_tasks t ON t.id = f.task_id
+      WHERE t.placement <> 'each' OR cardinality(t.instances) = 0
+         OR EXISTS (SELECT 1 FROM instances i
+                    WHERE i.id = f.slot
+                      AND (i.id::text = ANY(t.instances) OR lower(i.name) = ANY(t.instances)))
       ON CONFLICT (task_id, scheduled_for, slot) DO NOTHING
       RETURNING task_id, scheduled_for
       """;

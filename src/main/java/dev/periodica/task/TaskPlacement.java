@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where a task's runs execute: its {@link Placement} and, for {@code first} and {@code one_of}, the
- * instances to choose among, by id or name, in order. Entries are kept lower-case: ids are written
+ * instances to choose among, by id or name, in order; for {@code each}, optionally, the instances
+ * it is limited to (empty: every live instance). Entries are kept lower-case: ids are written
  * canonically and names, like host names, match without regard to case.
  */
 public record TaskPlacement(Placement placement, List<String> instances) {
@@ -37,13 +38,34 @@ public record TaskPlacement(Placement placement, List<String> instances) {
 
   /**
    * The placement a caller asked for, checked: each entry is an id or a plausible name, at most
-   * {@link #MAX_INSTANCES} of them, none twice; {@code first} and {@code one_of} need the list and
-   * the others refuse it; the seed's pinned {@code instance} (not the nil uuid) goes only with
-   * {@code any}.
+   * {@link #MAX_INSTANCES} of them, none twice; {@code first} and {@code one_of} need the list,
+   * {@code each} may have one and {@code any} refuses it; the seed's pinned {@code instance} (not
+   * the nil uuid) goes only with {@code any}.
    *
    * @throws Invalid with a message naming the offending field or entry
    */
   public static TaskPlacement of(Placement placement, List<String> entries, UUID instance) {
+    List<String> normalised = entries(entries);
+    if (placement.usesList() && normalised.isEmpty()) {
+      throw new Invalid(Messages.placementNeedsInstances(placement.code()));
+    }
+    if (!placement.acceptsList() && !normalised.isEmpty()) {
+      throw new Invalid(Messages.INSTANCES_ONLY_WITH_LIST);
+    }
+    if (placement != Placement.ANY && !Ids.ANY_INSTANCE.equals(instance)) {
+      throw new Invalid(Messages.instancePinsOnlyAny(placement.code()));
+    }
+    return new TaskPlacement(placement, normalised);
+  }
+
+  /**
+   * The entries of an {@code instances} list, checked one by one and normalised, whatever the
+   * placement: what a patch that sends the list without its placement can be judged on before the
+   * task is read.
+   *
+   * @throws Invalid naming the offending entry
+   */
+  public static List<String> entries(List<String> entries) {
     if (entries.size() > MAX_INSTANCES) {
       throw new Invalid(Messages.tooManyInstances(MAX_INSTANCES));
     }
@@ -56,16 +78,7 @@ public record TaskPlacement(Placement placement, List<String> instances) {
       }
       normalised.add(entry);
     }
-    if (placement.usesList() && normalised.isEmpty()) {
-      throw new Invalid(Messages.placementNeedsInstances(placement.code()));
-    }
-    if (!placement.usesList() && !normalised.isEmpty()) {
-      throw new Invalid(Messages.INSTANCES_ONLY_WITH_LIST);
-    }
-    if (placement != Placement.ANY && !Ids.ANY_INSTANCE.equals(instance)) {
-      throw new Invalid(Messages.instancePinsOnlyAny(placement.code()));
-    }
-    return new TaskPlacement(placement, normalised);
+    return normalised;
   }
 
   private static String normalise(String entry, int index) {

@@ -8,6 +8,7 @@ import dev.periodica.support.Fixtures;
 import dev.periodica.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -117,13 +118,105 @@ class PlacementApiTest {
   }
 
   @Test
-  void instances_with_placement_any_or_each_answer_400() {
+  void instances_with_placement_any_answer_400_with_the_same_message_as_before() {
     assertRefused(
-        task("each").put("instances", list("alpha")),
-        "instances is used only with placement first or one_of");
+        task("any").put("instances", list("alpha")),
+        "instances is used only with placement first, one_of or each");
     assertRefused(
         task(null).put("instances", list("alpha")),
-        "instances is used only with placement first or one_of");
+        "instances is used only with placement first, one_of or each");
+  }
+
+  @Test
+  void each_takes_an_optional_instances_list_stored_normalised_and_shown() {
+    String id = UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
+    Response listed =
+        api.post(owner, CREATE, task("each").put("instances", list("Site-1.example", id)));
+    assertThat(listed.status()).as(listed.toString()).isEqualTo(201);
+    JsonObject shown = api.get(owner, Api.PREFIX + "/report_tasks/" + listed.id()).json();
+    assertThat(shown.getString("placement")).isEqualTo("each");
+    assertThat(shown.getJsonArray("instances"))
+        .containsExactly("site-1.example", id.toLowerCase(java.util.Locale.ROOT));
+
+    for (JsonObject unlisted :
+        List.of(
+            task("each"),
+            task("each").put("instances", list()),
+            task("each").put("instances", (Object) null))) {
+      Response every = api.post(owner, CREATE, unlisted);
+      assertThat(every.status()).as(every.toString()).isEqualTo(201);
+      assertThat(every.json().getString("placement")).isEqualTo("each");
+      assertThat(every.json().getJsonArray("instances")).isEmpty();
+    }
+  }
+
+  @Test
+  void an_each_list_is_checked_entry_by_entry_as_for_first_and_one_of() {
+    assertRefused(
+        task("each").put("instances", list("alpha", "ALPHA")),
+        "instances lists alpha twice (names match without regard to case)");
+    String id = UUID.randomUUID().toString();
+    assertRefused(
+        task("each").put("instances", list(id, id.toUpperCase(java.util.Locale.ROOT))),
+        "instances lists " + id + " twice (names match without regard to case)");
+    assertRefused(
+        task("each").put("instances", list("alpha", NIL)),
+        "instances[1] is the nil uuid, which means any instance: use placement any instead");
+    assertRefused(
+        task("each").put("instances", list("bad name!")),
+        "instances[0] should be an instance id (uuid) or name (letters, digits, '.', '_', '-',"
+            + " starting with a letter or digit)");
+    assertRefused(
+        task("each").put("instances", "alpha"),
+        "instances should be a list of instance ids or names");
+    JsonArray tooMany = new JsonArray();
+    IntStream.range(0, 101).forEach(i -> tooMany.add("host-" + i));
+    assertRefused(
+        task("each").put("instances", tooMany),
+        "instances should be a list of at most 100 instance ids or names");
+    assertRefused(
+        task("each").put("instance", Fixtures.INSTANCE).put("instances", list("alpha")),
+        "instance pins a task only with placement any; with placement each send the nil uuid"
+            + " 00000000-0000-0000-0000-000000000000");
+  }
+
+  @Test
+  void patch_keeps_an_each_list_until_the_placement_changes_or_a_new_list_is_sent() {
+    String path =
+        Api.PREFIX
+            + "/report_tasks/"
+            + api.post(owner, CREATE, task("each").put("instances", list("alpha", "beta"))).id();
+
+    Response renamed = api.patch(owner, path, new JsonObject().put("name", "renamed"));
+    assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+    assertThat(renamed.json().getJsonArray("instances")).containsExactly("alpha", "beta");
+    Response same = api.patch(owner, path, new JsonObject().put("placement", "each"));
+    assertThat(same.json().getJsonArray("instances")).containsExactly("alpha", "beta");
+
+    assertError(
+        api.patch(owner, path, new JsonObject().put("instances", list("gamma", "GAMMA"))),
+        "instances lists gamma twice (names match without regard to case)");
+    assertError(
+        api.patch(
+            owner, path, new JsonObject().put("placement", "any").put("instances", list("a"))),
+        "instances is used only with placement first, one_of or each");
+    assertThat(api.get(owner, path).json().getJsonArray("instances"))
+        .containsExactly("alpha", "beta");
+
+    Response narrowed = api.patch(owner, path, new JsonObject().put("instances", list("gamma")));
+    assertThat(narrowed.status()).as(narrowed.toString()).isEqualTo(200);
+    assertThat(narrowed.json().getJsonArray("instances")).containsExactly("gamma");
+    Response everywhere = api.patch(owner, path, new JsonObject().put("instances", list()));
+    assertThat(everywhere.status()).as(everywhere.toString()).isEqualTo(200);
+    assertThat(everywhere.json().getJsonArray("instances")).isEmpty();
+
+    api.patch(owner, path, new JsonObject().put("instances", list("gamma")));
+    // to first the list goes along (first needs one); to any it is dropped
+    Response first = api.patch(owner, path, new JsonObject().put("placement", "first"));
+    assertThat(first.json().getJsonArray("instances")).containsExactly("gamma");
+    Response any = api.patch(owner, path, new JsonObject().put("placement", "any"));
+    assertThat(any.status()).as(any.toString()).isEqualTo(200);
+    assertThat(any.json().getJsonArray("instances")).isEmpty();
   }
 
   @Test
@@ -194,8 +287,8 @@ class PlacementApiTest {
             + " 00000000-0000-0000-0000-000000000000");
     assertError(
         api.patch(
-            owner, path, new JsonObject().put("placement", "each").put("instances", list("alpha"))),
-        "instances is used only with placement first or one_of");
+            owner, path, new JsonObject().put("placement", "any").put("instances", list("alpha"))),
+        "instances is used only with placement first, one_of or each");
     JsonObject unchanged = api.get(owner, path).json();
     assertThat(unchanged.getString("placement")).isEqualTo("one_of");
     assertThat(unchanged.getJsonArray("instances")).containsExactly("alpha", "beta");
@@ -211,6 +304,30 @@ class PlacementApiTest {
             path,
             new JsonObject().put("placement", "first").put("instances", list("gamma")));
     assertThat(first.json().getJsonArray("instances")).containsExactly("gamma");
+  }
+
+  @Test
+  void patch_may_send_the_list_or_a_placement_that_keeps_it_alone() {
+    String path =
+        Api.PREFIX
+            + "/report_tasks/"
+            + api.post(owner, CREATE, task("one_of").put("instances", list("alpha", "beta"))).id();
+
+    Response listed = api.patch(owner, path, new JsonObject().put("instances", list("gamma")));
+    assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+    assertThat(listed.json().getJsonArray("instances")).containsExactly("gamma");
+    Response first = api.patch(owner, path, new JsonObject().put("placement", "first"));
+    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    assertThat(first.json().getString("placement")).isEqualTo("first");
+    assertThat(first.json().getJsonArray("instances")).containsExactly("gamma");
+
+    String any = Api.PREFIX + "/report_tasks/" + api.post(owner, CREATE, task(null)).id();
+    assertError(
+        api.patch(owner, any, new JsonObject().put("instances", list("alpha"))),
+        "instances is used only with placement first, one_of or each");
+    assertError(
+        api.patch(owner, any, new JsonObject().put("placement", "one_of")),
+        "placement one_of needs a non-empty instances list: instance ids or names, in order");
   }
 
   @Test

@@ -219,6 +219,128 @@ class PlacementEngineTest {
         .hasMessageContaining("runs_task_fire_slot_key");
   }
 
+  private long runsAt(String task, String fireTime) {
+    return TestDatabase.count(
+        server.schema(),
+        "SELECT count(*) FROM runs WHERE task_id = '%s' AND scheduled_for = '%s'"
+            .formatted(task, fireTime));
+  }
+
+  @Test
+  void each_with_a_list_of_two_of_three_live_instances_places_exactly_two_runs_per_fire_time()
+      throws Exception {
+    beat(alpha, beta, gamma);
+    // by name, in another case, and by id; the scheduling instance itself is not listed
+    String task = task("each", alpha.name().toUpperCase(java.util.Locale.ROOT), id(beta));
+    clock.advance(Duration.ofSeconds(1));
+
+    await(scheduler(gamma).tick());
+
+    assertThat(pins(task)).containsExactlyInAnyOrder(id(alpha), id(beta));
+    assertThat(column(task, "slot")).containsExactlyInAnyOrder(id(alpha), id(beta));
+    assertThat(column(task, "placement")).containsOnly("each");
+    assertThat(claim(gamma, task)).isEmpty();
+
+    // the next fire time, a year on, with all three still live: again those two, once each
+    clock.set(Instant.parse("2041-01-01T00:00:00Z"));
+    beat(alpha, beta, gamma);
+    clock.advance(Duration.ofSeconds(1));
+    await(scheduler(alpha).tick());
+
+    assertThat(runsAt(task, "2041-01-01T00:00:00Z")).isEqualTo(2);
+    assertThat(pins(task)).containsExactlyInAnyOrder(id(alpha), id(beta), id(alpha), id(beta));
+    assertThat(
+            TestDatabase.count(
+                server.schema(), "SELECT run_count FROM report_tasks WHERE id = '" + task + "'"))
+        .isEqualTo(4);
+    assertThat(claim(alpha, task)).hasSize(2);
+    assertThat(claim(beta, task)).hasSize(2);
+  }
+
+  @Test
+  void each_gives_a_listed_instance_that_is_not_live_no_run_for_that_fire_time() throws Exception {
+    // beta fell silent just over INSTANCE_DEAD_SECONDS ago; alpha and gamma beat now
+    beat(beta);
+    clock.advance(DEAD_AFTER.plusSeconds(1));
+    beat(alpha, gamma);
+    String someLive = task("each", alpha.name(), beta.name());
+    String noneLive = task("each", beta.name(), "nowhere");
+    clock.advance(Duration.ofSeconds(1));
+
+    await(scheduler(gamma).tick());
+
+    assertThat(pins(someLive)).containsExactly(id(alpha));
+    assertThat(pins(noneLive)).isEmpty();
+    // the fire time is passed over, not kept for later: the task waits for its next one
+    assertThat(
+            TestDatabase.text(
+                server.schema(),
+                "SELECT next_run_at = '2041-01-01Z' FROM report_tasks WHERE id = '"
+                    + noneLive
+                    + "'"))
+        .isEqualTo("t");
+
+    // beta comes back before the next fire time and gets that one's run
+    clock.set(Instant.parse("2041-01-01T00:00:00Z"));
+    beat(alpha, beta, gamma);
+    clock.advance(Duration.ofSeconds(1));
+    await(scheduler(gamma).tick());
+    assertThat(pins(noneLive)).containsExactly(id(beta));
+    assertThat(pins(someLive)).containsExactlyInAnyOrder(id(alpha), id(alpha), id(beta));
+  }
+
+  @Test
+  void each_with_a_name_several_instances_share_places_a_run_on_each_of_them() throws Exception {
+    LiveInstance twin = new LiveInstance(UUID.randomUUID(), alpha.name());
+    beat(alpha, twin, beta, gamma);
+    String task = task("each", alpha.name(), id(gamma));
+    clock.advance(Duration.ofSeconds(1));
+
+    await(scheduler(beta).tick());
+
+    assertThat(pins(task)).containsExactlyInAnyOrder(id(alpha), id(twin), id(gamma));
+  }
+
+  @Test
+  void the_scheduling_instance_gets_its_listed_run_even_when_its_own_heartbeat_is_stale()
+      throws Exception {
+    beat(alpha);
+    clock.advance(DEAD_AFTER.plusSeconds(1));
+    beat(beta);
+    String listed = task("each", alpha.name());
+    String unlisted = task("each", beta.name());
+    clock.advance(Duration.ofSeconds(1));
+
+    await(scheduler(alpha).tick());
+
+    assertThat(pins(listed)).containsExactly(id(alpha));
+    assertThat(pins(unlisted)).containsExactly(id(beta));
+  }
+
+  @Test
+  void schedulers_racing_on_each_tasks_with_lists_make_exactly_one_run_per_listed_instance()
+      throws Exception {
+    beat(alpha, beta, gamma);
+    List<String> tasks =
+        List.of(
+            task("each", alpha.name(), beta.name()),
+            task("each", id(gamma), beta.name()),
+            task("each", gamma.name()));
+    clock.advance(Duration.ofSeconds(1));
+
+    await(Future.all(scheduler(alpha).tick(), scheduler(beta).tick(), scheduler(gamma).tick()));
+    tasks.forEach(
+        task ->
+            TestDatabase.execute(
+                server.schema(),
+                "UPDATE report_tasks SET next_run_at = '2040-01-01Z' WHERE id = '" + task + "'"));
+    await(Future.all(scheduler(gamma).tick(), scheduler(beta).tick(), scheduler(alpha).tick()));
+
+    assertThat(pins(tasks.get(0))).containsExactlyInAnyOrder(id(alpha), id(beta));
+    assertThat(pins(tasks.get(1))).containsExactlyInAnyOrder(id(beta), id(gamma));
+    assertThat(pins(tasks.get(2))).containsExactly(id(gamma));
+  }
+
   @Test
   void first_goes_to_the_first_live_instance_of_its_list_and_moves_on_when_that_one_dies()
       throws Exception {
@@ -331,6 +453,22 @@ class PlacementEngineTest {
     assertThat(claim(alpha, oneOf)).hasSize(1);
     assertThat(eachRun.orElseThrow().placement()).isEqualTo(dev.periodica.run.Placement.ANY);
     assertThat(eachRun.orElseThrow().pinnedInstance()).isEqualTo(NIL);
+    assertThat(pins(each)).containsExactly(NIL.toString());
+  }
+
+  @Test
+  void a_run_now_of_an_each_task_with_a_list_is_one_run_on_any_instance_as_without_one()
+      throws Exception {
+    beat(alpha, beta);
+    String each = task("each", alpha.name());
+    PgRunQueueRepository queue = new PgRunQueueRepository(pool, DEAD_AFTER);
+
+    var run = await(queue.createManual(owner, UUID.fromString(each), clock.instant()));
+
+    assertThat(run.orElseThrow().placement()).isEqualTo(dev.periodica.run.Placement.ANY);
+    assertThat(run.orElseThrow().pinnedInstance()).isEqualTo(NIL);
+    // no list on the run: any instance may claim it (here, perhaps the test server's own worker)
+    assertThat(run.orElseThrow().eligible()).isNull();
     assertThat(pins(each)).containsExactly(NIL.toString());
   }
 }

@@ -28,10 +28,11 @@ import java.util.regex.Pattern;
  * the task's columns: {@code isenabled} (enabled), {@code isregular} + {@code intervalsec} + {@code
  * dtstart}/{@code dtstop} (interval {@code @every Ns} inside the window, or a one-shot {@code @at}
  * at {@code dtstart} expiring at {@code dtstop}), {@code overlap} (allow/skip), {@code schedule} +
- * {@code periods} (calendar), {@code sitemode} + {@code sites} (placement), {@code svcscriptcode}
- * (job and params through {@code SERVICE_JOBS}), {@code name}. What has none (the code, the
- * sitemode and sites as given, the periods as given, {@code opts}) is kept in the task's
- * attributes, read by this facade alone.
+ * {@code periods} (calendar), {@code sitemode} + {@code sites} (placement: {@code all} is {@code
+ * each}, over the listed sites when {@code sites} names any), {@code svcscriptcode} (job and params
+ * through {@code SERVICE_JOBS}), {@code name}. What has none (the code, the sitemode and sites as
+ * given, the periods as given, {@code opts}) is kept in the task's attributes, read by this facade
+ * alone.
  */
 final class EraTasks {
   static final List<String> ENTITY_FIELDS =
@@ -200,7 +201,8 @@ final class EraTasks {
     if (placement.usesList() && sites.isEmpty()) {
       throw new Invalid(EraMessages.SITES_NEEDED + sitemode);
     }
-    if (!placement.usesList() && !sites.isEmpty()) {
+    // all with sites is each over the listed sites; all without, each over every live instance
+    if (!placement.acceptsList() && !sites.isEmpty()) {
       throw new Invalid(EraMessages.SITES_UNUSED + sitemode);
     }
     draft

@@ -258,6 +258,77 @@ class EraFacadeApiTest {
   }
 
   @Test
+  void sitemode_all_with_sites_runs_on_each_listed_site_and_without_on_every_instance() {
+    UUID owner = UUID.randomUUID();
+    JsonObject body =
+        new JsonObject()
+            .put("name", "each listed site")
+            .put("svcscriptcode", "dial")
+            .put("sitemode", "all")
+            .put("sites", "SITE1, SITE2")
+            .put("intervalsec", 3600);
+    var listed = api.post(owner, BASE, body);
+    assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+    // answered as given, the seed's comma string included
+    assertThat(listed.json().getString("sitemode")).isEqualTo("all");
+    assertThat(listed.json().getString("sites")).isEqualTo("SITE1, SITE2");
+    var natively = api.get(owner, Api.PREFIX + "/report_tasks/" + listed.id()).json();
+    assertThat(natively.getString("placement")).isEqualTo("each");
+    assertThat(natively.getJsonArray("instances")).containsExactly("site1", "site2");
+
+    var asList = api.post(owner, BASE, body.copy().put("sites", new JsonArray().add("SITE3")));
+    assertThat(asList.status()).as(asList.toString()).isEqualTo(200);
+    assertThat(asList.json().getJsonArray("sites")).containsExactly("SITE3");
+    assertThat(
+            api.get(owner, Api.PREFIX + "/report_tasks/" + asList.id())
+                .json()
+                .getJsonArray("instances"))
+        .containsExactly("site3");
+
+    // all with empty sites (the seed's example) or none stays every instance
+    for (Object empty : new Object[] {"", new JsonArray(), null}) {
+      var every = api.post(owner, BASE, body.copy().put("sites", empty));
+      assertThat(every.status()).as(every.toString()).isEqualTo(200);
+      var task = api.get(owner, Api.PREFIX + "/report_tasks/" + every.id()).json();
+      assertThat(task.getString("placement")).isEqualTo("each");
+      assertThat(task.getJsonArray("instances")).isEmpty();
+    }
+
+    // PATCH: narrowing, widening and leaving for firstsite keep the seed's sites as sent
+    String path = BASE + "/" + listed.id();
+    var narrowed = api.patch(owner, path, new JsonObject().put("sites", "SITE2"));
+    assertThat(narrowed.status()).as(narrowed.toString()).isEqualTo(200);
+    assertThat(instancesOf(owner, listed.id())).containsExactly("site2");
+    var widened = api.patch(owner, path, new JsonObject().put("sites", ""));
+    assertThat(widened.json().getString("sites")).isEqualTo("");
+    assertThat(instancesOf(owner, listed.id())).isEmpty();
+    var first =
+        api.patch(owner, path, new JsonObject().put("sitemode", "firstsite").put("sites", "SITE1"));
+    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    var all = api.patch(owner, path, new JsonObject().put("sitemode", "all"));
+    assertThat(all.json().getString("sites")).isEqualTo("SITE1");
+    var back = api.get(owner, Api.PREFIX + "/report_tasks/" + listed.id()).json();
+    assertThat(back.getString("placement")).isEqualTo("each");
+    assertThat(back.getJsonArray("instances")).containsExactly("site1");
+
+    // any still takes no sites; a site twice is refused as natively
+    var any = api.post(owner, BASE, body.copy().put("sitemode", "any"));
+    assertError(any, 400);
+    assertThat(any.json().getJsonObject("error").getString("message"))
+        .isEqualTo("sites must be empty with sitemode any");
+    var twice = api.post(owner, BASE, body.copy().put("sites", "SITE1, site1"));
+    assertError(twice, 400);
+    assertThat(twice.json().getJsonObject("error").getString("message"))
+        .isEqualTo("instances lists site1 twice (names match without regard to case)");
+    var bad = api.post(owner, BASE, body.copy().put("sites", "SITE 1"));
+    assertError(bad, 400);
+  }
+
+  private static JsonArray instancesOf(UUID owner, String id) {
+    return api.get(owner, Api.PREFIX + "/report_tasks/" + id).json().getJsonArray("instances");
+  }
+
+  @Test
   void errors_answer_a_json_body_with_a_4xx() {
     UUID owner = UUID.randomUUID();
     JsonObject body = new JsonObject().put("svcscriptcode", "dial").put("intervalsec", 60);
