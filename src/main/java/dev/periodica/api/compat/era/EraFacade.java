@@ -121,7 +121,19 @@ public final class EraFacade implements Facade {
       write(ctx, 401, invalid.getMessage());
       return;
     }
+    // a body must be declared as JSON; the contract's validator would answer a plain 400
+    HttpMethod method = ctx.request().method();
+    if ((method == HttpMethod.POST || method == HttpMethod.PATCH) && !declaresJson(ctx)) {
+      write(ctx, 415, EraMessages.UNSUPPORTED_TYPE);
+      return;
+    }
     ctx.next();
+  }
+
+  private static boolean declaresJson(RoutingContext ctx) {
+    String type = ctx.request().getHeader("content-type");
+    String media = type == null ? "" : type.split(";", 2)[0].strip();
+    return media.equalsIgnoreCase("application/json");
   }
 
   /** Every failure in the facade's shape: the domain's exceptions by kind, the rest 4xx or 500. */

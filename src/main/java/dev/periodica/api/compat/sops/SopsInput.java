@@ -2,6 +2,7 @@ package dev.periodica.api.compat.sops;
 
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -116,6 +117,10 @@ final class SopsInput {
    * The {@code cron} dict as a 5-field Unix cron ({@code minute hour day_of_month month_of_year
    * day_of_week}), each field {@code *} when absent.
    */
+  /** The fields of the {@code cron} dict, in the seed's order. */
+  static final List<String> CRON_FIELDS =
+      List.of("minute", "hour", "day_of_week", "day_of_month", "month_of_year");
+
   String cron() {
     Object value = in.getValue("cron");
     if (value == null) {
@@ -123,6 +128,12 @@ final class SopsInput {
     }
     if (!(value instanceof JsonObject cron)) {
       throw new SopsError(SopsMessages.mustBe("cron", "a dict"));
+    }
+    for (String key : cron.fieldNames()) {
+      if (!CRON_FIELDS.contains(key)) {
+        // a misspelt field would otherwise leave its field at *, e.g. a task every minute
+        throw new SopsError(SopsMessages.unknownField("cron", key, CRON_FIELDS));
+      }
     }
     SopsInput fields = new SopsInput(cron);
     return String.join(

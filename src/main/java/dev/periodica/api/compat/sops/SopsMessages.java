@@ -1,5 +1,7 @@
 package dev.periodica.api.compat.sops;
 
+import java.util.List;
+
 /** The messages of the bk-sops facade, answered as {@code message} with {@code result: false}. */
 final class SopsMessages {
   static final String APP_REFUSED =
@@ -24,6 +26,12 @@ final class SopsMessages {
 
   static String mustBe(String field, String what) {
     return field + " should be " + what;
+  }
+
+  /** The field is named only when it is a short plain word: it is the caller's text. */
+  static String unknownField(String dict, String field, List<String> known) {
+    String named = field.matches("[A-Za-z0-9_]{1,64}") ? field : "(not a plain word)";
+    return dict + " has an unknown field " + named + " (known: " + String.join(", ", known) + ")";
   }
 
   static String tooLong(String field, int max) {

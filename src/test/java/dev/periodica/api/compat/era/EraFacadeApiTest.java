@@ -365,6 +365,54 @@ class EraFacadeApiTest {
     assertThat(yaml.body()).contains("createSvcTask");
   }
 
+  @Test
+  void a_body_not_declared_as_json_answers_415_in_the_seed_shape_and_writes_nothing() {
+    UUID owner = UUID.randomUUID();
+    String body =
+        new JsonObject()
+            .put("name", "typed")
+            .put("svcscriptcode", "dial")
+            .put("intervalsec", 60)
+            .encode();
+    assertError(withType(owner, "POST", BASE, body, "text/plain"), 415);
+    assertError(withType(owner, "POST", BASE, body, null), 415);
+    assertThat(new JsonArray(api.get(owner, BASE).body())).isEmpty();
+    var created = api.post(owner, BASE, new JsonObject(body));
+    assertThat(created.status()).isEqualTo(200);
+    String renamed = new JsonObject().put("name", "renamed").encode();
+    assertError(withType(owner, "PATCH", BASE + "/" + created.id(), renamed, "text/xml"), 415);
+    assertThat(api.get(owner, BASE + "/" + created.id()).json().getString("name"))
+        .isEqualTo("typed");
+    // the seed's own header, with its charset, is JSON
+    var patched =
+        withType(
+            owner, "PATCH", BASE + "/" + created.id(), renamed, "application/json; charset=utf-8");
+    assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+  }
+
+  /** A request whose body is declared as {@code type} ({@code null}: no Content-Type at all). */
+  static Api.Response withType(UUID user, String method, String path, String body, String type) {
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + server.port() + path))
+            .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body))
+            .header("Pgr-User-Id", user.toString());
+    if (type != null) {
+      request.header("Content-Type", type);
+    }
+    try {
+      var response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new Api.Response(response.statusCode(), response.body(), response.headers());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static List<String> idsOf(Api.Response response) {
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
     return idsOf(response.body());

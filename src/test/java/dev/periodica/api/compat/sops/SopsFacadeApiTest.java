@@ -516,6 +516,35 @@ class SopsFacadeApiTest {
   }
 
   @Test
+  void a_cron_dict_with_a_field_the_seed_does_not_name_is_refused_and_changes_nothing() {
+    // a careless client's typo ("minutes", "hours") must not become a task running every minute
+    JsonObject typo = new JsonObject().put("minutes", "0").put("hours", "3");
+    String message =
+        "cron has an unknown field minutes (known: minute, hour, day_of_week, day_of_month,"
+            + " month_of_year)";
+    assertRefused(
+        post(
+            "create_periodic_task",
+            auth("xxx")
+                .put("bk_biz_id", "cron-typo")
+                .put("template_id", reportId)
+                .put("name", "typo")
+                .put("cron", typo)),
+        message);
+    assertThat(
+            post("get_periodic_task_list", auth("xxx").put("bk_biz_id", "cron-typo"))
+                .getJsonArray("data"))
+        .isEmpty();
+    long task = create("xxx", "cron-typo", "nightly").getJsonObject("data").getLong("id");
+    assertRefused(
+        post(
+            "modify_cron_for_periodic_task",
+            auth("xxx").put("bk_biz_id", "cron-typo").put("task_id", task).put("cron", typo)),
+        message);
+    assertThat(nativeTask(task).getString("interval")).isEqualTo("0 3 * * *");
+  }
+
+  @Test
   void bad_input_answers_result_false_with_the_reason() {
     JsonObject base = auth("xxx").put("bk_biz_id", "2");
     JsonObject create =
