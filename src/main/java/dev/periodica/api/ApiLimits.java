@@ -15,4 +15,5 @@ public record ApiLimits(
     Duration idleTimeout,
     Optional<String> metricsToken,
     OriginPolicy origins,
-    ProgressConnections connections) {}
+    ProgressConnections connections,
+    ConsoleSettings console) {}

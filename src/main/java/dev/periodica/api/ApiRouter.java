@@ -82,8 +82,10 @@ public final class ApiRouter {
                 ctx.response()
                     .putHeader("content-type", "application/yaml; charset=utf-8")
                     .end(contract.yaml()));
-    ProgressHub progress = new ProgressHub(vertx, services.runQueue(), limits);
+    ProgressHub progress =
+        new ProgressHub(vertx, services.runQueue(), limits, services.wsTickets());
     root.get(prefix + "/ws").handler(progress::handle);
+    ConsoleRoutes.mount(root, prefix, limits.console());
     root.route(prefix + "/*").subRouter(builder.createRouter());
     root.route().failureHandler(ctx -> ErrorResponses.fail(ctx, ctx.failure()));
     for (int status : new int[] {404, 405, 413, 415}) {
@@ -171,6 +173,7 @@ public final class ApiRouter {
     new JobHandlers(services.jobs()).mount(builder);
     new GenerateHandlers(services.tasks()).mount(builder);
     new UserHandlers(services.users()).mount(builder);
+    new ConsoleHandlers(services.runActions(), services.wsTickets()).mount(builder);
   }
 
   private static <T>

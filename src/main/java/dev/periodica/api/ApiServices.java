@@ -35,4 +35,6 @@ public record ApiServices(
     dev.periodica.task.QueueService queue,
     dev.periodica.access.UserService users,
     dev.periodica.config.SopsConfig sops,
-    dev.periodica.run.ServiceJobs serviceJobs) {}
+    dev.periodica.run.ServiceJobs serviceJobs,
+    dev.periodica.run.RunActions runActions,
+    dev.periodica.access.WsTickets wsTickets) {}

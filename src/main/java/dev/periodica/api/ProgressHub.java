@@ -1,5 +1,6 @@
 package dev.periodica.api;
 
+import dev.periodica.access.WsTickets;
 import dev.periodica.bus.Addresses;
 import dev.periodica.common.Ids;
 import dev.periodica.common.Messages;
@@ -17,16 +18,19 @@ import java.util.UUID;
  * event (from this or any other instance, through the event bus) to its connections. An upgrade is
  * refused from a foreign origin (403) and beyond the user's connection cap (429). Connections are
  * pinged at half the idle timeout, so a live client that is only listening stays connected while a
- * vanished one is closed.
+ * vanished one is closed. A browser, which cannot send {@code Pgr-User-Id} on an upgrade, sends a
+ * ticket from {@code POST /ws/ticket} instead ({@code ?ticket=…}, single use, short-lived).
  */
 final class ProgressHub {
   private final RunQueue queue;
   private final ApiLimits limits;
+  private final WsTickets tickets;
   private final Set<ProgressSocket> sockets = new HashSet<>();
 
-  ProgressHub(Vertx vertx, RunQueue queue, ApiLimits limits) {
+  ProgressHub(Vertx vertx, RunQueue queue, ApiLimits limits, WsTickets tickets) {
     this.queue = queue;
     this.limits = limits;
+    this.tickets = tickets;
     vertx
         .eventBus()
         .<String>consumer(
@@ -57,6 +61,23 @@ final class ProgressHub {
       ErrorResponses.write(ctx, 403, Messages.WS_ORIGIN_REFUSED);
       return;
     }
+    String ticket = ctx.request().getParam("ticket");
+    if (ticket != null) {
+      // a browser's upgrade: the ticket stands for the header it cannot send; the request stays
+      // paused while the ticket is looked up, or it ends and can no longer be upgraded
+      ctx.request().pause();
+      tickets
+          .use(ticket)
+          .onComplete(
+              used -> {
+                if (used.succeeded() && used.result().isPresent()) {
+                  open(ctx, used.result().get());
+                } else {
+                  ErrorResponses.write(ctx, 401, Messages.WS_TICKET_INVALID);
+                }
+              });
+      return;
+    }
     if (ctx.request().headers().getAll(CallerHandler.HEADER).size() > 1) {
       ErrorResponses.write(ctx, 400, Messages.UID_HEADER_REPEATED);
       return;
@@ -71,6 +92,10 @@ final class ProgressHub {
       ErrorResponses.write(ctx, 400, Messages.UID_NOT_UUID);
       return;
     }
+    open(ctx, user);
+  }
+
+  private void open(RoutingContext ctx, UUID user) {
     ProgressConnections connections = limits.connections();
     if (!connections.tryOpen(user)) {
       ErrorResponses.write(

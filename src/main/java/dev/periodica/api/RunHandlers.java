@@ -30,10 +30,11 @@ import java.util.UUID;
 /** The run queue, a task's runs, running a task now, batch enable/disable, and instances. */
 final class RunHandlers {
   static final int MAX_BATCH = 1000;
+  static final int MAX_REASON = 500;
 
   private record Listing(RunFilter filter, PageRequest page) {}
 
-  private record StatusChange(List<UUID> tasks, boolean enabled) {}
+  private record StatusChange(List<UUID> tasks, boolean enabled, String reason) {}
 
   private final RunQueue queue;
   private final InstanceHeartbeat instances;
@@ -82,7 +83,7 @@ final class RunHandlers {
         RunHandlers::statusChange,
         (caller, change) ->
             queue
-                .setEnabled(caller.userId(), change.tasks(), change.enabled())
+                .setEnabled(caller.userId(), change.tasks(), change.enabled(), change.reason())
                 .map(
                     changed -> {
                       JsonArray ids = new JsonArray();
@@ -229,7 +230,7 @@ final class RunHandlers {
     throw new Invalid(Messages.RUN_ID_FORMAT);
   }
 
-  private static RunFilter filter(MultiMap query) {
+  static RunFilter filter(MultiMap query) {
     List<RunStatus> statuses = new ArrayList<>();
     for (String value : query.getAll("status")) {
       for (String code : value.split(",")) {
@@ -274,6 +275,17 @@ final class RunHandlers {
     if (!"running".equals(status) && !"stopped".equals(status)) {
       throw new Invalid(Messages.mustBe("status", "running or stopped"));
     }
-    return new StatusChange(tasks, "running".equals(status));
+    Object reason = body.getValue("reason");
+    if (reason != null && !(reason instanceof String)) {
+      throw new Invalid(Messages.mustBe("reason", "a string"));
+    }
+    String text = reason == null || ((String) reason).isBlank() ? null : ((String) reason).strip();
+    if (text != null && text.length() > MAX_REASON) {
+      throw new Invalid(Messages.tooLong("reason", MAX_REASON));
+    }
+    if (text != null && "running".equals(status)) {
+      throw new Invalid(Messages.PAUSE_REASON_ONLY_WHEN_STOPPING);
+    }
+    return new StatusChange(tasks, "running".equals(status), text);
   }
 }

@@ -33,7 +33,10 @@ final class UserHandlers {
         builder,
         "getMe",
         CallerHandler::of,
-        (caller, same) -> users.me(caller).map(user -> Reply.ok(Views.user(user))));
+        (caller, same) ->
+            users
+                .me(caller)
+                .map(user -> Reply.ok(Views.user(user).put("administrator", caller.admin()))));
     Operations.mount(
         builder,
         "updateMe",

@@ -145,6 +145,8 @@ final class Views {
         .put("last_run_at", Timestamps.format(task.lastRunAt()))
         .put("run_count", task.runCount())
         .put("paused_reason", task.pausedReason())
+        .put("paused_by", task.pausedBy() == null ? null : task.pausedBy().toString())
+        .put("paused_at", Timestamps.format(task.pausedAt()))
         .put("start_at", Timestamps.format(fields.startAt()))
         .put("stop_at", Timestamps.format(fields.stopAt()))
         .put("overlap", fields.overlap().code())

@@ -234,6 +234,8 @@ final class Components {
                     report ->
                         new TaskReports.Target(
                             report.id(), report.ownerId(), report.fields().isSystem()));
+    RunQueue runQueue =
+        new RunQueue(new PgRunQueueRepository(pool, engine.instanceDeadAfter()), clock);
     return new ApiServices(
         groups,
         categories,
@@ -244,7 +246,7 @@ final class Components {
         new ReportTaskService(taskRepository, taskReports, planner, jobs, clock),
         jobs,
         new SchedulePreview(clock, calendars),
-        new RunQueue(new PgRunQueueRepository(pool, engine.instanceDeadAfter()), clock),
+        runQueue,
         datasets.catalog(),
         files,
         heartbeat,
@@ -254,7 +256,11 @@ final class Components {
         new QueueService(new PgQueueRepository(pool)),
         new UserService(new PgUserRepository(pool), clock),
         sops,
-        serviceJobs);
+        serviceJobs,
+        new dev.periodica.run.RunActions(
+            new dev.periodica.store.PgRunActionRepository(pool), runQueue, clock),
+        new dev.periodica.access.WsTickets(
+            new dev.periodica.store.PgWsTicketRepository(pool), clock));
   }
 
   /** {@code SERVICE_JOBS}, each code's kind checked against the registry at start-up. */
@@ -289,7 +295,8 @@ final class Components {
         http.idleTimeout(),
         http.metricsToken(),
         new OriginPolicy(http.allowedOrigins()),
-        new ProgressConnections(http.wsMaxConnectionsPerUser(), registry));
+        new ProgressConnections(http.wsMaxConnectionsPerUser(), registry),
+        new dev.periodica.api.ConsoleSettings(http.consoleReadOnly(), http.consoleDevIdentity()));
   }
 
   /** The host name made a valid instance name (the default of {@code INSTANCE_NAME}). */

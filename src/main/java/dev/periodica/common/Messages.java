@@ -252,4 +252,20 @@ public final class Messages {
 
   /** {@code PATCH /users/me}: another user holds this username (compared case-insensitively). */
   public static final String USERNAME_TAKEN = "username already taken";
+
+  /** Retry of a run that did not fail or get cancelled (issue 14). */
+  public static String runNotRetryable(String status) {
+    return "the run is "
+        + status
+        + "; only runs in error, cancel or cancel_too_long can be retried";
+  }
+
+  public static final String SELECTION_IDS_OR_FILTER =
+      "send either ids (a list of run ids) or filter (an object), not both";
+  public static final String READ_ONLY =
+      "the server is read-only (CONSOLE_READ_ONLY=true): changes are refused";
+  public static final String WS_TICKET_INVALID =
+      "ws ticket is unknown, already used or expired: ask POST /ws/ticket for a new one";
+  public static final String PAUSE_REASON_ONLY_WHEN_STOPPING =
+      "reason is given only with status stopped";
 }

@@ -59,6 +59,8 @@ public final class ConfigKeys {
   public static final String HTTP_JOB_ALLOWED_HOSTS = "HTTP_JOB_ALLOWED_HOSTS";
   public static final String BK_APPS = "BK_APPS";
   public static final String SERVICE_JOBS = "SERVICE_JOBS";
+  public static final String CONSOLE_READ_ONLY = "CONSOLE_READ_ONLY";
+  public static final String CONSOLE_DEV_IDENTITY = "CONSOLE_DEV_IDENTITY";
 
   public static final List<String> ALL =
       List.of(
@@ -112,7 +114,9 @@ public final class ConfigKeys {
           FONTS_SYSTEM,
           HTTP_JOB_ALLOWED_HOSTS,
           BK_APPS,
-          SERVICE_JOBS);
+          SERVICE_JOBS,
+          CONSOLE_READ_ONLY,
+          CONSOLE_DEV_IDENTITY);
 
   private ConfigKeys() {}
 }

@@ -21,13 +21,19 @@ import java.util.Optional;
  *     /metrics}
  * @param allowedOrigins origins ({@code scheme://host:port}, lower case, port always given) allowed
  *     to open WebSockets besides the server's own; {@code *} allows every origin
+ * @param consoleReadOnly {@code CONSOLE_READ_ONLY}: every call that changes something is refused
+ *     (403) and the console hides its actions
+ * @param consoleDevIdentity {@code CONSOLE_DEV_IDENTITY}: the console lets the person pick who they
+ *     act as (no gateway sets {@code Pgr-User-Id}); on by default only with the embedded database
  */
 public record HttpConfig(
     Duration idleTimeout,
     int metricsPort,
     Optional<String> metricsToken,
     List<String> allowedOrigins,
-    int wsMaxConnectionsPerUser) {
+    int wsMaxConnectionsPerUser,
+    boolean consoleReadOnly,
+    boolean consoleDevIdentity) {
   static final String ANY_ORIGIN = "*";
   static final int MIN_TOKEN_LENGTH = 16;
 
@@ -47,7 +53,12 @@ public record HttpConfig(
         metricsPort,
         token(json.getValue(ConfigKeys.METRICS_TOKEN)),
         origins(json.getValue(ConfigKeys.ALLOWED_ORIGINS)),
-        AppConfig.integer(json, ConfigKeys.WS_MAX_CONNECTIONS_PER_USER, 20, 1, 100_000));
+        AppConfig.integer(json, ConfigKeys.WS_MAX_CONNECTIONS_PER_USER, 20, 1, 100_000),
+        AppConfig.flag(json, ConfigKeys.CONSOLE_READ_ONLY, false),
+        AppConfig.flag(
+            json,
+            ConfigKeys.CONSOLE_DEV_IDENTITY,
+            json.getString(ConfigKeys.PG_URL, "").isBlank()));
   }
 
   private static Optional<String> token(Object value) {

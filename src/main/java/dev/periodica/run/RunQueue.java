@@ -79,7 +79,13 @@ public final class RunQueue {
   }
 
   public Future<List<UUID>> setEnabled(UUID viewer, List<UUID> taskIds, boolean enabled) {
-    return runs.setEnabled(viewer, taskIds, enabled, clock.instant());
+    return setEnabled(viewer, taskIds, enabled, null);
+  }
+
+  /** Pauses (with {@code reason}, null for none) or resumes the visible tasks among the ids. */
+  public Future<List<UUID>> setEnabled(
+      UUID viewer, List<UUID> taskIds, boolean enabled, String reason) {
+    return runs.setEnabled(viewer, taskIds, enabled, reason, clock.instant());
   }
 
   /** The runs among {@code runIds} the viewer sees (hidden and missing ones are left out). */

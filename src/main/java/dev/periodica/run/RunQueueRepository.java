@@ -25,9 +25,12 @@ public interface RunQueueRepository {
   /** A manual run of a visible task, now; empty when the task is not visible. */
   Future<Optional<Run>> createManual(UUID viewer, UUID taskId, Instant now);
 
-  /** Enables or disables the visible tasks among {@code taskIds}; answers the ids changed. */
+  /**
+   * Enables or disables the visible tasks among {@code taskIds}; answers the ids changed. Disabling
+   * records the viewer as who paused, and {@code reason} (null: keep the one the task has).
+   */
   Future<List<UUID>> setEnabled(
-      UUID viewer, Collection<UUID> taskIds, boolean enabled, Instant now);
+      UUID viewer, Collection<UUID> taskIds, boolean enabled, String reason, Instant now);
 
   /** The runs among {@code runIds} that {@code viewer} sees, in one statement. */
   Future<List<Run>> findVisible(UUID viewer, Collection<Long> runIds);

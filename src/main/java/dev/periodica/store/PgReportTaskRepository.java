@@ -53,7 +53,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
              t.enabled, t.start_at, t.stop_at, t.overlap, t.misfire, t.max_attempts, t.calendar,
              t.timeout_seconds, t.next_run_at, t.last_run_at, t.run_count, t.created_at,
              t.updated_at, t.paused_reason, t.placement, t.instances, t.number, t.name,
-             t.origin, t.attributes
+             t.origin, t.attributes, t.paused_by, t.paused_at
       """;
   private static final String FILTER =
       """
@@ -524,6 +524,8 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         row.getLong("run_count"),
         row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("updated_at"),
-        row.getString("paused_reason"));
+        row.getString("paused_reason"),
+        row.getColumnIndex("paused_by") < 0 ? null : row.getUUID("paused_by"),
+        row.getColumnIndex("paused_at") < 0 ? null : row.getOffsetDateTime("paused_at"));
   }
 }

@@ -85,7 +85,12 @@ public final class PgRunQueueRepository implements RunQueueRepository {
       """
       UPDATE report_tasks t
       SET enabled = $3, updated_at = $4,
-          paused_reason = CASE WHEN $3 THEN NULL ELSE t.paused_reason END,
+          paused_reason = CASE WHEN $3 THEN NULL WHEN $5::text IS NOT NULL THEN $5
+                               ELSE t.paused_reason END,
+          paused_by = CASE WHEN $3 THEN NULL WHEN t.enabled OR $5::text IS NOT NULL THEN $1
+                           ELSE t.paused_by END,
+          paused_at = CASE WHEN $3 THEN NULL WHEN t.enabled OR $5::text IS NOT NULL THEN $4
+                           ELSE t.paused_at END,
           next_run_at = CASE WHEN $3 AND NOT t.enabled THEN 'epoch'::timestamptz
                              ELSE t.next_run_at END
       WHERE t.id = ANY($2::uuid[]) AND """
@@ -209,9 +214,9 @@ public final class PgRunQueueRepository implements RunQueueRepository {
 
   @Override
   public Future<List<UUID>> setEnabled(
-      UUID viewer, Collection<UUID> taskIds, boolean enabled, Instant now) {
+      UUID viewer, Collection<UUID> taskIds, boolean enabled, String reason, Instant now) {
     return pool.preparedQuery(SET_ENABLED)
-        .execute(Tuple.of(viewer, Rows.array(taskIds), enabled, PgRunRepository.utc(now)))
+        .execute(Tuple.of(viewer, Rows.array(taskIds), enabled, PgRunRepository.utc(now), reason))
         .map(rows -> Rows.all(rows, row -> row.getUUID("id")));
   }
 

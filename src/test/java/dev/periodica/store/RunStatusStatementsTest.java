@@ -24,7 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class RunStatusStatementsTest {
   private static final List<Class<?>> REPOSITORIES =
-      List.of(PgRunRepository.class, PgRunQueueRepository.class, PgDueTaskRepository.class);
+      List.of(
+          PgRunRepository.class,
+          PgRunQueueRepository.class,
+          PgDueTaskRepository.class,
+          PgRunActionRepository.class);
   private static final Pattern WRITES_STATUS =
       Pattern.compile("UPDATE\\s+runs\\b[\\s\\S]*?\\bSET\\s+status\\s*=", Pattern.CASE_INSENSITIVE);
   private static final Pattern QUOTED = Pattern.compile("'([a-z_]+)'");

@@ -1,0 +1,236 @@
+package dev.periodica.store;
+
+import dev.periodica.run.BulkOutcome;
+import dev.periodica.run.QueueStats;
+import dev.periodica.run.Run;
+import dev.periodica.run.RunActionRepository;
+import dev.periodica.run.RunFilter;
+import dev.periodica.run.RunSelection;
+import dev.periodica.run.RunStatus;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** The console's run actions: retries and bulk cancels in one statement each, queue statistics. */
+public final class PgRunActionRepository implements RunActionRepository {
+  private static final String RUN_VISIBLE_TO_$1 =
+      "(EXISTS (SELECT 1 FROM report_tasks t WHERE t.id = r.task_id AND "
+          + PgReportTaskRepository.VISIBLE_TO_$1
+          + "))";
+
+  /**
+   * The selected runs: $1 viewer, $2 ids (null: by filter), $3 statuses (empty: any), $4 task, $5
+   * report, $6 instance, $7 created from, $8 created before.
+   */
+  private static final String SELECTED =
+      """
+      ($2::bigint[] IS NULL OR r.id = ANY($2::bigint[]))
+        AND (cardinality($3::text[]) = 0 OR r.status = ANY($3::text[]))
+        AND ($4::uuid IS NULL OR r.task_id = $4)
+        AND ($5::uuid IS NULL OR r.report_id = $5)
+        AND ($6::uuid IS NULL OR r.instance_id = $6)
+        AND ($7::timestamptz IS NULL OR r.created_at >= $7)
+        AND ($8::timestamptz IS NULL OR r.created_at < $8)
+        AND """
+          + RUN_VISIBLE_TO_$1;
+
+  /** $9 cap, $10 now. The outer guard re-checks the status of a row changed meanwhile. */
+  private static final String CANCEL_SELECTED =
+      """
+      UPDATE runs c
+      SET status = 'cancel', ended_at = $10, lease_until = NULL, updated_at = $10,
+          error = 'cancelled by user ' || $1, version = c.version + 1
+      WHERE c.status IN ('new', 'in_action', 'need_restart')
+        AND c.id IN (SELECT r.id FROM runs r
+                     WHERE r.status IN ('new', 'in_action', 'need_restart') AND """
+          + SELECTED
+          + """
+       ORDER BY r.id LIMIT $9)
+      RETURNING c.id
+      """;
+
+  /**
+   * New runs for the selected finished runs: same task, report, fire time (so the same report
+   * period) and placement, a fresh slot (the fire time's own slot is taken), {@code retry_of} the
+   * run retried. $9 cap, $10 now.
+   */
+  static final String RETRY_SELECTED =
+      """
+      WITH picked AS (
+        SELECT r.* FROM runs r
+        WHERE r.status IN ('error', 'cancel', 'cancel_too_long') AND """
+          + SELECTED
+          + """
+       ORDER BY r.id LIMIT $9),
+      created AS (
+        INSERT INTO runs (task_id, report_id, status, progress, trigger, scheduled_for, attempt,
+                          pinned_instance, slot, placement, eligible, retry_of, created_at,
+                          updated_at)
+        SELECT p.task_id, p.report_id, 'new', 0, 'manual', p.scheduled_for, 1, p.pinned_instance,
+               gen_random_uuid(), p.placement, p.eligible, p.id, $10, $10
+        FROM picked p ORDER BY p.id
+        RETURNING *)
+      SELECT r.*, pg_notify('periodica_runs', '') AS notified FROM created r ORDER BY r.retry_of
+      """;
+
+  private static final String COUNTS =
+      """
+      SELECT c.status, sum(c.n)::bigint AS n
+      FROM run_counts c JOIN report_tasks t ON t.id = c.task_id
+      WHERE """
+          + PgReportTaskRepository.VISIBLE_TO_$1
+          + " GROUP BY c.status";
+
+  /** $1 viewer, $2 first minute, $3 now: one row per minute, empty minutes included. */
+  private static final String MINUTES =
+      """
+      WITH v AS (SELECT t.id FROM report_tasks t WHERE """
+          + PgReportTaskRepository.VISIBLE_TO_$1
+          + """
+      ),
+      c AS (SELECT date_trunc('minute', r.created_at) AS m, count(*) AS n
+            FROM runs r JOIN v ON r.task_id = v.id
+            WHERE r.created_at >= $2 AND r.created_at <= $3 GROUP BY 1),
+      f AS (SELECT date_trunc('minute', r.ended_at) AS m, count(*) AS n
+            FROM runs r JOIN v ON r.task_id = v.id
+            WHERE r.ended_at >= $2 AND r.ended_at <= $3 GROUP BY 1)
+      SELECT g.m, COALESCE(c.n, 0) AS created, COALESCE(f.n, 0) AS finished
+      FROM generate_series(date_trunc('minute', $2::timestamptz),
+                           date_trunc('minute', $3::timestamptz), interval '1 minute') AS g (m)
+      LEFT JOIN c ON c.m = g.m LEFT JOIN f ON f.m = g.m
+      ORDER BY g.m
+      """;
+
+  private final Pool pool;
+
+  public PgRunActionRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<Optional<Run>> retry(UUID viewer, long runId, Instant now) {
+    return pool.preparedQuery(RETRY_SELECTED)
+        .execute(selected(viewer, RunSelection.of(List.of(runId)), 1, now))
+        .map(rows -> Rows.first(rows, PgRunRepository::mapRun))
+        .recover(SqlErrors::translate);
+  }
+
+  @Override
+  public Future<BulkOutcome> retryAll(UUID viewer, RunSelection selection, Instant now, int cap) {
+    return pool.preparedQuery(RETRY_SELECTED)
+        .execute(selected(viewer, selection, cap, now))
+        .map(
+            rows -> {
+              List<Long> created = new ArrayList<>();
+              List<Long> from = new ArrayList<>();
+              for (Row row : rows) {
+                created.add(row.getLong("id"));
+                from.add(row.getLong("retry_of"));
+              }
+              return outcome(selection, created, from, cap);
+            })
+        .recover(SqlErrors::translate);
+  }
+
+  @Override
+  public Future<BulkOutcome> cancelAll(UUID viewer, RunSelection selection, Instant now, int cap) {
+    return pool.preparedQuery(CANCEL_SELECTED)
+        .execute(selected(viewer, selection, cap, now))
+        .map(
+            rows -> {
+              List<Long> cancelled = ids(rows);
+              cancelled.sort(null);
+              return outcome(selection, cancelled, cancelled, cap);
+            });
+  }
+
+  @Override
+  public Future<QueueStats> stats(UUID viewer, Instant from, Instant to) {
+    Future<Map<RunStatus, Long>> counts =
+        pool.preparedQuery(COUNTS)
+            .execute(Tuple.of(viewer))
+            .map(
+                rows -> {
+                  Map<RunStatus, Long> byStatus = new EnumMap<>(RunStatus.class);
+                  for (RunStatus status : RunStatus.values()) {
+                    byStatus.put(status, 0L);
+                  }
+                  for (Row row : rows) {
+                    RunStatus.fromCode(row.getString("status"))
+                        .ifPresent(status -> byStatus.put(status, row.getLong("n")));
+                  }
+                  return byStatus;
+                });
+    Future<List<QueueStats.Minute>> minutes =
+        pool.preparedQuery(MINUTES)
+            .execute(Tuple.of(viewer, PgRunRepository.utc(from), PgRunRepository.utc(to)))
+            .map(
+                rows ->
+                    Rows.all(
+                        rows,
+                        row ->
+                            new QueueStats.Minute(
+                                row.getOffsetDateTime("m")
+                                    .withOffsetSameInstant(java.time.ZoneOffset.UTC),
+                                row.getLong("created"),
+                                row.getLong("finished"))));
+    return Future.all(counts, minutes)
+        .map(done -> new QueueStats(counts.result(), minutes.result()));
+  }
+
+  private static BulkOutcome outcome(
+      RunSelection selection, List<Long> done, List<Long> touched, int cap) {
+    List<Long> skipped = new ArrayList<>();
+    if (selection.ids() != null) {
+      Set<Long> hit = Set.copyOf(touched);
+      for (Long id : new LinkedHashSet<>(selection.ids())) {
+        if (!hit.contains(id)) {
+          skipped.add(id);
+        }
+      }
+    }
+    return new BulkOutcome(done, touched, skipped, selection.ids() == null && done.size() >= cap);
+  }
+
+  private static List<Long> ids(RowSet<Row> rows) {
+    List<Long> ids = new ArrayList<>();
+    rows.forEach(row -> ids.add(row.getLong(0)));
+    return ids;
+  }
+
+  private static Tuple selected(UUID viewer, RunSelection selection, int cap, Instant now) {
+    RunFilter filter = selection.filter();
+    Tuple tuple = Tuple.tuple().addValue(viewer);
+    if (filter == null) {
+      tuple
+          .addValue(selection.ids().toArray(Long[]::new))
+          .addValue(new String[0])
+          .addValue(null)
+          .addValue(null)
+          .addValue(null)
+          .addValue(null)
+          .addValue(null);
+    } else {
+      tuple
+          .addValue(null)
+          .addValue(filter.statuses().stream().map(RunStatus::code).toArray(String[]::new))
+          .addValue(filter.taskId())
+          .addValue(filter.reportId())
+          .addValue(filter.instance())
+          .addValue(filter.createdFrom())
+          .addValue(filter.createdTo());
+    }
+    return tuple.addValue(cap).addValue(PgRunRepository.utc(now));
+  }
+}

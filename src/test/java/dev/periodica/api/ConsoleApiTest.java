@@ -1,0 +1,360 @@
+package dev.periodica.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.periodica.support.Api;
+import dev.periodica.support.Api.Response;
+import dev.periodica.support.Fixtures;
+import dev.periodica.support.Runs;
+import dev.periodica.support.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API the web console needs: retry, bulk cancel and retry, queue statistics, pausing with a
+ * reason and WebSocket tickets, each as the owner, a user the report is shared with, a stranger and
+ * an administrator (who sees only what is shared with them, like everyone else).
+ */
+class ConsoleApiTest {
+  private static final String P = Api.PREFIX;
+  private static final UUID ADMIN = TestServer.ADMIN;
+  private static TestServer server;
+  private static Api api;
+  private static Fixtures fixtures;
+
+  @BeforeAll
+  static void start() {
+    server =
+        TestServer.start(
+            new JsonObject()
+                .put("DIAGNOSTIC_JOBS", true)
+                .put("SCHEDULER_TICK_MS", 100)
+                .put("WORKER_POLL_MS", 100));
+    api = server.api();
+    fixtures = new Fixtures(api);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  /** A report of {@code owner} shared with {@code shared} (null for none). */
+  private static String report(UUID owner, UUID shared) {
+    JsonObject body = new JsonObject().put("name", "r");
+    if (shared != null) {
+      body.put("user_ids", new JsonArray().add(shared.toString()));
+    }
+    return fixtures.report(owner, body);
+  }
+
+  /** A diagnostic task; {@code pinnedAway}: its runs wait for an instance that never comes. */
+  private static String task(UUID owner, String report, JsonObject params, boolean pinnedAway) {
+    JsonObject body =
+        Fixtures.task(report)
+            .put(
+                "instance", pinnedAway ? Fixtures.INSTANCE : "00000000-0000-0000-0000-000000000000")
+            .put("job", "diagnostic.sleep")
+            .put("params", params);
+    Response created = api.post(owner, P + "/report_tasks/create", body);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.id();
+  }
+
+  private static long runNow(UUID owner, String task) {
+    Response run = api.post(owner, P + "/report_tasks/" + task + "/run", null);
+    assertThat(run.status()).as(run.toString()).isEqualTo(201);
+    return run.json().getLong("id");
+  }
+
+  private static List<Long> longs(JsonArray values) {
+    return values.stream().map(v -> ((Number) v).longValue()).toList();
+  }
+
+  @Test
+  void retry_of_a_failed_run_is_a_new_run_of_the_same_fire_time_linked_to_it() throws Exception {
+    UUID owner = UUID.randomUUID();
+    UUID shared = UUID.randomUUID();
+    String task =
+        task(
+            owner,
+            report(owner, shared),
+            new JsonObject().put("ms", 0).put("fail", "error"),
+            false);
+    long failed = runNow(owner, task);
+    JsonObject ended = Runs.awaitEnded(api, owner, failed);
+    assertThat(ended.getString("status")).isEqualTo("error");
+
+    Response stranger = api.post(UUID.randomUUID(), P + "/report_queue/" + failed + "/retry", null);
+    assertThat(stranger.status()).isEqualTo(404);
+    assertThat(stranger.json().getString("error")).isEqualTo("run not found");
+    assertThat(stranger.json().getInteger("error_code")).isEqualTo(404);
+    assertThat(api.post(ADMIN, P + "/report_queue/" + failed + "/retry", null).status())
+        .as("an administrator sees only what is shared with them")
+        .isEqualTo(404);
+
+    Response retried = api.post(shared, P + "/report_queue/" + failed + "/retry", null);
+    assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+    JsonObject run = retried.json();
+    assertThat(run.getLong("id")).isNotEqualTo(failed);
+    assertThat(run.getLong("retry_of")).isEqualTo(failed);
+    assertThat(run.getString("task_id")).isEqualTo(task);
+    assertThat(run.getString("scheduled_for")).isEqualTo(ended.getString("scheduled_for"));
+    assertThat(run.getString("status")).isEqualTo("new");
+    assertThat(Runs.awaitEnded(api, owner, run.getLong("id")).getString("status"))
+        .isEqualTo("error");
+    // a run may be retried again: each retry takes a slot of its own for the same fire time
+    assertThat(api.post(owner, P + "/report_queue/" + failed + "/retry", null).status())
+        .isEqualTo(201);
+
+    String fine = task(owner, report(owner, null), new JsonObject().put("ms", 0), false);
+    long complete = runNow(owner, fine);
+    assertThat(Runs.awaitEnded(api, owner, complete).getString("status")).isEqualTo("complete");
+    Response refused = api.post(owner, P + "/report_queue/" + complete + "/retry", null);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().getString("error"))
+        .isEqualTo(
+            "the run is complete; only runs in error, cancel or cancel_too_long can be retried");
+    assertThat(api.post(owner, P + "/report_queue/abc/retry", null).status()).isEqualTo(400);
+  }
+
+  @Test
+  void bulk_cancel_by_ids_cancels_what_the_caller_sees_and_names_what_it_left_alone() {
+    UUID owner = UUID.randomUUID();
+    UUID other = UUID.randomUUID();
+    String task = task(owner, report(owner, null), new JsonObject(), true);
+    long first = runNow(owner, task);
+    long second = runNow(owner, task);
+    long hidden = runNow(other, task(other, report(other, null), new JsonObject(), true));
+
+    Response done =
+        api.post(
+            owner,
+            P + "/report_queue/cancel",
+            new JsonObject().put("ids", new JsonArray().add(first).add(second).add(hidden)));
+    assertThat(done.status()).as(done.toString()).isEqualTo(200);
+    assertThat(done.json().getInteger("count")).isEqualTo(2);
+    assertThat(longs(done.json().getJsonArray("skipped"))).containsExactly(hidden);
+    assertThat(done.json().getBoolean("more")).isFalse();
+    assertThat(api.get(owner, P + "/report_queue/" + first).json().getString("status"))
+        .isEqualTo("cancel");
+    assertThat(api.get(other, P + "/report_queue/" + hidden).json().getString("status"))
+        .as("a stranger's run is untouched")
+        .isEqualTo("new");
+
+    Response again =
+        api.post(
+            owner,
+            P + "/report_queue/cancel",
+            new JsonObject().put("ids", new JsonArray().add(first)));
+    assertThat(again.json().getInteger("count")).isZero();
+    assertThat(longs(again.json().getJsonArray("skipped"))).containsExactly(first);
+
+    Response both =
+        api.post(
+            owner,
+            P + "/report_queue/cancel",
+            new JsonObject().put("ids", new JsonArray().add(1)).put("filter", new JsonObject()));
+    assertThat(both.status()).isEqualTo(400);
+    assertThat(both.json().getString("error"))
+        .isEqualTo("send either ids (a list of run ids) or filter (an object), not both");
+  }
+
+  @Test
+  void bulk_retry_by_filter_retries_every_matching_run_once_and_bulk_cancel_by_filter_stops_them() {
+    UUID owner = UUID.randomUUID();
+    String task = task(owner, report(owner, null), new JsonObject(), true);
+    List<Long> runs = List.of(runNow(owner, task), runNow(owner, task), runNow(owner, task));
+    JsonObject byTask = new JsonObject().put("task_id", task);
+    Response cancelled =
+        api.post(owner, P + "/report_queue/cancel", new JsonObject().put("filter", byTask));
+    assertThat(cancelled.json().getInteger("count")).isEqualTo(3);
+
+    Response retried =
+        api.post(
+            owner,
+            P + "/report_queue/retry",
+            new JsonObject()
+                .put("filter", byTask.copy().put("status", new JsonArray().add("cancel"))));
+    assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+    JsonArray created = retried.json().getJsonArray("runs");
+    assertThat(created).hasSize(3);
+    assertThat(created.stream().map(r -> ((JsonObject) r).getLong("retry_of")).toList())
+        .containsExactlyElementsOf(runs);
+    Response stranger =
+        api.post(
+            UUID.randomUUID(), P + "/report_queue/retry", new JsonObject().put("filter", byTask));
+    assertThat(stranger.json().getInteger("count")).as("a stranger retries nothing").isZero();
+
+    JsonObject list = api.get(owner, P + "/report_queue?task_id=" + task + "&status=new").json();
+    assertThat(list.getLong("total")).isEqualTo(3);
+  }
+
+  @Test
+  void stats_count_the_callers_runs_per_status_and_per_minute_and_nothing_of_others() {
+    UUID owner = UUID.randomUUID();
+    String task = task(owner, report(owner, null), new JsonObject(), true);
+    long first = runNow(owner, task);
+    runNow(owner, task);
+    api.post(owner, P + "/report_queue/" + first + "/cancel", null);
+
+    Response stats = api.get(owner, P + "/report_queue/stats");
+    assertThat(stats.status()).as(stats.toString()).isEqualTo(200);
+    JsonObject counts = stats.json().getJsonObject("counts");
+    assertThat(counts.getLong("new")).isEqualTo(1);
+    assertThat(counts.getLong("cancel")).isEqualTo(1);
+    assertThat(counts.getLong("complete")).isZero();
+    assertThat(stats.json().getLong("total")).isEqualTo(2);
+    JsonArray minutes = stats.json().getJsonArray("minutes");
+    assertThat(minutes).hasSize(60);
+    long created = 0;
+    long finished = 0;
+    for (Object minute : minutes) {
+      created += ((JsonObject) minute).getLong("created");
+      finished += ((JsonObject) minute).getLong("finished");
+    }
+    assertThat(created).isEqualTo(2);
+    assertThat(finished).isEqualTo(1);
+
+    JsonObject stranger = api.get(UUID.randomUUID(), P + "/report_queue/stats").json();
+    assertThat(stranger.getLong("total")).isZero();
+    assertThat(
+            api.get(ADMIN, P + "/report_queue/stats").json().getJsonObject("counts").getLong("new"))
+        .as("the administrator does not see the owner's unshared runs")
+        .isLessThan(1);
+  }
+
+  @Test
+  void pausing_with_a_reason_records_who_and_when_and_resuming_clears_it() {
+    UUID owner = UUID.randomUUID();
+    UUID shared = UUID.randomUUID();
+    String task = task(owner, report(owner, shared), new JsonObject(), true);
+    Response paused =
+        api.post(
+            shared,
+            P + "/report_tasks/status",
+            new JsonObject()
+                .put("tasks", new JsonArray().add(task))
+                .put("status", "stopped")
+                .put("reason", "database maintenance until 14:00"));
+    assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+    JsonObject seen = api.get(owner, P + "/report_tasks/" + task).json();
+    assertThat(seen.getBoolean("enabled")).isFalse();
+    assertThat(seen.getString("paused_reason")).isEqualTo("database maintenance until 14:00");
+    assertThat(seen.getString("paused_by")).isEqualTo(shared.toString());
+    assertThat(seen.getString("paused_at")).isNotNull();
+
+    Response stranger =
+        api.post(
+            UUID.randomUUID(),
+            P + "/report_tasks/status",
+            new JsonObject().put("tasks", new JsonArray().add(task)).put("status", "running"));
+    assertThat(stranger.json().getJsonArray("tasks")).isEmpty();
+    assertThat(api.get(owner, P + "/report_tasks/" + task).json().getBoolean("enabled")).isFalse();
+
+    Response reasonOnResume =
+        api.post(
+            owner,
+            P + "/report_tasks/status",
+            new JsonObject()
+                .put("tasks", new JsonArray().add(task))
+                .put("status", "running")
+                .put("reason", "x"));
+    assertThat(reasonOnResume.status()).isEqualTo(400);
+    assertThat(reasonOnResume.json().getString("error"))
+        .isEqualTo("reason is given only with status stopped");
+
+    api.post(
+        owner,
+        P + "/report_tasks/status",
+        new JsonObject().put("tasks", new JsonArray().add(task)).put("status", "running"));
+    JsonObject resumed = api.get(owner, P + "/report_tasks/" + task).json();
+    assertThat(resumed.getBoolean("enabled")).isTrue();
+    assertThat(resumed.getValue("paused_reason")).isNull();
+    assertThat(resumed.getValue("paused_by")).isNull();
+    assertThat(resumed.getValue("paused_at")).isNull();
+  }
+
+  @Test
+  void a_ws_ticket_opens_one_websocket_once() throws Exception {
+    UUID user = UUID.randomUUID();
+    Response issued = api.post(user, P + "/ws/ticket", null);
+    assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+    String ticket = issued.json().getString("ticket");
+    assertThat(ticket).hasSizeGreaterThan(30);
+    assertThat(api.post(null, P + "/ws/ticket", null).status()).isEqualTo(400);
+
+    URI uri = URI.create("ws://127.0.0.1:" + server.port() + P + "/ws?ticket=" + ticket);
+    HttpClient client = HttpClient.newHttpClient();
+    WebSocket socket =
+        client
+            .newWebSocketBuilder()
+            .buildAsync(uri, new WebSocket.Listener() {})
+            .get(10, TimeUnit.SECONDS);
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+
+    for (String used : List.of(ticket, "not-a-ticket")) {
+      URI again = URI.create("ws://127.0.0.1:" + server.port() + P + "/ws?ticket=" + used);
+      try {
+        client
+            .newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .buildAsync(again, new WebSocket.Listener() {})
+            .join();
+        throw new AssertionError("a used or unknown ticket opened a WebSocket");
+      } catch (CompletionException refused) {
+        assertThat(refused.getCause())
+            .isInstanceOf(java.net.http.WebSocketHandshakeException.class);
+        assertThat(
+                ((java.net.http.WebSocketHandshakeException) refused.getCause())
+                    .getResponse()
+                    .statusCode())
+            .isEqualTo(401);
+      }
+    }
+  }
+
+  @Test
+  void read_only_mode_refuses_every_change_and_still_answers_reads() throws Exception {
+    try (TestServer readOnly =
+        TestServer.start(new JsonObject().put("CONSOLE_READ_ONLY", "true"))) {
+      Api ro = readOnly.api();
+      UUID user = UUID.randomUUID();
+      Response create = ro.post(user, P + "/reports/create", new JsonObject().put("name", "r"));
+      assertThat(create.status()).isEqualTo(403);
+      assertThat(create.json().getString("error"))
+          .isEqualTo("the server is read-only (CONSOLE_READ_ONLY=true): changes are refused");
+      assertThat(ro.post(user, P + "/report_queue/1/retry", null).status()).isEqualTo(403);
+      assertThat(
+              ro.post(
+                      user,
+                      P + "/report_queue/cancel",
+                      new JsonObject().put("ids", new JsonArray().add(1)))
+                  .status())
+          .isEqualTo(403);
+      assertThat(ro.delete(user, P + "/reports/" + UUID.randomUUID()).status()).isEqualTo(403);
+      assertThat(ro.patch(user, P + "/users/me", new JsonObject()).status()).isEqualTo(403);
+      assertThat(ro.get(user, P + "/reports").status()).isEqualTo(200);
+      assertThat(ro.post(user, P + "/ws/ticket", null).status()).isEqualTo(201);
+      assertThat(
+              ro.post(user, P + "/schedules/preview", new JsonObject().put("interval", "0 9 * * *"))
+                  .status())
+          .isEqualTo(200);
+      JsonObject settings = new JsonObject(ro.get(null, "/console/settings.json").body());
+      assertThat(settings.getBoolean("read_only")).isTrue();
+    }
+    JsonObject settings = new JsonObject(api.get(null, "/console/settings.json").body());
+    assertThat(settings.getBoolean("read_only")).isFalse();
+  }
+}
