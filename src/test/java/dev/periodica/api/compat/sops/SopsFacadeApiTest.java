@@ -644,7 +644,8 @@ class SopsFacadeApiTest {
                 .putNull("email")
                 .putNull("first_name")
                 .putNull("last_name")
-                .putNull("username"));
+                .putNull("username")
+                .put("administrator", false));
     String name = "u" + UUID.randomUUID().toString().substring(0, 8);
     Response set =
         api.patch(
