@@ -21,7 +21,7 @@ import io.vertx.openapi.validation.impl.RequestValidatorImpl;
  * {@link HttpException} carrying the {@link ValidatorException}, so the readers explain them as
  * before.
  */
-final class InlineRequestValidation implements Handler<RoutingContext> {
+public final class InlineRequestValidation implements Handler<RoutingContext> {
   private final Checker checker;
   private final Operation operation;
   private final RequestExtractor extractor;
@@ -31,6 +31,19 @@ final class InlineRequestValidation implements Handler<RoutingContext> {
     this.checker = checker;
     this.operation = operation;
     this.extractor = extractor;
+  }
+
+  /**
+   * A router builder for {@code contract} (the native API's or a facade's) whose requests are
+   * validated on the event loop with validators built once ({@link CachedValidators}). Handlers
+   * added to its routes afterwards run after the validation.
+   */
+  public static RouterBuilder builder(Vertx vertx, OpenAPIContract contract) {
+    OpenAPIContract cached = CachedValidators.of(contract);
+    RequestExtractor extractor = RequestExtractor.withBodyHandler();
+    RouterBuilder builder = RouterBuilder.create(vertx, cached, extractor);
+    install(vertx, cached, builder, extractor);
+    return builder;
   }
 
   /** Replaces the builder's validation of every operation of {@code contract} by this one. */

@@ -19,7 +19,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.time.Clock;
@@ -96,8 +95,7 @@ public final class EraFacade implements Facade {
         .handler(handlers::lookup)
         .failureHandler(EraFacade::failure);
 
-    RouterBuilder builder =
-        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    RouterBuilder builder = dev.periodica.api.InlineRequestValidation.builder(vertx, contract);
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
     builder.rootHandler(ctx -> identify(ctx, services));
     builder.getRoute("createSvcTask").addHandler(handlers::create);

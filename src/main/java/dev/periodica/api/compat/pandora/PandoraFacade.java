@@ -19,7 +19,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.ValidatorException;
@@ -118,8 +117,7 @@ public final class PandoraFacade implements Facade {
       Set<UUID> administrators,
       long bodyLimitBytes,
       String yaml) {
-    RouterBuilder builder =
-        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    RouterBuilder builder = dev.periodica.api.InlineRequestValidation.builder(vertx, contract);
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
     mount(
         builder,

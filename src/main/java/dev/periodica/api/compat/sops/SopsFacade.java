@@ -18,7 +18,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.ValidatorException;
@@ -88,8 +87,7 @@ public final class SopsFacade implements Facade {
       long bodyLimitBytes,
       OpenAPIContract contract,
       String yaml) {
-    RouterBuilder builder =
-        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    RouterBuilder builder = dev.periodica.api.InlineRequestValidation.builder(vertx, contract);
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
     Auth auth = new Auth(services.sops(), services.users(), services.administrators());
     SopsHandlers handlers = new SopsHandlers(services.tasks(), services.reports());
