@@ -221,6 +221,135 @@ class WebSocketLimitsTest {
   }
 
   @Test
+  void a_subscriber_that_does_not_read_delays_no_other_and_later_gets_each_runs_latest_event()
+      throws Exception {
+    UUID user = UUID.randomUUID();
+    String report = new Fixtures(server.api()).report(user, "watched by a slow and a fast client");
+    String task =
+        server
+            .api()
+            .post(
+                user,
+                Api.PREFIX + "/report_tasks/create",
+                Fixtures.task(report)
+                    .put("interval", "@yearly")
+                    .put("instance", "00000000-0000-0000-0000-000000000000"))
+            .json()
+            .getString("id");
+    List<JsonObject> fast = new CopyOnWriteArrayList<>();
+    WebSocket fastSocket = connect(user, fast);
+    fastSocket.writeTextMessage(
+        new JsonObject().put("action", "subscribe").put("all", true).encode());
+    try (Socket slow = new Socket()) {
+      // the slow client: a tiny receive window, subscribed to everything, and reading nothing
+      slow.setReceiveBufferSize(4096);
+      slow.connect(new java.net.InetSocketAddress("localhost", server.port()), 5000);
+      slow.setSoTimeout(3000);
+      OutputStream out = slow.getOutputStream();
+      out.write(
+          ("GET "
+                  + Api.PREFIX
+                  + "/ws HTTP/1.1\r\nHost: localhost:"
+                  + server.port()
+                  + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                  + "Pgr-User-Id: "
+                  + user
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      assertThat(readHead(slow.getInputStream())).startsWith("HTTP/1.1 101");
+      byte[] subscribe = "{\"action\":\"subscribe\",\"all\":true}".getBytes(StandardCharsets.UTF_8);
+      byte[] frame = new byte[6 + subscribe.length];
+      frame[0] = (byte) 0x81;
+      frame[1] = (byte) (0x80 | subscribe.length);
+      byte[] mask = {1, 2, 3, 4};
+      System.arraycopy(mask, 0, frame, 2, 4);
+      for (int i = 0; i < subscribe.length; i++) {
+        frame[6 + i] = (byte) (subscribe[i] ^ mask[i % 4]);
+      }
+      out.write(frame);
+      out.flush();
+      Thread.sleep(1000);
+
+      // 300 runs × 100 progress steps of about 600 bytes each: ~18 MB, far beyond what the
+      // kernel's buffers hold for a client that does not read
+      int runs = 300;
+      int steps = 100;
+      String error = "x".repeat(300);
+      TestDatabase.count(
+          server.schema(),
+          """
+          SELECT count(pg_notify('periodica_run_events',
+                   json_build_object('id', r, 'task_id', '%s', 'report_id', '%s',
+                                     'status', 'in_action', 'progress', s,
+                                     'trigger', 'manual', 'error', '%s')::text))
+          FROM generate_series(1, %d) s, generate_series(1, %d) r
+          """
+              .formatted(task, report, error, steps, runs));
+
+      // the fast client gets every event, in order, while the slow one reads nothing
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (System.currentTimeMillis() < deadline && runEvents(fast).size() < runs * steps) {
+        Thread.sleep(100);
+      }
+      List<JsonObject> fastRuns = runEvents(fast);
+      assertThat(fastRuns).hasSize(runs * steps);
+      assertThat(latestProgress(fastRuns))
+          .hasSize(runs)
+          .allSatisfy((id, p) -> assertThat(p).isEqualTo(steps));
+      assertThat(slow.isClosed()).isFalse();
+
+      // then the slow client reads: it was held back (fewer frames than events, only each run's
+      // latest undelivered one kept), and still ends with every run's latest state
+      List<JsonObject> slowRuns = runEvents(readFrames(slow.getInputStream()));
+      assertThat(slowRuns.size()).isLessThan(runs * steps);
+      assertThat(latestProgress(slowRuns))
+          .hasSize(runs)
+          .allSatisfy((id, p) -> assertThat(p).isEqualTo(steps));
+    }
+    fastSocket.close();
+  }
+
+  private static List<JsonObject> runEvents(List<JsonObject> received) {
+    return received.stream()
+        .filter(e -> "run".equals(e.getString("type")))
+        .map(e -> e.getJsonObject("run"))
+        .toList();
+  }
+
+  /** Each run's progress in the last of its events. */
+  private static java.util.Map<Long, Integer> latestProgress(List<JsonObject> runs) {
+    java.util.Map<Long, Integer> latest = new java.util.HashMap<>();
+    runs.forEach(run -> latest.put(run.getLong("id"), run.getInteger("progress")));
+    return latest;
+  }
+
+  /** The text frames the server sent until none came for the socket's timeout. */
+  private static List<JsonObject> readFrames(InputStream in) throws Exception {
+    java.io.DataInputStream data = new java.io.DataInputStream(new java.io.BufferedInputStream(in));
+    List<JsonObject> frames = new ArrayList<>();
+    while (true) {
+      int first;
+      try {
+        first = data.read();
+      } catch (java.net.SocketTimeoutException e) {
+        return frames;
+      }
+      if (first < 0) {
+        return frames;
+      }
+      int length = data.readUnsignedByte() & 0x7f;
+      long size =
+          length == 126 ? data.readUnsignedShort() : length == 127 ? data.readLong() : length;
+      byte[] payload = new byte[(int) size];
+      data.readFully(payload);
+      if ((first & 0x0f) == 1) {
+        frames.add(new JsonObject(new String(payload, StandardCharsets.UTF_8)));
+      }
+    }
+  }
+
+  @Test
   void a_foreign_origin_is_refused_with_403_while_no_origin_same_origin_and_allowed_ones_connect()
       throws Exception {
     UUID user = UUID.randomUUID();

@@ -1,127 +1,276 @@
 package dev.periodica.bench;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import java.time.OffsetDateTime;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * WebSocket fan-out: {@code subscribers} clients all watching {@code runs} busy runs (each 5 s in
- * 50 progress steps). Reports events delivered and the delay from a run's change (its updated_at)
- * to its arrival at a client, p50/p99/max. Usage: {@code WsBench [subscribers] [runs]}.
+ * The client side of the live-progress and memory benchmarks, in a JVM of its own (the server is
+ * {@link WsServer}, reached through its control port). Usage:
+ *
+ * <ul>
+ *   <li>{@code WsBench delay <control port> <subscribers> <runs> [ms] [steps]}: the subscribers
+ *       watch everything their user sees; {@code runs} runs of {@code diagnostic.sleep} ({@code ms}
+ *       long, {@code steps} progress reports) start at once. Reports the delay from a run's change
+ *       (its {@code updated_at}, written by the server from the machine's clock) to the event's
+ *       arrival at a subscriber's socket (this JVM, same clock), p50/p99/max, and the events
+ *       delivered against the expected count: subscribers × the run events the database notified.
+ *   <li>{@code WsBench memory <control port> <subscribers> <tasks>}: the server's heap after a
+ *       forced GC and its direct memory, before and after {@code subscribers} idle subscribers
+ *       connect (then after they leave), and before and after {@code tasks} tasks are created.
+ * </ul>
  */
 public final class WsBench {
   private static final String UPDATED_AT = "\"updated_at\":\"";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static int control;
 
   public static void main(String[] args) throws Exception {
-    int subscribers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-    BenchSupport bench = new BenchSupport();
-    Vertx clients = Vertx.vertx();
+    String mode = args[0];
+    control = Integer.parseInt(args[1]);
+    JsonObject info = get("/info");
+    Vertx vertx = Vertx.vertx();
     try {
-      // every subscriber is the same user: lift the per-user connection cap for them
-      bench.start(
-          new JsonObject()
-              .put("WORKER_CONCURRENCY", 256)
-              .put("WORKER_POLL_MS", 100)
-              .put("WS_MAX_CONNECTIONS_PER_USER", subscribers));
-      int port = bench.ports.get(0);
-      String[] seed = bench.seedReport();
-      String owner = seed[0];
-      String task = UUID.randomUUID().toString();
-      bench.execute(
-          """
-          INSERT INTO report_tasks (id, report_id, owner_id, interval, instance, job, params,
-            overlap, enabled, created_at, updated_at)
-          VALUES ('%s', '%s', '%s', '@yearly', '00000000-0000-0000-0000-000000000000',
-                  'diagnostic.sleep', '{"ms": 5000, "steps": 50}', 'allow', false, now(), now())
-          """
-              .formatted(task, seed[1], owner));
-      long[] delays = new long[50_000_000];
-      AtomicLong received = new AtomicLong();
-      WebSocketClient client =
-          clients.createWebSocketClient(
-              new WebSocketClientOptions().setMaxConnections(subscribers));
-      List<io.vertx.core.Future<?>> connected = new ArrayList<>();
-      for (int i = 0; i < subscribers; i++) {
-        connected.add(
+      if ("delay".equals(mode)) {
+        delay(
+            vertx,
+            info,
+            Integer.parseInt(args[2]),
+            Integer.parseInt(args[3]),
+            args.length > 4 ? Integer.parseInt(args[4]) : 5000,
+            args.length > 5 ? Integer.parseInt(args[5]) : 50);
+      } else {
+        memory(vertx, info, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      }
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    System.exit(0);
+  }
+
+  private static void delay(
+      Vertx vertx, JsonObject info, int subscribers, int runs, int ms, int steps) throws Exception {
+    // one slot per expected event: subscribers × runs × (steps + new, in action, complete)
+    long capacity = Math.min(150_000_000L, (long) subscribers * runs * (steps + 4));
+    int[] delays = new int[(int) capacity];
+    AtomicLong received = new AtomicLong();
+    boolean trace = "1".equals(System.getenv("WS_TRACE"));
+    List<WebSocket> sockets =
+        connect(
+            vertx,
+            info,
+            subscribers,
+            (index, text) -> {
+              // cheap on purpose: the clients' CPU is part of what is measured
+              int at = text.indexOf(UPDATED_AT);
+              if (at < 0) {
+                return;
+              }
+              long now = System.currentTimeMillis();
+              int from = at + UPDATED_AT.length();
+              long sent =
+                  Instant.parse(text.substring(from, text.indexOf('"', from))).toEpochMilli();
+              long slot = received.getAndIncrement();
+              if (slot < delays.length) {
+                delays[(int) slot] = (int) (now - sent);
+              }
+              if (trace && index == 0) {
+                System.out.println("TRACE " + (now - sent) + " ms " + text);
+              }
+            });
+    Thread.sleep(2000);
+    long before = received.get();
+    JsonObject start = get("/status");
+    double loadBefore = load();
+    long cpuBefore = cpuMillis();
+    long wallBefore = System.currentTimeMillis();
+    post("/runs?n=" + runs + "&ms=" + ms + "&steps=" + steps);
+    long deadline = System.currentTimeMillis() + 120_000 + ms * 4L;
+    double loadDuring = 0;
+    while (System.currentTimeMillis() < deadline && get("/status").getLong("unfinished") > 0) {
+      loadDuring = Math.max(loadDuring, load());
+      Thread.sleep(500);
+    }
+    // the last events may still be on their way: wait until none arrived for a second
+    long seen = -1;
+    while (received.get() != seen) {
+      seen = received.get();
+      Thread.sleep(1000);
+    }
+    long wall = System.currentTimeMillis() - wallBefore;
+    JsonObject end = get("/status");
+    long notified = end.getLong("events") - start.getLong("events");
+    long expected = notified * subscribers;
+    long got = received.get() - before;
+    int n = (int) Math.min(received.get(), delays.length);
+    int[] sorted = Arrays.copyOfRange(delays, (int) Math.min(before, n), n);
+    Arrays.sort(sorted);
+    int m = sorted.length;
+    System.out.printf(
+        "RESULT ws subscribers=%d runs=%d ms=%d steps=%d events_notified=%d expected=%d"
+            + " delivered=%d (%.2f%%) delay_ms_p50=%d p99=%d p999=%d max=%d"
+            + " load_before=%.2f load_max_during=%.2f server_cpu_s=%.1f clients_cpu_s=%.1f wall_s=%.1f%n",
+        subscribers,
+        runs,
+        ms,
+        steps,
+        notified,
+        expected,
+        got,
+        expected == 0 ? 0 : 100.0 * got / expected,
+        m == 0 ? -1 : sorted[m / 2],
+        m == 0 ? -1 : sorted[(int) (m * 0.99)],
+        m == 0 ? -1 : sorted[(int) (m * 0.999)],
+        m == 0 ? -1 : sorted[m - 1],
+        loadBefore,
+        loadDuring,
+        (end.getLong("cpu_ms") - start.getLong("cpu_ms")) / 1000.0,
+        (cpuMillis() - cpuBefore) / 1000.0,
+        wall / 1000.0);
+    System.out.println("MACHINE server: " + info.getString("machine"));
+    System.out.println("MACHINE clients: " + BenchSupport.machine());
+    sockets.forEach(WebSocket::close);
+  }
+
+  private static void memory(Vertx vertx, JsonObject info, int subscribers, int tasks)
+      throws Exception {
+    for (int sample = 1; sample <= 2; sample++) {
+      JsonObject idle = get("/memory");
+      List<WebSocket> sockets = connect(vertx, info, subscribers, (index, text) -> {});
+      Thread.sleep(3000);
+      JsonObject connected = get("/memory");
+      for (WebSocket socket : sockets) {
+        socket.close();
+      }
+      Thread.sleep(3000);
+      JsonObject closed = get("/memory");
+      print("subscribers", subscribers, sample, idle, connected, closed);
+    }
+    for (int sample = 1; sample <= 2; sample++) {
+      JsonObject before = get("/memory");
+      post("/tasks?n=" + tasks);
+      // the scheduler's next ticks see them
+      Thread.sleep(3000);
+      JsonObject after = get("/memory");
+      print("tasks", tasks, sample, before, after, null);
+    }
+    System.out.println("MACHINE server: " + info.getString("machine"));
+  }
+
+  private static void print(
+      String what, int count, int sample, JsonObject before, JsonObject after, JsonObject closed) {
+    System.out.printf(
+        "RESULT memory %s=%d sample=%d load=%.2f heap_after_gc_mib before=%.1f after=%.1f"
+            + " delta=%.1f%s nio_direct_mib before=%.2f after=%.2f netty_direct_mib before=%.2f"
+            + " after=%.2f netty_pooled_mib before=%.2f after=%.2f threads before=%d after=%d%n",
+        what,
+        count,
+        sample,
+        load(),
+        mib(before, "heap_used"),
+        mib(after, "heap_used"),
+        mib(after, "heap_used") - mib(before, "heap_used"),
+        closed == null ? "" : String.format(" after_close=%.1f", mib(closed, "heap_used")),
+        mib(before, "nio_direct_used"),
+        mib(after, "nio_direct_used"),
+        mib(before, "netty_direct_used"),
+        mib(after, "netty_direct_used"),
+        mib(before, "netty_pooled_direct_used")
+            + Math.max(0, mib(before, "vertx_pooled_direct_used")),
+        mib(after, "netty_pooled_direct_used")
+            + Math.max(0, mib(after, "vertx_pooled_direct_used")),
+        before.getInteger("threads"),
+        after.getInteger("threads"));
+  }
+
+  private static double mib(JsonObject memory, String field) {
+    return memory.getLong(field) / (1024.0 * 1024.0);
+  }
+
+  interface Receiver {
+    void received(int subscriber, String text);
+  }
+
+  /** Connects {@code n} subscribers to everything their user sees, a few hundred at a time. */
+  private static List<WebSocket> connect(Vertx vertx, JsonObject info, int n, Receiver receiver)
+      throws Exception {
+    WebSocketClient client =
+        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(n));
+    List<WebSocket> sockets = new ArrayList<>();
+    for (int from = 0; from < n; from += 500) {
+      List<Future<WebSocket>> batch = new ArrayList<>();
+      for (int i = from; i < Math.min(n, from + 500); i++) {
+        int index = i;
+        batch.add(
             client
                 .connect(
                     new WebSocketConnectOptions()
-                        .setHost("localhost")
-                        .setPort(port)
+                        .setHost("127.0.0.1")
+                        .setPort(info.getInteger("port"))
                         .setURI("/cruddy/v2/ws")
-                        .addHeader("Pgr-User-Id", owner))
+                        .addHeader("Pgr-User-Id", info.getString("owner")))
                 .onSuccess(
                     socket -> {
-                      socket.textMessageHandler(
-                          text -> {
-                            // cheap on purpose: clients share this machine's two cores
-                            int at = text.indexOf(UPDATED_AT);
-                            if (at < 0) {
-                              return;
-                            }
-                            int from = at + UPDATED_AT.length();
-                            long sent =
-                                OffsetDateTime.parse(text.substring(from, text.indexOf('"', from)))
-                                    .toInstant()
-                                    .toEpochMilli();
-                            long index = received.getAndIncrement();
-                            if (index < delays.length) {
-                              delays[(int) index] = System.currentTimeMillis() - sent;
-                            }
-                          });
+                      socket.textMessageHandler(text -> receiver.received(index, text));
                       socket.writeTextMessage("{\"action\": \"subscribe\", \"all\": true}");
                     }));
       }
-      io.vertx.core.Future.all(connected)
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(60, TimeUnit.SECONDS);
-      Thread.sleep(1000);
-      bench.execute(
-          """
-          INSERT INTO runs (task_id, report_id, status, trigger, scheduled_for, pinned_instance,
-                            created_at, updated_at)
-          SELECT '%s', '%s', 'new', 'manual', now() + i * interval '1 microsecond',
-                 '00000000-0000-0000-0000-000000000000', now(), now()
-          FROM generate_series(1, %d) AS i;
-          SELECT pg_notify('periodica_runs', '');
-          """
-              .formatted(task, seed[1], runs));
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (System.currentTimeMillis() < deadline
-          && bench.count("SELECT count(*) FROM runs WHERE status <> 'complete'") > 0) {
-        Thread.sleep(500);
-      }
-      Thread.sleep(2000);
-      int n = (int) Math.min(received.get(), delays.length);
-      long[] sorted = Arrays.copyOf(delays, n);
-      Arrays.sort(sorted);
-      System.out.print(
-          String.format(
-              "RESULT ws subscribers=%d runs=%d events_received=%d delay_ms_p50=%d p99=%d max=%d%n",
-              subscribers,
-              runs,
-              n,
-              n == 0 ? -1 : sorted[n / 2],
-              n == 0 ? -1 : sorted[(int) (n * 0.99)],
-              n == 0 ? -1 : sorted[n - 1]));
-      System.out.println("MACHINE " + BenchSupport.machine());
-      System.out.flush();
-    } finally {
-      clients.close();
-      bench.stopAll();
-      bench.dropSchema();
+      Future.all(batch).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      batch.forEach(f -> sockets.add(f.result()));
     }
-    System.exit(0);
+    return sockets;
+  }
+
+  private static JsonObject get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+  }
+
+  private static JsonObject post(String path) throws Exception {
+    return send(
+        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  private static URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + control + path);
+  }
+
+  private static JsonObject send(HttpRequest request) throws Exception {
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(request.uri() + ": " + response.body());
+    }
+    return new JsonObject(response.body());
+  }
+
+  static double load() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static long cpuMillis() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getProcessCpuTime() / 1_000_000
+        : -1;
   }
 }
