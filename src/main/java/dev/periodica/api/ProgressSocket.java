@@ -92,13 +92,20 @@ final class ProgressSocket {
     if (!(all || runs.contains(id) || tasks.contains(task))) {
       return;
     }
-    visibility(task)
-        .onSuccess(
-            visible -> {
-              if (visible) {
-                send(id, message);
-              }
-            });
+    Future<Boolean> visibility = visibility(task);
+    if (visibility.succeeded()) {
+      // the common case, a task checked a moment ago: no listener to allocate and call back
+      if (visibility.result()) {
+        send(id, message);
+      }
+      return;
+    }
+    visibility.onSuccess(
+        visible -> {
+          if (visible) {
+            send(id, message);
+          }
+        });
   }
 
   private Future<Boolean> visibility(UUID task) {
@@ -253,6 +260,11 @@ final class ProgressSocket {
   }
 
   private void send(long id, String message) {
+    if (pending.isEmpty() && !draining && !socket.writeQueueFull()) {
+      // nothing waiting for this client: straight out, no detour through the pending map
+      socket.writeTextMessage(message);
+      return;
+    }
     pending.put(id, message);
     if (pending.size() > MAX_PENDING) {
       pending.clear();
