@@ -266,7 +266,7 @@ pages.tasks = async (main) => {
   const [page, jobs] = await Promise.all([api('GET', '/report_tasks?' + query), api('GET', '/jobs')]);
   const items = page.items;
   main.innerHTML = `<h1>Tasks</h1><form class="filters" id="task-filters"><label>Name starts with<input name="name" id="task-name" value="${esc(name)}"></label>
-    <label>Job kind<select name="job" id="task-job"><option value="">any</option>${jobs.items.map((j) => `<option ${j.name === job ? 'selected' : ''}>${esc(j.name)}</option>`).join('')}</select></label><label>Enabled<select name="enabled" id="task-enabled"><option value="">any</option><option ${enabled === 'true' ? 'selected' : ''}>true</option><option ${enabled === 'false' ? 'selected' : ''}>false</option></select></label><button id="task-search">Search</button>
+    <label>Job kind<select name="job" id="task-job"><option value="">any</option>${jobs.items.map((j) => `<option value="${esc(j.name)}" ${j.name === job ? 'selected' : ''}>${esc(j.name)}</option>`).join('')}</select></label><label>Enabled<select name="enabled" id="task-enabled"><option value="">any</option><option value="true" ${enabled === 'true' ? 'selected' : ''}>true</option><option value="false" ${enabled === 'false' ? 'selected' : ''}>false</option></select></label><button id="task-search">Search</button>
     ${S.ro ? '' : '<a href="#/task/new">New task</a>'}</form>
     ${S.ro ? '' : `<div class="filters">${act('Pause selected', '', 'bulk-pause')} ${act('Resume selected', '', 'bulk-resume')}</div>`}
     <table aria-label="Tasks"><thead><tr><th></th><th>Name</th><th>Schedule</th><th>Time zone</th><th>Next fire</th><th>Last runs</th><th>State</th><th>Actions</th></tr></thead><tbody>
