@@ -176,14 +176,14 @@ async function runAction(kind, id) {
 pages.runs = async (main) => {
   const q = params();
   const status = q.get('status') || '';
-  const stats = await api('GET', '/report_queue/stats');
+  const statsLoaded = api('GET', '/report_queue/stats');
   const limit = Math.min(Math.max(Number(q.get('limit')) || 25, 1), 500), offset = Number(q.get('offset') || 0), sort = q.get('sort') || '-created_at';
   const filter = {};
   ['task_id', 'report_id', 'instance', 'created_from', 'created_to'].forEach((k) => { if (q.get(k)) filter[k] = q.get(k); });
   if (status) filter.status = [status];
   const list = new URLSearchParams({ ...filter, limit, offset, sort });
   if (status) list.set('status', status);
-  const page = await api('GET', '/report_queue?' + list);
+  const [stats, page] = await Promise.all([statsLoaded, api('GET', '/report_queue?' + list)]);
   const tab = (s, label, n) => `<button type="button" role="tab" aria-selected="${s === status}" data-tab="${s}">${label} (${n})</button>`;
   main.innerHTML = `<h1>Runs</h1>
     <div class="tabs" role="tablist">${tab('', 'all', stats.total)}${STATUSES.map((s) => tab(s, s, stats.counts[s])).join('')}</div>
