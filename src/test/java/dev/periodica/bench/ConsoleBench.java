@@ -26,8 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *       /report_queue/stats} (Resource Timing: responseStart - startTime) and the time from
  *       navigation start to a usable page (the console's {@code console-page-ready} mark, set once
  *       the table rows are in the DOM, and checked with a Selenium wait for the rows);
- *   <li>{@code bars} runs in progress at once ({@code diagnostic.sleep}, 120 s in 120 steps), all on
- *       one runs page: frames per second over 5 s (a requestAnimationFrame counter), the longest
+ *   <li>{@code bars} runs in progress at once ({@code diagnostic.sleep}, 120 s in 120 steps), all
+ *       on one runs page: frames per second over 5 s (a requestAnimationFrame counter), the longest
  *       frame, and the progress events the page applied meanwhile.
  * </ol>
  *
