@@ -163,6 +163,7 @@ public final class ApiRouter {
                             .map(report -> Views.task(new TaskDetails(task, report))),
                 "report_id",
                 "report"))
+        .filters("name", "job", "enabled")
         .mount(builder);
   }
 

@@ -13,6 +13,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -38,10 +41,17 @@ final class CrudHandlers<T extends Stored<D>, D> {
 
   private final ResourceService<T, D> service;
   private final Spec<T, D> spec;
+  private List<String> filters = List.of();
 
   CrudHandlers(ResourceService<T, D> service, Spec<T, D> spec) {
     this.service = service;
     this.spec = spec;
+  }
+
+  /** The list's own query filters besides paging and the parent, passed on when given. */
+  CrudHandlers<T, D> filters(String... names) {
+    this.filters = List.of(names);
+    return this;
   }
 
   void mount(RouterBuilder builder) {
@@ -103,8 +113,15 @@ final class CrudHandlers<T extends Stored<D>, D> {
   }
 
   private Listing readListing(RoutingContext ctx) {
+    Map<String, String> given = new HashMap<>();
+    for (String name : filters) {
+      String value = ctx.queryParams().get(name);
+      if (value != null && !value.isEmpty()) {
+        given.put(name, value);
+      }
+    }
     return new Listing(
-        PageParams.read(ctx.queryParams()),
+        PageParams.read(ctx.queryParams()).withFilters(given),
         PageParams.filter(ctx.queryParams(), spec.parentParam(), spec.parentThing()));
   }
 

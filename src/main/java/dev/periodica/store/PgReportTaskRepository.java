@@ -60,6 +60,9 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
        FROM report_tasks t
       WHERE ($2::text IS NULL OR lower(t.interval) LIKE $2)
         AND ($3::uuid IS NULL OR t.report_id = $3)
+        AND ($4::text IS NULL OR lower(t.name) LIKE $4)
+        AND ($5::text IS NULL OR t.job = $5)
+        AND ($6::boolean IS NULL OR t.enabled = $6)
         AND """
           + VISIBLE_TO_$1;
 
@@ -144,7 +147,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       new Queries(
           COLUMNS + " FROM report_tasks t WHERE t.id = $2 AND " + VISIBLE_TO_$1,
           COLUMNS + " FROM report_tasks t WHERE t.id = $1",
-          COLUMNS + FILTER + " ORDER BY %s LIMIT $4 OFFSET $5",
+          COLUMNS + FILTER + " ORDER BY %s LIMIT $7 OFFSET $8",
           "SELECT count(*)" + FILTER,
           DELETE,
           Map.of(
@@ -231,6 +234,16 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
     super(pool, QUERIES, PgReportTaskRepository::mapRow);
     this.clock = clock;
     this.planner = planner;
+  }
+
+  /** $4 name prefix pattern ({@code name}), $5 job kind ({@code job}), $6 {@code enabled}. */
+  @Override
+  protected List<Object> filterArgs(PageRequest page) {
+    String enabled = page.filters().get("enabled");
+    return java.util.Arrays.asList(
+        Listing.prefixPattern(page.filters().get("name")),
+        page.filters().get("job"),
+        enabled == null ? null : Boolean.valueOf(enabled));
   }
 
   @Override

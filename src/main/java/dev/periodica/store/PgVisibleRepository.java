@@ -24,9 +24,10 @@ import java.util.function.Function;
 abstract class PgVisibleRepository<T extends Stored<D>, D> implements VisibleRepository<T, D> {
   /**
    * The statements of one resource. Parameters: {@code findVisible} $1 caller, $2 id; {@code
-   * findById} $1 id; {@code list} $1 caller, $2 name pattern or null, $3 parent id or null, $4
-   * limit, $5 offset, and {@code %s} for the ORDER BY; {@code count} $1, $2, $3 as in list; {@code
-   * delete} $1 id, $2 caller (the owner).
+   * findById} $1 id; {@code list} $1 caller, $2 name pattern or null, $3 parent id or null, the
+   * resource's {@link #filterArgs} if any, then limit and offset ($4, $5 without), and {@code %s}
+   * for the ORDER BY; {@code count} $1, $2, $3 as in list; {@code delete} $1 id, $2 caller (the
+   * owner).
    */
   record Queries(
       String findVisible,
@@ -84,7 +85,7 @@ abstract class PgVisibleRepository<T extends Stored<D>, D> implements VisibleRep
                     .formatted(Listing.orderBy(page, queries.sortable(), queries.idColumn())))
             .replaceFirst("SELECT count(*) OVER () AS total_rows, ");
     return pool.preparedQuery(sql)
-        .execute(Tuple.of(caller.userId(), pattern, parentId, page.limit(), page.offset()))
+        .execute(listArgs(caller, pattern, parentId, page, true))
         .compose(
             rows -> {
               List<T> items = Rows.all(rows, mapper);
@@ -94,7 +95,7 @@ abstract class PgVisibleRepository<T extends Stored<D>, D> implements VisibleRep
                     new Page<>(items, total, page.limit(), page.offset()));
               }
               return pool.preparedQuery(queries.count())
-                  .execute(Tuple.of(caller.userId(), pattern, parentId))
+                  .execute(listArgs(caller, pattern, parentId, page, false))
                   .map(
                       counted ->
                           new Page<>(
@@ -103,6 +104,28 @@ abstract class PgVisibleRepository<T extends Stored<D>, D> implements VisibleRep
                               page.limit(),
                               page.offset()));
             });
+  }
+
+  /**
+   * The list's parameters: $1 caller, $2 name pattern, $3 parent, then the resource's own {@link
+   * #filterArgs}, then (for the page, not the count) limit and offset.
+   */
+  private Tuple listArgs(
+      Caller caller, String pattern, UUID parentId, PageRequest page, boolean paged) {
+    Tuple args = Tuple.of(caller.userId(), pattern, parentId);
+    filterArgs(page).forEach(args::addValue);
+    if (paged) {
+      args.addValue(page.limit()).addValue(page.offset());
+    }
+    return args;
+  }
+
+  /**
+   * A resource's own filters, bound from $4 on (its list statement's LIMIT and OFFSET follow them);
+   * none by default, so LIMIT $4 OFFSET $5.
+   */
+  protected List<Object> filterArgs(PageRequest page) {
+    return List.of();
   }
 
   @Override

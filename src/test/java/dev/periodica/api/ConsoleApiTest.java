@@ -287,6 +287,51 @@ class ConsoleApiTest {
   }
 
   @Test
+  void the_task_list_filters_by_name_prefix_job_kind_and_enabled_on_the_server() {
+    UUID owner = UUID.randomUUID();
+    String report = report(owner, null);
+    String stem = "Nightly-" + UUID.randomUUID().toString().substring(0, 6);
+    JsonObject nightly = Fixtures.task(report).put("name", stem + " sales");
+    String sales = api.post(owner, P + "/report_tasks/create", nightly).id();
+    String sleeper =
+        api.post(
+                owner,
+                P + "/report_tasks/create",
+                Fixtures.task(report)
+                    .put("name", stem.toLowerCase() + "_sleep")
+                    .put("job", "diagnostic.sleep")
+                    .put("params", new JsonObject())
+                    .put("enabled", false))
+            .id();
+    api.post(owner, P + "/report_tasks/create", Fixtures.task(report).put("name", "other"));
+    api.post(owner, P + "/report_tasks/create", Fixtures.task(report).put("name", "nightl_"));
+    api.post(
+        UUID.randomUUID(),
+        P + "/report_tasks/create",
+        Fixtures.task(report(UUID.randomUUID(), null)).put("name", stem + " theirs"));
+
+    assertThat(ids("name=" + stem.toUpperCase(), owner)).containsExactlyInAnyOrder(sales, sleeper);
+    assertThat(ids("name=" + stem + "&job=diagnostic.sleep", owner)).containsExactly(sleeper);
+    assertThat(ids("name=" + stem + "&enabled=true", owner)).containsExactly(sales);
+    assertThat(ids("name=" + stem + "&enabled=false&job=report.generate", owner)).isEmpty();
+    assertThat(ids("name=" + stem.substring(0, 6) + "_y", owner)).isEmpty();
+    assertThat(ids("job=diagnostic.sleep", owner)).containsExactly(sleeper);
+    assertThat(
+            api.get(owner, P + "/report_tasks?name=" + stem + "&limit=1").json().getLong("total"))
+        .isEqualTo(2);
+    Response bad = api.get(owner, P + "/report_tasks?enabled=maybe");
+    assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+  }
+
+  private static List<String> ids(String query, UUID caller) {
+    Response page = api.get(caller, P + "/report_tasks?limit=100&" + query);
+    assertThat(page.status()).as(page.toString()).isEqualTo(200);
+    return page.json().getJsonArray("items").stream()
+        .map(t -> ((JsonObject) t).getString("id"))
+        .toList();
+  }
+
+  @Test
   void a_ws_ticket_opens_one_websocket_once() throws Exception {
     UUID user = UUID.randomUUID();
     Response issued = api.post(user, P + "/ws/ticket", null);

@@ -363,4 +363,283 @@ class ConsoleBrowserTest {
       assertThat(ro.get(user, P + "/reports").status()).isEqualTo(200);
     }
   }
+
+  private static List<String> taskRows() {
+    return browser.findElements(By.cssSelector("tr[data-task]")).stream()
+        .map(r -> r.getDomAttribute("data-task"))
+        .toList();
+  }
+
+  private static void submitTaskSearch(String name, String job, String enabled) {
+    WebElement field = browser.findElement(By.id("task-name"));
+    field.clear();
+    field.sendKeys(name);
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("task-job")))
+        .selectByValue(job);
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("task-enabled")))
+        .selectByValue(enabled);
+    String before = browser.getCurrentUrl();
+    browser.findElement(By.id("task-search")).click();
+    await(10).until(d -> !d.getCurrentUrl().equals(before));
+    awaitPage("tasks");
+  }
+
+  @Test
+  void tasks_are_searched_by_name_job_kind_and_enabled_on_the_server() {
+    UUID user = UUID.randomUUID();
+    String sales = task(user, new JsonObject().put("name", "Sales daily"));
+    String sleeper =
+        task(
+            user,
+            new JsonObject()
+                .put("name", "sales sleeper")
+                .put("job", "diagnostic.sleep")
+                .put("params", new JsonObject())
+                .put("enabled", false));
+    String other = task(user, new JsonObject().put("name", "Other"));
+    openAs(user, "tasks");
+    assertThat(taskRows()).containsExactlyInAnyOrder(sales, sleeper, other);
+
+    submitTaskSearch("SALES", "", "");
+    assertThat(browser.getCurrentUrl()).contains("name=SALES");
+    assertThat(taskRows()).containsExactlyInAnyOrder(sales, sleeper);
+    assertThat(browser.findElement(By.cssSelector(".pager span")).getText()).isEqualTo("1–2 of 2");
+
+    submitTaskSearch("sales", "diagnostic.sleep", "");
+    assertThat(taskRows()).containsExactly(sleeper);
+    submitTaskSearch("", "", "true");
+    assertThat(taskRows()).containsExactlyInAnyOrder(sales, other);
+    submitTaskSearch("", "report.generate", "false");
+    assertThat(taskRows()).isEmpty();
+    assertThat(browser.findElement(By.cssSelector(".pager span")).getText()).isEqualTo("0–0 of 0");
+    assertThat(severeLogs())
+        .as("the JSON page opened first has no icon")
+        .allMatch(m -> m.contains("/favicon.ico"));
+  }
+
+  /** Answers the pause dialog with {@code reason}. */
+  private static void pauseWith(String reason) {
+    await(5).until(d -> d.findElement(By.id("pause-reason")).isDisplayed());
+    browser.findElement(By.id("pause-reason")).sendKeys(reason);
+    browser.findElement(By.id("pause-ok")).click();
+  }
+
+  @Test
+  void a_task_paused_with_a_reason_shows_it_to_another_user_who_sees_the_task() {
+    UUID owner = UUID.randomUUID();
+    UUID colleague = UUID.randomUUID();
+    String report =
+        fixtures.report(
+            owner,
+            new JsonObject()
+                .put("name", "shared")
+                .put("user_ids", new JsonArray().add(colleague.toString())));
+    Response created =
+        api.post(
+            owner,
+            P + "/report_tasks/create",
+            Fixtures.task(report)
+                .put("instance", "00000000-0000-0000-0000-000000000000")
+                .put("name", "shared task"));
+    String task = created.id();
+    openAs(owner, "tasks");
+    browser.findElement(By.cssSelector("#task-" + task + " [data-act=pause]")).click();
+    pauseWith("warehouse migration until Monday");
+    await(10)
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#task-" + task + " [data-act=resume]")).size() == 1);
+    JsonObject seen = api.get(owner, P + "/report_tasks/" + task).json();
+    assertThat(seen.getBoolean("enabled")).isFalse();
+    assertThat(seen.getString("paused_reason")).isEqualTo("warehouse migration until Monday");
+    assertThat(seen.getString("paused_by")).isEqualTo(owner.toString());
+
+    openAs(colleague, "tasks");
+    String row = browser.findElement(By.id("task-" + task)).getText();
+    assertThat(row).contains("paused: warehouse migration until Monday").contains("by " + owner);
+  }
+
+  @Test
+  void a_task_is_edited_and_saved_through_the_schedule_editor() {
+    UUID user = UUID.randomUUID();
+    String task = task(user, new JsonObject().put("timezone", "UTC"));
+    openAs(user, "task/" + task);
+    WebElement name = browser.findElement(By.name("name"));
+    name.clear();
+    name.sendKeys("edited in the console");
+    WebElement interval = browser.findElement(By.id("interval"));
+    interval.clear();
+    interval.sendKeys("30 6 * * 1");
+    String description =
+        api.post(
+                user,
+                P + "/schedules/preview",
+                new JsonObject().put("interval", "30 6 * * 1").put("timezone", "UTC"))
+            .json()
+            .getString("description");
+    await(10).until(d -> d.findElement(By.id("preview")).getText().startsWith(description));
+    browser.findElement(By.id("save")).click();
+    awaitPage("tasks");
+    JsonObject saved = api.get(user, P + "/report_tasks/" + task).json();
+    assertThat(saved.getString("name")).isEqualTo("edited in the console");
+    assertThat(saved.getString("interval")).isEqualTo("30 6 * * 1");
+    assertThat(browser.findElement(By.id("task-" + task)).getText())
+        .contains("edited in the console")
+        .contains("30 6 * * 1");
+
+    openAs(user, "task/" + task);
+    interval = browser.findElement(By.id("interval"));
+    interval.clear();
+    interval.sendKeys("99 * * * *");
+    browser.findElement(By.id("save")).click();
+    await(10).until(d -> !d.findElement(By.id("form-error")).getText().isEmpty());
+    assertThat(api.get(user, P + "/report_tasks/" + task).json().getString("interval"))
+        .isEqualTo("30 6 * * 1");
+  }
+
+  @Test
+  void tasks_are_paused_and_resumed_in_bulk() {
+    UUID user = UUID.randomUUID();
+    String first = task(user, new JsonObject());
+    String second = task(user, new JsonObject());
+    String untouched = task(user, new JsonObject());
+    openAs(user, "tasks");
+    pick("task", first, second);
+    browser.findElement(By.cssSelector("[data-act=bulk-pause]")).click();
+    pauseWith("quarter close");
+    await(10).until(d -> d.findElements(By.cssSelector("[data-act=resume]")).size() == 2);
+    for (String t : List.of(first, second)) {
+      JsonObject seen = api.get(user, P + "/report_tasks/" + t).json();
+      assertThat(seen.getBoolean("enabled")).as(t).isFalse();
+      assertThat(seen.getString("paused_reason")).isEqualTo("quarter close");
+    }
+    assertThat(api.get(user, P + "/report_tasks/" + untouched).json().getBoolean("enabled"))
+        .isTrue();
+    pick("task", first, second);
+    browser.findElement(By.cssSelector("[data-act=bulk-resume]")).click();
+    await(10).until(d -> d.findElements(By.cssSelector("[data-act=resume]")).isEmpty());
+    for (String t : List.of(first, second)) {
+      JsonObject seen = api.get(user, P + "/report_tasks/" + t).json();
+      assertThat(seen.getBoolean("enabled")).as(t).isTrue();
+      assertThat(seen.getValue("paused_reason")).isNull();
+    }
+  }
+
+  private static void pick(String kind, Object... ids) {
+    for (Object id : ids) {
+      browser.findElement(By.cssSelector("#" + kind + "-" + id + " input.pick")).click();
+    }
+  }
+
+  @Test
+  void selected_runs_are_cancelled_and_retried_in_bulk() {
+    UUID user = UUID.randomUUID();
+    String task =
+        task(
+            user,
+            new JsonObject()
+                .put("instance", Fixtures.INSTANCE)
+                .put("job", "diagnostic.sleep")
+                .put("params", new JsonObject()));
+    List<Long> runs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      runs.add(api.post(user, P + "/report_tasks/" + task + "/run", null).json().getLong("id"));
+    }
+    openAs(user, "runs?task_id=" + task);
+    pick("run", runs.get(0), runs.get(1));
+    browser.findElement(By.cssSelector("[data-act=bulk-cancel]")).click();
+    await(10)
+        .until(d -> d.findElement(By.id("banners")).getText().startsWith("2 run(s) cancelled"));
+    awaitPage("runs");
+    await(10)
+        .until(
+            d -> d.findElements(By.cssSelector("#runs-body tr[data-status=cancel]")).size() == 2);
+    assertThat(status(user, runs.get(0))).isEqualTo("cancel");
+    assertThat(status(user, runs.get(1))).isEqualTo("cancel");
+    assertThat(status(user, runs.get(2))).isEqualTo("new");
+
+    pick("run", runs.get(0), runs.get(1));
+    browser.findElement(By.cssSelector("[data-act=bulk-retry]")).click();
+    await(10).until(d -> d.findElement(By.id("banners")).getText().startsWith("2 run(s) retried"));
+    JsonObject page = api.get(user, P + "/report_queue?task_id=" + task + "&limit=10").json();
+    assertThat(page.getLong("total")).isEqualTo(5);
+    List<String> statuses =
+        page.getJsonArray("items").stream().map(r -> ((JsonObject) r).getString("status")).toList();
+    assertThat(statuses).containsExactlyInAnyOrder("new", "new", "new", "cancel", "cancel");
+    await(10).until(d -> d.findElements(By.cssSelector("#runs-body tr[id^=run-]")).size() == 5);
+  }
+
+  private static String status(UUID user, long run) {
+    return api.get(user, P + "/report_queue/" + run).json().getString("status");
+  }
+
+  @Test
+  void a_report_generated_now_from_the_console_shows_its_result() throws Exception {
+    UUID user = UUID.randomUUID();
+    String report = report(user);
+    openAs(user, "reports");
+    browser.findElement(By.cssSelector("[data-act=generate][data-id='" + report + "']")).click();
+    awaitPage("run");
+    String banner = browser.findElement(By.id("banners")).getText();
+    assertThat(banner).startsWith("Generating: run ");
+    long run = Long.parseLong(banner.replaceAll("\\D", ""));
+    await(30)
+        .until(
+            d ->
+                "complete".equals(d.findElement(By.id("detail-status")).getText())
+                    && d.findElement(By.tagName("body")).getDomAttribute("data-page").equals("run")
+                    && d.findElement(By.id("main")).getDomAttribute("aria-busy") == null
+                    && !d.findElements(By.cssSelector("#detail-actions [data-act=download]"))
+                        .isEmpty());
+    JsonObject file = api.get(user, P + "/report_queue/" + run).json().getJsonObject("file");
+    String detail = browser.findElement(By.id("main")).getText();
+    assertThat(detail)
+        .contains(file.getString("name"))
+        .contains(file.getLong("size") + " bytes")
+        .contains(file.getString("checksum"));
+    String console = browser.getWindowHandle();
+    browser.findElement(By.cssSelector("#detail-actions [data-act=download]")).click();
+    if ("application/pdf".equals(file.getString("content_type"))) {
+      await(10).until(d -> d.getWindowHandles().size() == 2);
+      String viewer =
+          browser.getWindowHandles().stream().filter(h -> !h.equals(console)).findFirst().get();
+      browser.switchTo().window(viewer);
+      assertThat(browser.getCurrentUrl()).startsWith("blob:");
+      browser.close();
+      browser.switchTo().window(console);
+    } else {
+      Path saved = downloads.resolve(file.getString("name"));
+      await(15).until(d -> Files.exists(saved) && saved.toFile().length() == file.getLong("size"));
+    }
+  }
+
+  @Test
+  void a_run_longer_than_its_tasks_interval_is_reported_as_overrunning() {
+    UUID user = UUID.randomUUID();
+    JsonObject slow =
+        new JsonObject()
+            .put("job", "diagnostic.sleep")
+            .put("enabled", false)
+            .put("params", new JsonObject().put("ms", 8000));
+    String everyTwo = task(user, slow.copy().put("interval", "@every 2s"));
+    String hourly = task(user, slow.copy().put("interval", "0 * * * *"));
+    long overrunning =
+        api.post(user, P + "/report_tasks/" + everyTwo + "/run", null).json().getLong("id");
+    long inTime = api.post(user, P + "/report_tasks/" + hourly + "/run", null).json().getLong("id");
+    await(15)
+        .until(
+            d -> {
+              JsonObject r = api.get(user, P + "/report_queue/" + overrunning).json();
+              return r.getString("started_at") != null
+                  && java.time.Instant.parse(r.getString("started_at"))
+                      .isBefore(java.time.Instant.now().minusSeconds(3));
+            });
+    assertThat(status(user, inTime)).isEqualTo("in_action");
+    openAs(user, "overview");
+    String problems = browser.findElement(By.id("problems")).getText();
+    assertThat(problems)
+        .contains("Run " + overrunning + " of task " + everyTwo + " is overrunning its interval")
+        .contains("the task fires every 2 s")
+        .doesNotContain("Run " + inTime + " ");
+  }
 }
