@@ -249,4 +249,12 @@ public final class Messages {
 
   /** {@code PATCH /users/me}: another user holds this username (compared case-insensitively). */
   public static final String USERNAME_TAKEN = "username already taken";
+
+  /**
+   * A report's printed text in a script its PDF cannot shape yet; {@code where} names the field.
+   */
+  public static String rightToLeftText(String where) {
+    return where
+        + " is written in a right-to-left script (Arabic, Hebrew), which reports cannot print yet";
+  }
 }
