@@ -35,4 +35,5 @@ public record ApiServices(
     dev.periodica.task.QueueService queue,
     dev.periodica.access.UserService users,
     dev.periodica.config.SopsConfig sops,
-    dev.periodica.run.ServiceJobs serviceJobs) {}
+    dev.periodica.run.ServiceJobs serviceJobs,
+    dev.periodica.job.ReportPreviews previews) {}

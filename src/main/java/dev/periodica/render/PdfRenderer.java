@@ -61,6 +61,7 @@ final class PdfRenderer {
   private final PdfFonts fonts;
   private final PdfText text;
   private final ReportStyle style;
+  private final int maxPages;
   private final JsonObject header;
   private final JsonObject footer;
   private final Map<ReportImage, PDImageXObject> images = new IdentityHashMap<>();
@@ -69,7 +70,8 @@ final class PdfRenderer {
   private PDPageContentStream content;
   private float y;
 
-  private PdfRenderer(JsonObject settings, ReportFonts library) throws IOException {
+  private PdfRenderer(JsonObject settings, ReportFonts library, int maxPages) throws IOException {
+    this.maxPages = Math.max(1, Math.min(maxPages, MAX_PAGES));
     fonts =
         new PdfFonts(
             document,
@@ -95,8 +97,19 @@ final class PdfRenderer {
       Instant fireTime,
       List<SeriesResult> results,
       ReportFonts library) {
+    return render(report, settings, fireTime, results, library, MAX_PAGES);
+  }
+
+  /** As {@link #render}, stopping at {@code maxPages} pages (at most {@link #MAX_PAGES}). */
+  static byte[] render(
+      String report,
+      JsonObject settings,
+      Instant fireTime,
+      List<SeriesResult> results,
+      ReportFonts library,
+      int maxPages) {
     try {
-      PdfRenderer renderer = new PdfRenderer(settings, library);
+      PdfRenderer renderer = new PdfRenderer(settings, library, maxPages);
       try (PDDocument document = renderer.document;
           PdfFonts fonts = renderer.fonts) {
         renderer.body(report, results);
@@ -145,7 +158,7 @@ final class PdfRenderer {
       }
     } catch (PageLimit limit) {
       show(
-          "The report stops here: it reached " + MAX_PAGES + " pages.",
+          "The report stops here: it reached " + maxPages + " pages.",
           MARGIN,
           BOTTOM - 14,
           TEXT_SIZE,
@@ -438,7 +451,7 @@ final class PdfRenderer {
   }
 
   private void newPage() throws IOException {
-    if (document.getNumberOfPages() >= MAX_PAGES) {
+    if (document.getNumberOfPages() >= maxPages) {
       throw new PageLimit();
     }
     if (content != null) {

@@ -66,10 +66,21 @@ public enum ReportFormat {
       Instant fireTime,
       List<SeriesResult> results,
       ReportFonts fonts) {
+    return render(report, settings, fireTime, results, fonts, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #render}, a PDF stopping at {@code maxPages} pages (with a note saying so). */
+  public byte[] render(
+      String report,
+      JsonObject settings,
+      Instant fireTime,
+      List<SeriesResult> results,
+      ReportFonts fonts,
+      int maxPages) {
     return switch (this) {
       case CSV -> CsvRenderer.render(results);
       case JSON -> JsonRenderer.render(report, fireTime, results);
-      case PDF -> PdfRenderer.render(report, settings, fireTime, results, fonts);
+      case PDF -> PdfRenderer.render(report, settings, fireTime, results, fonts, maxPages);
       case XLSX -> XlsxRenderer.render(results);
     };
   }
