@@ -4,7 +4,9 @@ import dev.periodica.common.Ids;
 import dev.periodica.common.Invalid;
 import dev.periodica.job.ReportPreviews;
 import dev.periodica.render.ReportFormat;
+import dev.periodica.report.ReportDraft;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.UUID;
@@ -15,6 +17,8 @@ import java.util.UUID;
  */
 final class PreviewHandlers {
   private record Request(UUID reportId, ReportFormat format) {}
+
+  private record Unsaved(ReportDraft draft, ReportFormat format) {}
 
   private final ReportPreviews previews;
 
@@ -36,19 +40,41 @@ final class PreviewHandlers {
                             .putHeader("Content-Type", request.format().contentType())
                             .putHeader("Cache-Control", "no-store")
                             .end(Buffer.buffer(bytes))));
+    Operations.mountStream(
+        builder,
+        "previewUnsavedReport",
+        PreviewHandlers::readUnsaved,
+        (ctx, caller, request) ->
+            previews
+                .preview(caller, request.draft(), request.format())
+                .compose(
+                    bytes ->
+                        ctx.response()
+                            .putHeader("Content-Type", request.format().contentType())
+                            .putHeader("Cache-Control", "no-store")
+                            .end(Buffer.buffer(bytes))));
+  }
+
+  private static Unsaved readUnsaved(RoutingContext ctx) {
+    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+    JsonObject body = buffer == null ? new JsonObject() : Input.object(buffer);
+    ReportParser parser = new ReportParser();
+    return new Unsaved(parser.parse(body, parser.blank()), format(ctx));
   }
 
   private static Request read(RoutingContext ctx) {
     UUID report = Ids.require(ctx.pathParam("id"), "report");
+    return new Request(report, format(ctx));
+  }
+
+  private static ReportFormat format(RoutingContext ctx) {
     String name = ctx.queryParams().get("format");
-    ReportFormat format =
-        name == null || name.isEmpty()
-            ? ReportFormat.PDF
-            : ReportFormat.of(name)
-                .orElseThrow(
-                    () ->
-                        new Invalid(
-                            "format should be one of " + String.join(", ", ReportFormat.names())));
-    return new Request(report, format);
+    return name == null || name.isEmpty()
+        ? ReportFormat.PDF
+        : ReportFormat.of(name)
+            .orElseThrow(
+                () ->
+                    new Invalid(
+                        "format should be one of " + String.join(", ", ReportFormat.names())));
   }
 }

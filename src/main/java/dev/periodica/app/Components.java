@@ -258,7 +258,7 @@ final class Components {
         new UserService(new PgUserRepository(pool), clock),
         sops,
         serviceJobs,
-        new ReportPreviews(reports, reportGeneration, clock, previewTimeoutMillis));
+        new ReportPreviews(reports, queries, reportGeneration, clock, previewTimeoutMillis));
   }
 
   /** {@code SERVICE_JOBS}, each code's kind checked against the registry at start-up. */

@@ -181,6 +181,50 @@ class ReportPreviewApiTest {
   }
 
   @Test
+  void an_unsaved_report_body_is_previewed_as_the_caller_would_own_it() throws Exception {
+    String saved = report();
+    JsonObject body =
+        api.get(owner, Api.PREFIX + "/reports/" + saved).json().put("name", "Not saved yet");
+    JsonObject draft =
+        new JsonObject()
+            .put("name", "Not saved yet")
+            .put("config", body.getJsonObject("config"))
+            .put("settings", body.getJsonObject("settings"));
+    long reports = server.count("reports");
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + server.port() + Api.PREFIX + "/reports/preview"))
+            .header("Pgr-User-Id", owner.toString())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(draft.encode()))
+            .build();
+
+    HttpResponse<byte[]> answer =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(answer.statusCode()).as(new String(answer.body())).isEqualTo(200);
+    try (PDDocument document = Loader.loadPDF(answer.body())) {
+      assertThat(new PDFTextStripper().getText(document))
+          .contains("Not saved yet")
+          .contains("Events by category");
+    }
+    assertThat(server.count("reports")).isEqualTo(reports);
+
+    HttpRequest hebrew =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + server.port() + Api.PREFIX + "/reports/preview"))
+            .header("Pgr-User-Id", owner.toString())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(draft.put("name", "דוח").encode()))
+            .build();
+    HttpResponse<String> refused =
+        HttpClient.newHttpClient().send(hebrew, HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(refused.body()).getString("error"))
+        .startsWith("name is written in a right-to-left script");
+  }
+
+  @Test
   void a_preview_longer_than_preview_timeout_ms_answers_503() throws Exception {
     String schema = TestServer.newSchema();
     try (TestServer slow =
