@@ -173,6 +173,7 @@ public final class ApiRouter {
     new DatasetHandlers(services.datasets()).mount(builder);
     new JobHandlers(services.jobs()).mount(builder);
     new GenerateHandlers(services.tasks()).mount(builder);
+    new PreviewHandlers(services.previews()).mount(builder);
     new UserHandlers(services.users()).mount(builder);
     new ConsoleHandlers(services.runActions(), services.wsTickets()).mount(builder);
   }

@@ -37,4 +37,5 @@ public record ApiServices(
     dev.periodica.config.SopsConfig sops,
     dev.periodica.run.ServiceJobs serviceJobs,
     dev.periodica.run.RunActions runActions,
-    dev.periodica.access.WsTickets wsTickets) {}
+    dev.periodica.access.WsTickets wsTickets,
+    dev.periodica.job.ReportPreviews previews) {}

@@ -21,6 +21,7 @@ import dev.periodica.job.DiagnosticSleepJob;
 import dev.periodica.job.FileStore;
 import dev.periodica.job.HttpRequestJob;
 import dev.periodica.job.ReportGenerationJob;
+import dev.periodica.job.ReportPreviews;
 import dev.periodica.job.RetentionJob;
 import dev.periodica.job.UnconfiguredServiceJob;
 import dev.periodica.render.ReportFonts;
@@ -87,6 +88,7 @@ final class Components {
   private final RunHousekeeping housekeeping;
   private final RunRetention retention;
   private final JobRegistry jobs;
+  private final ReportGenerationJob reportGeneration;
   private final ServiceJobs serviceJobs;
   private final RetryPolicy retry;
   private final EngineConfig engine;
@@ -121,16 +123,15 @@ final class Components {
     this.runs = new PgRunRepository(pool);
     this.retention =
         new RunRetention(runs, clock, engine.retentionAge(), engine.retentionPerTask(), files);
-    this.jobs =
-        new JobRegistry()
-            .register(
-                new ReportGenerationJob(
-                    vertx,
-                    new PgReportRepository(pool),
-                    new PgWidgetRepository(pool),
-                    datasets,
-                    files,
-                    ReportFonts.of(config.reporting().systemFonts())));
+    this.reportGeneration =
+        new ReportGenerationJob(
+            vertx,
+            new PgReportRepository(pool),
+            new PgWidgetRepository(pool),
+            datasets,
+            files,
+            ReportFonts.of(config.reporting().systemFonts()));
+    this.jobs = new JobRegistry().register(reportGeneration);
     jobs.register(new RetentionJob(retention));
     jobs.register(
         new DatasetExportJob(
@@ -149,7 +150,8 @@ final class Components {
             datasets,
             metrics,
             config.access().adminUserIds(),
-            config.sops());
+            config.sops(),
+            config.reporting().previewTimeoutMillis());
     this.limits = apiLimits(config.http(), metrics);
     this.scheduler =
         new SchedulerService(
@@ -203,7 +205,8 @@ final class Components {
       DatasetAccess datasets,
       Optional<PrometheusMeterRegistry> metrics,
       java.util.Set<UUID> administrators,
-      dev.periodica.config.SopsConfig sops) {
+      dev.periodica.config.SopsConfig sops,
+      int previewTimeoutMillis) {
     var groupRepository = new PgGroupRepository(pool);
     var categoryRepository = new PgCategoryRepository(pool);
     var dashboardRepository = new PgDashboardRepository(pool);
@@ -260,7 +263,8 @@ final class Components {
         new dev.periodica.run.RunActions(
             new dev.periodica.store.PgRunActionRepository(pool), runQueue, clock),
         new dev.periodica.access.WsTickets(
-            new dev.periodica.store.PgWsTicketRepository(pool), clock));
+            new dev.periodica.store.PgWsTicketRepository(pool), clock),
+        new ReportPreviews(reports, queries, reportGeneration, clock, previewTimeoutMillis));
   }
 
   /** {@code SERVICE_JOBS}, each code's kind checked against the registry at start-up. */

@@ -268,4 +268,12 @@ public final class Messages {
       "ws ticket is unknown, already used or expired: ask POST /ws/ticket for a new one";
   public static final String PAUSE_REASON_ONLY_WHEN_STOPPING =
       "reason is given only with status stopped";
+
+  /**
+   * A report's printed text in a script its PDF cannot shape yet; {@code where} names the field.
+   */
+  public static String rightToLeftText(String where) {
+    return where
+        + " is written in a right-to-left script (Arabic, Hebrew), which reports cannot print yet";
+  }
 }

@@ -56,6 +56,10 @@ public final class ConfigKeys {
   public static final String ADMIN_USER_IDS = "ADMIN_USER_IDS";
   public static final String WORK_CALENDAR = "WORK_CALENDAR";
   public static final String FONTS_SYSTEM = "FONTS_SYSTEM";
+
+  /** How long {@code POST /reports/{id}/preview} may take, in milliseconds. */
+  public static final String PREVIEW_TIMEOUT_MS = "PREVIEW_TIMEOUT_MS";
+
   public static final String HTTP_JOB_ALLOWED_HOSTS = "HTTP_JOB_ALLOWED_HOSTS";
   public static final String BK_APPS = "BK_APPS";
   public static final String SERVICE_JOBS = "SERVICE_JOBS";
@@ -112,6 +116,7 @@ public final class ConfigKeys {
           ADMIN_USER_IDS,
           WORK_CALENDAR,
           FONTS_SYSTEM,
+          PREVIEW_TIMEOUT_MS,
           HTTP_JOB_ALLOWED_HOSTS,
           BK_APPS,
           SERVICE_JOBS,

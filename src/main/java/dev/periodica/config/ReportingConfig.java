@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param exportRowCap rows a dataset export may have (exports are streamed, so this is about what
  *     lands in storage, not memory)
  * @param exportMaxBytes bytes a dataset export's file may take
+ * @param previewTimeoutMillis how long a report preview may take before it answers 503
  */
 public record ReportingConfig(
     String datasetsSchema,
@@ -25,7 +26,8 @@ public record ReportingConfig(
     String readerRole,
     boolean systemFonts,
     int exportRowCap,
-    long exportMaxBytes) {
+    long exportMaxBytes,
+    int previewTimeoutMillis) {
   private static final String SQL_NAME = "[a-z_][a-z0-9_]{0,62}";
 
   static ReportingConfig from(JsonObject json) {
@@ -52,6 +54,7 @@ public record ReportingConfig(
         role,
         AppConfig.flag(json, ConfigKeys.FONTS_SYSTEM, true),
         AppConfig.integer(json, ConfigKeys.EXPORT_ROW_CAP, 10_000_000, 1, 1_000_000_000),
-        AppConfig.integer(json, ConfigKeys.EXPORT_MAX_MIB, 4096, 1, 1_048_576) * 1024L * 1024);
+        AppConfig.integer(json, ConfigKeys.EXPORT_MAX_MIB, 4096, 1, 1_048_576) * 1024L * 1024,
+        AppConfig.integer(json, ConfigKeys.PREVIEW_TIMEOUT_MS, 20_000, 100, 600_000));
   }
 }

@@ -173,6 +173,50 @@ public final class ReportGenerationJob implements JobKind {
   }
 
   /**
+   * The report rendered now, for a caller who checks it before scheduling it: the same queries for
+   * the period at {@code now}, the report's own constants, a PDF cut at {@code maxPages} pages;
+   * nothing is stored. Fails {@link PreviewTimeout} after {@code timeoutMillis} (the rendering
+   * itself, once started, finishes in the background, bounded by the page limit).
+   */
+  public Future<byte[]> preview(
+      Report report, ReportFormat format, Instant now, long timeoutMillis, int maxPages) {
+    io.vertx.core.Promise<byte[]> answer = io.vertx.core.Promise.promise();
+    long timer =
+        vertx.setTimer(timeoutMillis, id -> answer.tryFail(new PreviewTimeout(timeoutMillis)));
+    boolean[] late = new boolean[1];
+    series(report)
+        .compose(all -> runAll(done -> {}, () -> late[0], report, all, now, new JsonObject()))
+        .compose(
+            all ->
+                late[0] ? Future.failedFuture("late") : render(report, format, now, all, maxPages))
+        .onComplete(
+            done -> {
+              vertx.cancelTimer(timer);
+              if (done.succeeded()) {
+                answer.tryComplete(done.result());
+              } else {
+                Throwable failure = done.cause();
+                answer.tryFail(
+                    failure instanceof JobFailure ? new Invalid(failure.getMessage()) : failure);
+              }
+            });
+    return answer.future().onFailure(e -> late[0] = true);
+  }
+
+  /**
+   * A preview that took longer than {@code PREVIEW_TIMEOUT_MS}: 503, the caller may schedule it.
+   */
+  public static final class PreviewTimeout extends dev.periodica.common.PeriodicaException {
+    PreviewTimeout(long millis) {
+      super(
+          503,
+          "the preview took longer than "
+              + millis
+              + " ms; generate the report instead (POST /reports/{id}/generate)");
+    }
+  }
+
+  /**
    * A widget placed by id is read as the report's owner sees it now: a widget whose dashboard was
    * unshared from them since they placed it is not theirs to run any more.
    */
@@ -269,6 +313,16 @@ public final class ReportGenerationJob implements JobKind {
 
   private Future<List<SeriesResult>> runAll(
       JobContext context, Report report, List<Series> all, Instant fireTime, JsonObject constants) {
+    return runAll(context::progress, context::cancelled, report, all, fireTime, constants);
+  }
+
+  private Future<List<SeriesResult>> runAll(
+      java.util.function.IntConsumer progress,
+      java.util.function.BooleanSupplier cancelled,
+      Report report,
+      List<Series> all,
+      Instant fireTime,
+      JsonObject constants) {
     List<SeriesResult> results = new ArrayList<>();
     // each dataset is looked up once per run, however many series read it
     Map<String, Future<Dataset>> lookups = new HashMap<>();
@@ -279,14 +333,14 @@ public final class ReportGenerationJob implements JobKind {
       chain =
           chain.compose(
               v -> {
-                if (context.cancelled()) {
+                if (cancelled.getAsBoolean()) {
                   return Future.failedFuture(JobFailure.permanent("cancelled"));
                 }
                 return runOne(report, series, fireTime, constants, lookups)
                     .map(
                         result -> {
                           results.add(result);
-                          context.progress(5 + 85 * done / all.size());
+                          progress.accept(5 + 85 * done / all.size());
                           return null;
                         });
               });
@@ -352,11 +406,25 @@ public final class ReportGenerationJob implements JobKind {
 
   private Future<byte[]> render(
       Report report, ReportFormat format, Instant fireTime, List<SeriesResult> results) {
+    return render(report, format, fireTime, results, Integer.MAX_VALUE);
+  }
+
+  private Future<byte[]> render(
+      Report report,
+      ReportFormat format,
+      Instant fireTime,
+      List<SeriesResult> results,
+      int maxPages) {
     return vertx
         .executeBlocking(
             () ->
                 format.render(
-                    report.fields().name(), report.fields().settings(), fireTime, results, fonts),
+                    report.fields().name(),
+                    report.fields().settings(),
+                    fireTime,
+                    results,
+                    fonts,
+                    maxPages),
             false)
         .recover(
             failure -> {

@@ -60,6 +60,8 @@ final class PdfRenderer {
   private final PDDocument document = new PDDocument();
   private final PdfFonts fonts;
   private final PdfText text;
+  private final ReportStyle style;
+  private final int maxPages;
   private final JsonObject header;
   private final JsonObject footer;
   private final Map<ReportImage, PDImageXObject> images = new IdentityHashMap<>();
@@ -68,13 +70,15 @@ final class PdfRenderer {
   private PDPageContentStream content;
   private float y;
 
-  private PdfRenderer(JsonObject settings, ReportFonts library) throws IOException {
+  private PdfRenderer(JsonObject settings, ReportFonts library, int maxPages) throws IOException {
+    this.maxPages = Math.max(1, Math.min(maxPages, MAX_PAGES));
     fonts =
         new PdfFonts(
             document,
             Presentation.text(Presentation.object(settings, "style"), "font", null),
             library);
     text = new PdfText(fonts);
+    style = ReportStyle.of(settings);
     header = Presentation.object(settings, "header");
     footer = Presentation.object(settings, "footer");
     headerImage = sectionImage(header, "header");
@@ -93,8 +97,19 @@ final class PdfRenderer {
       Instant fireTime,
       List<SeriesResult> results,
       ReportFonts library) {
+    return render(report, settings, fireTime, results, library, MAX_PAGES);
+  }
+
+  /** As {@link #render}, stopping at {@code maxPages} pages (at most {@link #MAX_PAGES}). */
+  static byte[] render(
+      String report,
+      JsonObject settings,
+      Instant fireTime,
+      List<SeriesResult> results,
+      ReportFonts library,
+      int maxPages) {
     try {
-      PdfRenderer renderer = new PdfRenderer(settings, library);
+      PdfRenderer renderer = new PdfRenderer(settings, library, maxPages);
       try (PDDocument document = renderer.document;
           PdfFonts fonts = renderer.fonts) {
         renderer.body(report, results);
@@ -143,7 +158,7 @@ final class PdfRenderer {
       }
     } catch (PageLimit limit) {
       show(
-          "The report stops here: it reached " + MAX_PAGES + " pages.",
+          "The report stops here: it reached " + maxPages + " pages.",
           MARGIN,
           BOTTOM - 14,
           TEXT_SIZE,
@@ -184,7 +199,7 @@ final class PdfRenderer {
     for (SeriesResult result : series) {
       PdfFonts.ChartFont font = fonts.chartFontFor(labels(result));
       chartFonts.add(font);
-      charts.add(ChartFactory.chart(result, font.awt()));
+      charts.add(ChartFactory.chart(result, font.awt(), style));
     }
     boolean heading = Presentation.flag(base, "showHeading", true);
     String title = Presentation.text(base, "name", "");
@@ -229,7 +244,7 @@ final class PdfRenderer {
           if (chart != null) {
             chart(chart, chartFonts.get(i));
           } else {
-            table(series.get(i));
+            table(series.get(i), style.withDecimals(options));
           }
         }
       }
@@ -308,7 +323,12 @@ final class PdfRenderer {
     content.restoreGraphicsState();
   }
 
-  private void table(SeriesResult result) throws IOException {
+  /**
+   * A table: a header band repeated on every page it continues on, a hairline under each row,
+   * numbers in the report's locale and right-aligned in their columns (a column is numeric when its
+   * first value that is not null is a number).
+   */
+  private void table(SeriesResult result, ReportStyle style) throws IOException {
     if (result.rows().isEmpty()) {
       ensure(ROW_HEIGHT);
       show("No data for this period", MARGIN, y, TEXT_SIZE, Color.GRAY);
@@ -317,24 +337,59 @@ final class PdfRenderer {
     }
     List<String> columns = result.columns();
     float width = WIDTH / columns.size();
+    ReportStyle.NumberText[] numbers = new ReportStyle.NumberText[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      for (JsonObject row : result.rows()) {
+        Object value = row.getValue(columns.get(i));
+        if (value != null) {
+          numbers[i] = value instanceof Number ? style.numbers(columns.get(i)) : null;
+          break;
+        }
+      }
+    }
     ensure(ROW_HEIGHT * 2);
-    headerRow(columns, width);
+    headerRow(columns, width, numbers);
     for (JsonObject row : result.rows()) {
       if (y < BOTTOM) {
         newPage();
-        headerRow(columns, width);
+        headerRow(columns, width, numbers);
       }
       for (int i = 0; i < columns.size(); i++) {
         Object value = row.getValue(columns.get(i));
-        show(
-            text.fit(value == null ? "" : String.valueOf(value), width - 4, TEXT_SIZE),
-            MARGIN + i * width + 2,
-            y,
-            TEXT_SIZE,
-            Color.BLACK);
+        String cell =
+            value == null
+                ? ""
+                : numbers[i] != null && value instanceof Number number
+                    ? numbers[i].format(number)
+                    : String.valueOf(value);
+        cell(cell, i, width, numbers[i] != null, ReportStyle.INK);
       }
+      rule(y - 4, ReportStyle.RULE);
       y -= ROW_HEIGHT;
     }
+  }
+
+  /** A cell's text, cut to its column, left-aligned or (numbers) right-aligned. */
+  private void cell(String value, int column, float width, boolean right, Color color)
+      throws IOException {
+    if (value.isEmpty()) {
+      return;
+    }
+    String fitted = text.fit(value, width - 8, TEXT_SIZE);
+    float x =
+        right
+            ? MARGIN + (column + 1) * width - 4 - text.width(fitted, TEXT_SIZE)
+            : MARGIN + column * width + 4;
+    show(fitted, x, y, TEXT_SIZE, color);
+  }
+
+  /** A hairline across the content width at {@code at}. */
+  private void rule(float at, Color color) throws IOException {
+    content.setStrokingColor(color);
+    content.setLineWidth(0.5f);
+    content.moveTo(MARGIN, at);
+    content.lineTo(MARGIN + WIDTH, at);
+    content.stroke();
   }
 
   /** Draws {@code chart} as vector graphics, its labels as text in {@code font}. */
@@ -375,18 +430,15 @@ final class PdfRenderer {
     return labels.toString().replaceAll("\\p{Cntrl}", " ");
   }
 
-  private void headerRow(List<String> columns, float width) throws IOException {
-    content.setNonStrokingColor(new Color(230, 230, 230));
+  private void headerRow(List<String> columns, float width, ReportStyle.NumberText[] numbers)
+      throws IOException {
+    content.setNonStrokingColor(ReportStyle.HEADER_FILL);
     content.addRect(MARGIN, y - 4, WIDTH, ROW_HEIGHT);
     content.fill();
     for (int i = 0; i < columns.size(); i++) {
-      show(
-          text.fit(columns.get(i), width - 4, TEXT_SIZE),
-          MARGIN + i * width + 2,
-          y,
-          TEXT_SIZE,
-          Color.BLACK);
+      cell(columns.get(i), i, width, numbers[i] != null, ReportStyle.INK);
     }
+    rule(y - 4, ReportStyle.MUTED);
     y -= ROW_HEIGHT;
   }
 
@@ -399,7 +451,7 @@ final class PdfRenderer {
   }
 
   private void newPage() throws IOException {
-    if (document.getNumberOfPages() >= MAX_PAGES) {
+    if (document.getNumberOfPages() >= maxPages) {
       throw new PageLimit();
     }
     if (content != null) {

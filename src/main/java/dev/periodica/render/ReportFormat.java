@@ -1,20 +1,22 @@
 package dev.periodica.render;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
-import dev.periodica.common.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
-/** The file formats a report run can produce, and how each renders the query results. */
+/**
+ * The registry of the file formats a report run can produce: their names (what {@code
+ * params.format} accepts, the job's params schema and {@code GET /jobs} list, and the error texts
+ * name), content types, and the one renderer class of each ({@link PdfRenderer}, {@link
+ * CsvRenderer}, {@link XlsxRenderer}, {@link JsonRenderer}).
+ */
 public enum ReportFormat {
   PDF("pdf", "application/pdf"),
   CSV("csv", "text/csv; charset=utf-8"),
@@ -64,11 +66,21 @@ public enum ReportFormat {
       Instant fireTime,
       List<SeriesResult> results,
       ReportFonts fonts) {
+    return render(report, settings, fireTime, results, fonts, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #render}, a PDF stopping at {@code maxPages} pages (with a note saying so). */
+  public byte[] render(
+      String report,
+      JsonObject settings,
+      Instant fireTime,
+      List<SeriesResult> results,
+      ReportFonts fonts,
+      int maxPages) {
     return switch (this) {
-      case CSV -> csv(results);
-      case JSON ->
-          json(report, new JsonObject().put("fire_time", Timestamps.format(fireTime)), results);
-      case PDF -> PdfRenderer.render(report, settings, fireTime, results, fonts);
+      case CSV -> CsvRenderer.render(results);
+      case JSON -> JsonRenderer.render(report, fireTime, results);
+      case PDF -> PdfRenderer.render(report, settings, fireTime, results, fonts, maxPages);
       case XLSX -> XlsxRenderer.render(results);
     };
   }
@@ -111,56 +123,5 @@ public enum ReportFormat {
       throw new java.io.UncheckedIOException(e);
     }
     return text.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** RFC 4180, UTF-8: one table, each row tagged with its page, widget and series. */
-  private static byte[] csv(List<SeriesResult> results) {
-    Set<String> columns = new LinkedHashSet<>();
-    results.forEach(result -> columns.addAll(result.columns()));
-    StringWriter text = new StringWriter();
-    try (CsvWriter writer =
-        CsvWriter.builder()
-            .lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.CRLF)
-            .build(text)) {
-      List<String> header = new ArrayList<>(List.of("page", "widget", "series"));
-      header.addAll(columns);
-      writer.writeRecord(header);
-      for (SeriesResult result : results) {
-        for (JsonObject row : result.rows()) {
-          List<String> record = new ArrayList<>(header.size());
-          record.add(Integer.toString(result.page()));
-          record.add(result.widget());
-          record.add(result.series());
-          for (String column : columns) {
-            Object value = row.getValue(column);
-            record.add(value == null ? "" : String.valueOf(value));
-          }
-          writer.writeRecord(record);
-        }
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return text.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The report's structure with each series' columns and rows. */
-  private static byte[] json(String report, JsonObject header, List<SeriesResult> results) {
-    JsonArray series = new JsonArray();
-    for (SeriesResult result : results) {
-      series.add(
-          new JsonObject()
-              .put("page", result.page())
-              .put("widget", result.widget())
-              .put("series", result.series())
-              .put("columns", new JsonArray(new ArrayList<>(result.columns())))
-              .put("rows", new JsonArray(new ArrayList<>(result.rows()))));
-    }
-    return header
-        .copy()
-        .put("report", report)
-        .put("series", series)
-        .encodePrettily()
-        .getBytes(StandardCharsets.UTF_8);
   }
 }

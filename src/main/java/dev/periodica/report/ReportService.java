@@ -61,6 +61,14 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
     if (before != null && before.isSystem() != draft.isSystem() && !caller.admin()) {
       return Future.failedFuture(new Forbidden(Messages.ADMIN_ONLY_IS_SYSTEM));
     }
+    if (!unchanged(before, draft, ReportDraft::name)
+        || !unchanged(before, draft, ReportDraft::settings)
+        || !unchanged(before, draft, ReportDraft::config)) {
+      java.util.Optional<String> rightToLeft = ReportTexts.rightToLeft(draft);
+      if (rightToLeft.isPresent()) {
+        return Future.failedFuture(new Invalid(Messages.rightToLeftText(rightToLeft.get())));
+      }
+    }
     Future<?> category =
         draft.categoryId() == null || unchanged(before, draft, ReportDraft::categoryId)
             ? Future.succeededFuture()

@@ -6,6 +6,7 @@ import dev.periodica.common.Forbidden;
 import dev.periodica.common.Messages;
 import dev.periodica.common.NotFound;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
@@ -51,6 +52,17 @@ public final class WidgetService extends ResourceService<Widget, WidgetDraft> {
   @Override
   protected Future<Void> checkReferences(
       Caller caller, UUID id, WidgetDraft draft, WidgetDraft before) {
+    java.util.Optional<String> rightToLeft =
+        ReportTexts.rightToLeft(
+            new JsonObject()
+                .put("name", draft.name())
+                .put("config", draft.config())
+                .put("settings", draft.settings()));
+    if (rightToLeft.isPresent()) {
+      return Future.failedFuture(
+          new dev.periodica.common.Invalid(
+              dev.periodica.common.Messages.rightToLeftText("widget " + rightToLeft.get())));
+    }
     Future<?> dashboard =
         before != null && before.dashboardId().equals(draft.dashboardId())
             ? Future.succeededFuture()

@@ -76,7 +76,7 @@ public final class BareSelectServer extends VerticleBase {
     Vertx vertx = Vertx.vertx();
     Pool pool =
         PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(16))
+            .with(new PoolOptions().setMaxSize(8))
             .connectingTo(
                 new PgConnectOptions()
                     .setHost(url.host())

@@ -1,0 +1,87 @@
+package dev.periodica.job;
+
+import dev.periodica.access.Caller;
+import dev.periodica.common.Invalid;
+import dev.periodica.common.Messages;
+import dev.periodica.render.ReportFormat;
+import dev.periodica.report.Report;
+import dev.periodica.report.ReportDraft;
+import dev.periodica.report.ReportService;
+import dev.periodica.report.ReportTexts;
+import dev.periodica.report.SeriesCheck;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code POST /reports/{id}/preview} (and {@code POST /reports/preview} for an unsaved report
+ * body): a report rendered synchronously for a caller who sees it, for the period at the current
+ * time, so a person checks it before scheduling it. No task or run is created and no file stored;
+ * bounded by {@code PREVIEW_TIMEOUT_MS} and {@link #MAX_PAGES}.
+ */
+public final class ReportPreviews {
+  /** A preview PDF stops here, with a note saying so. */
+  public static final int MAX_PAGES = 50;
+
+  private final ReportService reports;
+  private final SeriesCheck queries;
+  private final ReportGenerationJob generation;
+  private final Clock clock;
+  private final long timeoutMillis;
+
+  public ReportPreviews(
+      ReportService reports,
+      SeriesCheck queries,
+      ReportGenerationJob generation,
+      Clock clock,
+      long timeoutMillis) {
+    this.reports = reports;
+    this.queries = queries;
+    this.generation = generation;
+    this.clock = clock;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** The report {@code id} as {@code caller} sees it, rendered now in {@code format}. */
+  public Future<byte[]> preview(Caller caller, UUID id, ReportFormat format) {
+    return reports
+        .get(caller, id)
+        .compose(
+            report ->
+                generation.preview(report, format, clock.instant(), timeoutMillis, MAX_PAGES));
+  }
+
+  /**
+   * An unsaved report, as the caller would own it, rendered now: its text and inline series are
+   * checked as when saved, widgets placed by id must be ones the caller sees.
+   */
+  public Future<byte[]> preview(Caller caller, ReportDraft draft, ReportFormat format) {
+    Optional<String> rightToLeft = ReportTexts.rightToLeft(draft);
+    if (rightToLeft.isPresent()) {
+      return Future.failedFuture(new Invalid(Messages.rightToLeftText(rightToLeft.get())));
+    }
+    List<SeriesCheck.Inline> inlined = new ArrayList<>();
+    for (Object page : draft.config().getJsonArray("pages", new JsonArray())) {
+      for (Object item : (JsonArray) page) {
+        if (((JsonObject) item).getValue("widget") instanceof JsonObject inline) {
+          inlined.add(
+              inline.getValue("config") instanceof JsonObject config
+                  ? new SeriesCheck.Inline(config, inline.getJsonObject("settings"))
+                  : new SeriesCheck.Inline(inline, null));
+        }
+      }
+    }
+    java.time.OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+    Report unsaved = new Report(UUID.randomUUID(), 0, caller.userId(), draft, null, now, now);
+    return queries
+        .check(inlined)
+        .compose(
+            ok -> generation.preview(unsaved, format, clock.instant(), timeoutMillis, MAX_PAGES));
+  }
+}
