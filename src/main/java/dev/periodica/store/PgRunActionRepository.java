@@ -87,7 +87,9 @@ public final class PgRunActionRepository implements RunActionRepository {
   private static final String COUNTS =
       """
       SELECT c.status, sum(c.n)::bigint AS n
-      FROM run_counts c JOIN report_tasks t ON t.id = c.task_id
+      FROM (SELECT task_id, status, n FROM run_counts
+            UNION ALL SELECT task_id, status, n FROM run_count_deltas) c
+      JOIN report_tasks t ON t.id = c.task_id
       WHERE """
           + PgReportTaskRepository.VISIBLE_TO_$1
           + " GROUP BY c.status";
