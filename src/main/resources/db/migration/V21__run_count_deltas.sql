@@ -11,11 +11,38 @@ CREATE TABLE run_count_deltas (
 );
 CREATE INDEX run_count_deltas_task_idx ON run_count_deltas (task_id);
 
-CREATE OR REPLACE FUNCTION periodica_run_counts_apply(deltas jsonb) RETURNS void LANGUAGE sql AS $$
+-- The triggers write their deltas directly (no jsonb round trip): one INSERT per statement.
+CREATE OR REPLACE FUNCTION periodica_run_counts_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO run_count_deltas (task_id, status, n)
-  SELECT (d->>'task_id')::uuid, d->>'status', (d->>'n')::bigint
-  FROM jsonb_array_elements(deltas) d
+  SELECT task_id, status, count(*) FROM new_rows GROUP BY 1, 2;
+  RETURN NULL;
+END
 $$;
+
+CREATE OR REPLACE FUNCTION periodica_run_counts_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO run_count_deltas (task_id, status, n)
+  SELECT task_id, status, sum(n) FROM (
+    SELECT n.task_id, n.status, 1 AS n
+    FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.status <> o.status
+    UNION ALL
+    SELECT o.task_id, o.status, -1
+    FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.status <> o.status) x
+  GROUP BY 1, 2 HAVING sum(n) <> 0;
+  RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION periodica_run_counts_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO run_count_deltas (task_id, status, n)
+  SELECT task_id, status, -count(*) FROM old_rows GROUP BY 1, 2;
+  RETURN NULL;
+END
+$$;
+
+DROP FUNCTION periodica_run_counts_apply(jsonb);
 
 -- Folds up to `batch` deltas into run_counts; instances folding at once take different deltas
 -- (SKIP LOCKED) and upsert in (task, status) order. Answers the deltas folded.

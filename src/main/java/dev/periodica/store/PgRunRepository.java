@@ -67,8 +67,6 @@ public final class PgRunRepository implements RunRepository {
       FROM unnest($2::bigint[], $3::int[], $4::int[]) AS u (id, version, progress)
       WHERE r.id = u.id AND r.version = u.version AND r.status = 'in_action'
         AND r.instance_id = $1
-        AND r.id IN (SELECT q.id FROM runs q WHERE q.id = ANY($2::bigint[])
-                     ORDER BY q.id FOR UPDATE)
       RETURNING r.id
       """;
 
@@ -84,8 +82,6 @@ public final class PgRunRepository implements RunRepository {
                   $7::timestamptz[]) AS u (id, version, status, error, not_before, at)
       WHERE r.id = u.id AND r.version = u.version AND r.status = 'in_action'
         AND r.instance_id = $1
-        AND r.id IN (SELECT q.id FROM runs q WHERE q.id = ANY($2::bigint[])
-                     ORDER BY q.id FOR UPDATE)
       RETURNING r.id
       """;
   private static final String ATTACH =
