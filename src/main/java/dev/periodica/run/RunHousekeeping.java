@@ -15,8 +15,6 @@ import org.slf4j.LoggerFactory;
  * instanceDeadAfter} to the next live one; those no listed instance took end {@code error} too.
  */
 public final class RunHousekeeping {
-  /** Run-count deltas folded per sweep: a sweep every few seconds keeps up with ~10,000 runs/s. */
-  static final int FOLD_BATCH = 100_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(RunHousekeeping.class);
   private final RunRepository runs;
@@ -79,7 +77,6 @@ public final class RunHousekeeping {
                     pinnedGiveUp.toSeconds());
               }
             })
-        .compose(ok -> runs.foldCounts(FOLD_BATCH))
         .mapEmpty();
   }
 }

@@ -42,12 +42,6 @@ public interface RunRepository {
   Future<Boolean> recordResult(
       long runId, int version, UUID instance, io.vertx.core.json.JsonObject result);
 
-  /**
-   * Folds up to {@code batch} of the run-count deltas the {@code runs} triggers append into the
-   * per-task counters the queue statistics read; answers how many it folded.
-   */
-  Future<Long> foldCounts(int batch);
-
   /** Extends the leases of the runs this instance is executing. */
   Future<Integer> renewLeases(UUID instance, Map<Long, Integer> versions, Instant leaseUntil);
 

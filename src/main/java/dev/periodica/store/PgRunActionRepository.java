@@ -84,15 +84,14 @@ public final class PgRunActionRepository implements RunActionRepository {
       SELECT r.*, pg_notify('periodica_runs', '') AS notified FROM created r ORDER BY r.retry_of
       """;
 
+  /** Runs per status of the tasks the caller ($1) sees, through runs_task_status_idx (V21). */
   private static final String COUNTS =
       """
-      SELECT c.status, sum(c.n)::bigint AS n
-      FROM (SELECT task_id, status, n FROM run_counts
-            UNION ALL SELECT task_id, status, n FROM run_count_deltas) c
-      JOIN report_tasks t ON t.id = c.task_id
+      SELECT r.status, count(*)::bigint AS n
+      FROM report_tasks t JOIN runs r ON r.task_id = t.id
       WHERE """
           + PgReportTaskRepository.VISIBLE_TO_$1
-          + " GROUP BY c.status";
+          + " GROUP BY r.status";
 
   /** $1 viewer, $2 first minute, $3 now: one row per minute, empty minutes included. */
   private static final String MINUTES =

@@ -226,12 +226,6 @@ public final class PgRunRepository implements RunRepository {
         LIMIT $3)
       """;
 
-  /** $1 the most deltas to fold (V21). */
-  private static final String FOLD_COUNTS =
-      """
-      SELECT periodica_fold_run_counts($1) AS folded
-      """;
-
   private static final String TAKE_ORPHANS =
       """
       DELETE FROM orphan_files WHERE path IN (
@@ -340,13 +334,6 @@ public final class PgRunRepository implements RunRepository {
     return pool.preparedQuery(RENEW)
         .execute(Tuple.of(instance, ids, rowVersions, utc(leaseUntil)))
         .map(rows -> rows.rowCount());
-  }
-
-  @Override
-  public Future<Long> foldCounts(int batch) {
-    return pool.preparedQuery(FOLD_COUNTS)
-        .execute(Tuple.of(batch))
-        .map(rows -> rows.iterator().next().getLong("folded"));
   }
 
   @Override

@@ -57,7 +57,7 @@ public final class ConsoleBench {
       String live = UUID.randomUUID().toString();
       long seedStart = System.nanoTime();
       // one statement for the runs: 90% waiting (pinned to an instance that never comes), the
-      // rest ended; the run_counts triggers stay on (the stats read them), the event ones off
+      // rest ended; the event triggers off during the insert
       bench.execute(
           """
           INSERT INTO report_tasks (id, report_id, owner_id, interval, instance, job, params,

@@ -23,13 +23,6 @@ public final class FireBench {
                 .put("WORKER_INSTANCES", 2));
       }
       String[] seed = bench.seedReport();
-      if ("1".equals(System.getenv("BENCH_NO_COUNTS"))) {
-        // to measure what the console's run counters (V20) cost; never done in production
-        bench.execute(
-            "ALTER TABLE runs DISABLE TRIGGER runs_counts_inserted;"
-                + " ALTER TABLE runs DISABLE TRIGGER runs_counts_updated;"
-                + " ALTER TABLE runs DISABLE TRIGGER runs_counts_deleted");
-      }
       if ("1".equals(System.getenv("BENCH_NO_EVENTS"))) {
         // to measure what the live-progress trigger costs; never done in production
         bench.execute(
