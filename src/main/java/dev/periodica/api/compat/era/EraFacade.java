@@ -4,6 +4,7 @@ import dev.periodica.access.Caller;
 import dev.periodica.api.ApiServices;
 import dev.periodica.api.CallerHandler;
 import dev.periodica.api.compat.Facade;
+import dev.periodica.api.compat.FacadeContract;
 import dev.periodica.common.Conflict;
 import dev.periodica.common.Forbidden;
 import dev.periodica.common.Gone;
@@ -28,9 +29,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Seed 003, Era service tasks, under {@code /rest/v1/service}: {@code svctasks} created, listed,
@@ -47,25 +45,11 @@ public final class EraFacade implements Facade {
 
   @Override
   public Future<Void> mount(Vertx vertx, Router root, ApiServices services, long bodyLimitBytes) {
-    return vertx
-        .fileSystem()
-        .readFile(CONTRACT)
-        .compose(
-            text -> {
-              Map<String, Object> document =
-                  new Yaml(new SafeConstructor(new LoaderOptions())).load(text.toString());
-              JsonObject routed =
-                  new JsonObject(document)
-                      .put(
-                          "servers",
-                          new JsonArray()
-                              .add(new JsonObject().put("url", "http://localhost" + PREFIX)));
-              return OpenAPIContract.from(vertx, routed)
-                  .map(
-                      contract -> {
-                        mount(vertx, root, services, bodyLimitBytes, contract, text.toString());
-                        return null;
-                      });
+    return FacadeContract.load(vertx, CONTRACT, PREFIX)
+        .map(
+            loaded -> {
+              mount(vertx, root, services, bodyLimitBytes, loaded.contract(), loaded.yaml());
+              return null;
             });
   }
 

@@ -4,13 +4,13 @@ import dev.periodica.access.Caller;
 import dev.periodica.api.ApiServices;
 import dev.periodica.api.CallerHandler;
 import dev.periodica.api.compat.Facade;
+import dev.periodica.api.compat.FacadeContract;
 import dev.periodica.common.Ids;
 import dev.periodica.common.Invalid;
 import dev.periodica.task.QueueListing;
 import dev.periodica.task.QueueQuery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,15 +23,11 @@ import io.vertx.openapi.validation.ValidatorException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Seed 001: the report queue and report tasks as JSON:API under {@code /v2.1/user/{userId}/reports}
@@ -51,26 +47,11 @@ public final class JsonApiFacade implements Facade {
 
   @Override
   public Future<Void> mount(Vertx vertx, Router root, ApiServices services, long bodyLimitBytes) {
-    return vertx
-        .fileSystem()
-        .readFile(RESOURCE)
-        .compose(
-            text -> {
-              Map<String, Object> document =
-                  new Yaml(new SafeConstructor(new LoaderOptions())).load(text.toString());
-              // the contract loader wants an absolute server URL; only its path matters here
-              JsonObject routed =
-                  new JsonObject(document)
-                      .put(
-                          "servers",
-                          new JsonArray()
-                              .add(new JsonObject().put("url", "http://localhost" + PREFIX)));
-              return OpenAPIContract.from(vertx, routed)
-                  .map(
-                      contract -> {
-                        mount(vertx, root, services, bodyLimitBytes, contract, text.toString());
-                        return null;
-                      });
+    return FacadeContract.load(vertx, RESOURCE, PREFIX)
+        .map(
+            loaded -> {
+              mount(vertx, root, services, bodyLimitBytes, loaded.contract(), loaded.yaml());
+              return null;
             });
   }
 

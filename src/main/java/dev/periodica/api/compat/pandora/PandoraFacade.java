@@ -4,6 +4,7 @@ import dev.periodica.access.Caller;
 import dev.periodica.api.ApiServices;
 import dev.periodica.api.CallerHandler;
 import dev.periodica.api.compat.Facade;
+import dev.periodica.api.compat.FacadeContract;
 import dev.periodica.common.Invalid;
 import dev.periodica.common.PeriodicaException;
 import io.vertx.core.Future;
@@ -12,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,9 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Seed 002, the export tasks of Qiniu Pandora, under {@code /api/v1/export}: a router built from
@@ -76,37 +73,22 @@ public final class PandoraFacade implements Facade {
   public Future<Void> mount(Vertx vertx, Router root, ApiServices services, long bodyLimitBytes) {
     ExportTasks tasks = new ExportTasks(services.tasks(), services.runQueue(), clock);
     Set<UUID> administrators = Set.copyOf(services.administrators());
-    return vertx
-        .fileSystem()
-        .readFile(RESOURCE)
-        .compose(
-            text -> {
-              Map<String, Object> document =
-                  new Yaml(new SafeConstructor(new LoaderOptions())).load(text.toString());
-              // the contract loader wants an absolute server URL; only its path matters here
-              JsonObject routed =
-                  new JsonObject(document)
-                      .put(
-                          "servers",
-                          new JsonArray()
-                              .add(new JsonObject().put("url", "http://localhost" + PREFIX)));
-              return OpenAPIContract.from(vertx, routed)
-                  .map(
-                      contract -> {
-                        Router router =
-                            router(
-                                vertx,
-                                contract,
-                                tasks,
-                                administrators,
-                                bodyLimitBytes,
-                                text.toString());
-                        // before the native API's catch-all failure handler, which a failure in
-                        // this sub-router would otherwise reach first (the parent's routes are
-                        // tried again from the start when a sub-router's request fails)
-                        root.route(PREFIX + "/*").order(-1).subRouter(router);
-                        return (Void) null;
-                      });
+    return FacadeContract.load(vertx, RESOURCE, PREFIX)
+        .map(
+            loaded -> {
+              Router router =
+                  router(
+                      vertx,
+                      loaded.contract(),
+                      tasks,
+                      administrators,
+                      bodyLimitBytes,
+                      loaded.yaml());
+              // before the native API's catch-all failure handler, which a failure in this
+              // sub-router would otherwise reach first (the parent's routes are tried again from
+              // the start when a sub-router's request fails)
+              root.route(PREFIX + "/*").order(-1).subRouter(router);
+              return (Void) null;
             });
   }
 

@@ -4,6 +4,7 @@ import dev.periodica.access.Caller;
 import dev.periodica.access.UserService;
 import dev.periodica.api.ApiServices;
 import dev.periodica.api.compat.Facade;
+import dev.periodica.api.compat.FacadeContract;
 import dev.periodica.common.PeriodicaException;
 import dev.periodica.config.SopsConfig;
 import io.vertx.core.Future;
@@ -11,7 +12,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,9 +28,6 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The bk-sops periodic task API (seed 004) under {@code /v2/sops}: its own OpenAPI document
@@ -57,26 +54,11 @@ public final class SopsFacade implements Facade {
 
   @Override
   public Future<Void> mount(Vertx vertx, Router root, ApiServices services, long bodyLimitBytes) {
-    return vertx
-        .fileSystem()
-        .readFile(RESOURCE)
-        .compose(
-            text -> {
-              Map<String, Object> document =
-                  new Yaml(new SafeConstructor(new LoaderOptions())).load(text.toString());
-              // the contract loader wants an absolute server URL; only its path matters here
-              JsonObject routed =
-                  new JsonObject(document)
-                      .put(
-                          "servers",
-                          new JsonArray()
-                              .add(new JsonObject().put("url", "http://localhost" + PREFIX)));
-              return OpenAPIContract.from(vertx, routed)
-                  .map(
-                      contract -> {
-                        mount(vertx, root, services, bodyLimitBytes, contract, text.toString());
-                        return null;
-                      });
+    return FacadeContract.load(vertx, RESOURCE, PREFIX)
+        .map(
+            loaded -> {
+              mount(vertx, root, services, bodyLimitBytes, loaded.contract(), loaded.yaml());
+              return null;
             });
   }
 
