@@ -145,6 +145,7 @@ final class RunHandlers {
             "instances",
             run.eligible() == null ? null : new JsonArray(new ArrayList<>(run.eligible())))
         .put("error", run.error())
+        .put("retry_of", run.retryOf())
         .put(
             "file",
             run.file() == null

@@ -10,7 +10,7 @@ import java.util.UUID;
  * the task's when the run was made; {@code eligible}, for {@code first} and {@code one_of}, the
  * instances (ids or lower-case names) that may claim it, null otherwise; {@code reportId} is null
  * for a task whose job needs no report; {@code result} is what the job recorded, null until it
- * records one.
+ * records one; {@code retryOf} the run this one retries, null for any other run.
  */
 public record Run(
     long id,
@@ -31,7 +31,8 @@ public record Run(
     RunFile file,
     Placement placement,
     List<String> eligible,
-    JsonObject result) {
+    JsonObject result,
+    Long retryOf) {
   public static final String TRIGGER_SCHEDULE = "schedule";
   public static final String TRIGGER_MANUAL = "manual";
 }

@@ -29,7 +29,7 @@ public final class PgRunRepository implements RunRepository {
       r.id, r.task_id, r.report_id, r.status, r.progress, r.trigger, r.scheduled_for,
       r.created_at, r.started_at, r.ended_at, r.attempt, r.instance_id, r.pinned_instance,
       r.error, r.updated_at, r.file_name, r.file_path, r.file_size, r.content_type, r.checksum,
-      r.placement, r.eligible, r.result
+      r.placement, r.eligible, r.result, r.retry_of
       """;
   private static final String CLAIM =
       """
@@ -432,7 +432,9 @@ public final class PgRunRepository implements RunRepository {
         row.getArrayOfStrings("eligible") == null
             ? null
             : List.of(row.getArrayOfStrings("eligible")),
-        Rows.jsonOrNull(row, "result"));
+        Rows.jsonOrNull(row, "result"),
+        // statements that return their own column list may leave it out
+        row.getColumnIndex("retry_of") >= 0 ? row.getLong("retry_of") : null);
   }
 
   static OffsetDateTime utc(Instant instant) {

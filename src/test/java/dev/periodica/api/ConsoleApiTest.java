@@ -114,6 +114,10 @@ class ConsoleApiTest {
     assertThat(run.getString("status")).isEqualTo("new");
     assertThat(Runs.awaitEnded(api, owner, run.getLong("id")).getString("status"))
         .isEqualTo("error");
+    // the run's own view and the queue list say what it retries; the retried run retries nothing
+    JsonObject read = api.get(owner, P + "/report_queue/" + run.getLong("id")).json();
+    assertThat(read.getLong("retry_of")).isEqualTo(failed);
+    assertThat(api.get(owner, P + "/report_queue/" + failed).json().getValue("retry_of")).isNull();
     // a run may be retried again: each retry takes a slot of its own for the same fire time
     assertThat(api.post(owner, P + "/report_queue/" + failed + "/retry", null).status())
         .isEqualTo(201);
