@@ -287,13 +287,17 @@ class WebSocketLimitsTest {
           """
               .formatted(task, report, error, steps, runs));
 
-      // the fast client gets every event, in order, while the slow one reads nothing
+      // the fast client reaches every run's last event while the slow one reads nothing (if the
+      // fast one itself falls behind for a moment, the server keeps only each run's latest
+      // undelivered event for it too, so it may see fewer than all 30,000)
       long deadline = System.currentTimeMillis() + 60_000;
-      while (System.currentTimeMillis() < deadline && runEvents(fast).size() < runs * steps) {
+      while (System.currentTimeMillis() < deadline
+          && !(latestProgress(runEvents(fast)).size() == runs
+              && latestProgress(runEvents(fast)).values().stream().allMatch(p -> p == steps))) {
         Thread.sleep(100);
       }
       List<JsonObject> fastRuns = runEvents(fast);
-      assertThat(fastRuns).hasSize(runs * steps);
+      assertThat(fastRuns).hasSizeGreaterThan(runs);
       assertThat(latestProgress(fastRuns))
           .hasSize(runs)
           .allSatisfy((id, p) -> assertThat(p).isEqualTo(steps));
@@ -303,6 +307,7 @@ class WebSocketLimitsTest {
       // latest undelivered one kept), and still ends with every run's latest state
       List<JsonObject> slowRuns = runEvents(readFrames(slow.getInputStream()));
       assertThat(slowRuns.size()).isLessThan(runs * steps);
+      assertThat(fastRuns.size()).isGreaterThan(slowRuns.size());
       assertThat(latestProgress(slowRuns))
           .hasSize(runs)
           .allSatisfy((id, p) -> assertThat(p).isEqualTo(steps));
