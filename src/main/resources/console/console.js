@@ -55,7 +55,13 @@ async function connectLive() {
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const ws = new WebSocket(`${proto}//${location.host}${S.settings.api_prefix}/ws?ticket=${encodeURIComponent(ticket)}`);
     S.socket = ws;
-    ws.onopen = () => { ws.send(JSON.stringify({ action: 'subscribe', all: true })); document.body.dataset.live = 'open'; };
+    ws.onopen = () => {
+      ws.send(JSON.stringify({ action: 'subscribe', all: true }));
+      document.body.dataset.live = 'open';
+      // events sent before this socket subscribed are not replayed: a run page read before then
+      // is read again, so a run that ended meanwhile shows its end
+      if (document.body.dataset.page === 'run') route();
+    };
     ws.onmessage = (e) => {
       const m = JSON.parse(e.data);
       const runs = m.run ? [m.run] : (m.runs || []);
@@ -223,8 +229,16 @@ pages.runs = async (main) => {
   S.listeners.add((r) => { const row = document.getElementById('run-' + r.id); if (row) updateRow(row, r); });
 };
 
+const FINAL = ['complete', 'error', 'cancel', 'cancel_too_long'];
 pages.run = async (main, id) => {
+  // an end announced while the run is being read must not be lost between the read and the
+  // listener below: note it, and read again if the answer is older
+  let endedMeanwhile = false;
+  const early = (ev) => { if (String(ev.id) === String(id) && FINAL.includes(ev.status)) endedMeanwhile = true; };
+  S.listeners.add(early);
   const r = await api('GET', '/report_queue/' + id);
+  S.listeners.delete(early);
+  if (endedMeanwhile && !FINAL.includes(r.status)) { route(); return; }
   main.innerHTML = `<h1>Run ${r.id}</h1><table id="run-table" hidden><tbody>${runRow(r)}</tbody></table>
     <p><progress id="detail-progress" max="100" value="${r.progress}" aria-label="Progress">${r.progress}%</progress> <strong id="detail-status" class="status-${r.status}">${esc(r.status)}</strong></p>
     <div id="detail-actions">${runActions(r)}</div>
@@ -238,7 +252,7 @@ pages.run = async (main, id) => {
   S.listeners.add((ev) => {
     if (ev.id !== r.id) return;
     $('#detail-progress').value = ev.progress; $('#detail-status').textContent = ev.status;
-    if (['complete', 'error', 'cancel', 'cancel_too_long'].includes(ev.status)) route();
+    if (FINAL.includes(ev.status)) route();
   });
 };
 
