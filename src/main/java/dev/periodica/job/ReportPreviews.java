@@ -48,13 +48,51 @@ public final class ReportPreviews {
     this.timeoutMillis = timeoutMillis;
   }
 
+  /**
+   * Previews rendered at once on this instance: each holds a worker thread and dataset connections,
+   * so a flood of previews would starve scheduled runs; beyond it a caller is asked to retry.
+   */
+  static final int MAX_CONCURRENT = 4;
+
+  private final java.util.concurrent.atomic.AtomicInteger rendering =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** The report {@code id} as {@code caller} sees it, rendered now in {@code format}. */
   public Future<byte[]> preview(Caller caller, UUID id, ReportFormat format) {
-    return reports
-        .get(caller, id)
-        .compose(
-            report ->
-                generation.preview(report, format, clock.instant(), timeoutMillis, MAX_PAGES));
+    return bounded(
+        () ->
+            reports
+                .get(caller, id)
+                .compose(
+                    report ->
+                        generation.preview(
+                            report, format, clock.instant(), timeoutMillis, MAX_PAGES)));
+  }
+
+  private Future<byte[]> bounded(java.util.function.Supplier<Future<byte[]>> work) {
+    if (rendering.incrementAndGet() > MAX_CONCURRENT) {
+      rendering.decrementAndGet();
+      return Future.failedFuture(new PreviewsBusy());
+    }
+    Future<byte[]> answer;
+    try {
+      answer = work.get();
+    } catch (RuntimeException e) {
+      rendering.decrementAndGet();
+      throw e;
+    }
+    return answer.onComplete(done -> rendering.decrementAndGet());
+  }
+
+  /** More previews asked at once than {@link #MAX_CONCURRENT}: 429, the caller tries again. */
+  public static final class PreviewsBusy extends dev.periodica.common.PeriodicaException {
+    PreviewsBusy() {
+      super(
+          429,
+          "too many previews are being rendered at once ("
+              + MAX_CONCURRENT
+              + " on this instance); try again in a moment");
+    }
   }
 
   /**
@@ -79,9 +117,13 @@ public final class ReportPreviews {
     }
     java.time.OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
     Report unsaved = new Report(UUID.randomUUID(), 0, caller.userId(), draft, null, now, now);
-    return queries
-        .check(inlined)
-        .compose(
-            ok -> generation.preview(unsaved, format, clock.instant(), timeoutMillis, MAX_PAGES));
+    return bounded(
+        () ->
+            queries
+                .check(inlined)
+                .compose(
+                    ok ->
+                        generation.preview(
+                            unsaved, format, clock.instant(), timeoutMillis, MAX_PAGES)));
   }
 }

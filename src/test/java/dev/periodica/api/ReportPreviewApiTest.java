@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -278,5 +280,63 @@ class ReportPreviewApiTest {
           .startsWith("the preview took longer than 100 ms");
       assertThat(slow.count("runs")).isZero();
     }
+  }
+
+  @Test
+  void more_previews_at_once_than_an_instance_renders_answer_429_and_the_others_are_served()
+      throws Exception {
+    JsonObject sleepy =
+        new JsonObject()
+            .put("name", "sleepy")
+            .put(
+                "series",
+                new JsonArray()
+                    .add(new JsonObject().put("sql", "SELECT pg_sleep(1)::text AS slept")));
+    Response created =
+        api.post(
+            owner,
+            Api.PREFIX + "/reports/create",
+            new JsonObject()
+                .put("name", "slow to render")
+                .put(
+                    "config",
+                    new JsonObject()
+                        .put(
+                            "pages",
+                            new JsonArray()
+                                .add(
+                                    new JsonArray().add(new JsonObject().put("widget", sleepy))))));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://localhost:"
+                        + server.port()
+                        + Api.PREFIX
+                        + "/reports/"
+                        + created.id()
+                        + "/preview?format=csv"))
+            .header("Pgr-User-Id", owner.toString())
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+    HttpClient client = HttpClient.newHttpClient();
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      sent.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (var answer : sent) {
+      HttpResponse<String> response = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      statuses.add(response.statusCode());
+      if (response.statusCode() == 429) {
+        assertThat(new JsonObject(response.body()).getString("error"))
+            .startsWith("too many previews are being rendered at once");
+      }
+    }
+    assertThat(statuses).contains(429).contains(200).allMatch(s -> s == 200 || s == 429);
+
+    // once they are done, a preview is served again
+    assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
   }
 }
