@@ -58,21 +58,37 @@ public final class InlineRequestValidation implements Handler<RoutingContext> {
     }
   }
 
+  /**
+   * Bodies larger than this are checked on a worker thread, as the library does: a schema check of
+   * a body near {@code BODY_LIMIT_BYTES} would hold the event loop for milliseconds.
+   */
+  static final int INLINE_BODY_BYTES = 64 * 1024;
+
   @Override
   public void handle(RoutingContext ctx) {
     extractor
         .extractValidatableRequest(ctx, operation)
-        .onSuccess(
+        .compose(
             request -> {
-              try {
+              if (ctx.body() == null || ctx.body().length() <= INLINE_BODY_BYTES) {
                 checker.check(request, operation);
-              } catch (ValidatorException e) {
-                ctx.fail(new HttpException(400, e.getMessage(), e));
-                return;
+                return io.vertx.core.Future.<Void>succeededFuture();
               }
-              ctx.next();
+              return ctx.vertx()
+                  .executeBlocking(
+                      () -> {
+                        checker.check(request, operation);
+                        return null;
+                      },
+                      false);
             })
-        .onFailure(ctx::fail);
+        .onSuccess(ok -> ctx.next())
+        .onFailure(
+            e ->
+                ctx.fail(
+                    e instanceof ValidatorException invalid
+                        ? new HttpException(400, invalid.getMessage(), invalid)
+                        : e));
   }
 
   /** The library's own parameter and body checks, called in place. */
