@@ -9,9 +9,13 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Checks a request against its operation on the event loop, as the router builder's validation
@@ -91,23 +95,45 @@ public final class InlineRequestValidation implements Handler<RoutingContext> {
                         : e));
   }
 
-  /** The library's own parameter and body checks, called in place. */
+  /**
+   * The library's own parameter and body checks, called in place; a parameter value that {@link
+   * FastParameterCheck} knows passes skips the library's work.
+   */
   private static final class Checker extends RequestValidatorImpl {
+    private final Map<Parameter, Predicate<String>> fast = new IdentityHashMap<>();
+
     Checker(Vertx vertx, OpenAPIContract contract) {
       super(vertx, contract);
+      for (Operation operation : contract.operations()) {
+        for (Parameter parameter : operation.getParameters()) {
+          Predicate<String> check = FastParameterCheck.of(parameter);
+          if (check != null) {
+            fast.put(parameter, check);
+          }
+        }
+      }
     }
 
     void check(ValidatableRequest request, Operation operation) {
       for (Parameter parameter : operation.getParameters()) {
         String name = parameter.getName();
-        switch (parameter.getIn()) {
-          case COOKIE -> validateParameter(parameter, request.getCookies().get(name));
-          case HEADER -> validateParameter(parameter, request.getHeaders().get(name));
-          case PATH -> validateParameter(parameter, request.getPathParameters().get(name));
-          case QUERY -> validateParameter(parameter, request.getQuery().get(name));
+        RequestParameter value =
+            switch (parameter.getIn()) {
+              case COOKIE -> request.getCookies().get(name);
+              case HEADER -> request.getHeaders().get(name);
+              case PATH -> request.getPathParameters().get(name);
+              case QUERY -> request.getQuery().get(name);
+            };
+        if (!passes(parameter, value)) {
+          validateParameter(parameter, value);
         }
       }
       validateBody(operation.getRequestBody(), request);
+    }
+
+    private boolean passes(Parameter parameter, RequestParameter value) {
+      Predicate<String> check = fast.get(parameter);
+      return check != null && value != null && value.get() instanceof String raw && check.test(raw);
     }
   }
 }
