@@ -145,6 +145,13 @@ public final class ApiRouter {
                     services.reportDetails().load(caller, report).map(Views::report),
                 "category_id",
                 "category"))
+        .detailById(
+            (caller, id) ->
+                services
+                    .reports()
+                    .getWithUsers(caller, id)
+                    .compose(read -> services.reportDetails().load(caller, read, null))
+                    .map(Views::report))
         .mount(builder);
     new CrudHandlers<ReportTask, TaskDraft>(
             services.tasks(),
@@ -158,8 +165,8 @@ public final class ApiRouter {
                         ? Future.succeededFuture(Views.task(new TaskDetails(task, null)))
                         : services
                             .reports()
-                            .get(caller, task.fields().reportId())
-                            .compose(report -> services.reportDetails().load(caller, report, task))
+                            .getWithUsers(caller, task.fields().reportId())
+                            .compose(read -> services.reportDetails().load(caller, read, task))
                             .map(report -> Views.task(new TaskDetails(task, report))),
                 "report_id",
                 "report"))

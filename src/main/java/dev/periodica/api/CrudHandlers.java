@@ -42,6 +42,7 @@ final class CrudHandlers<T extends Stored<D>, D> {
   private final ResourceService<T, D> service;
   private final Spec<T, D> spec;
   private List<String> filters = List.of();
+  private BiFunction<Caller, UUID, Future<JsonObject>> detailById;
 
   CrudHandlers(ResourceService<T, D> service, Spec<T, D> spec) {
     this.service = service;
@@ -51,6 +52,15 @@ final class CrudHandlers<T extends Stored<D>, D> {
   /** The list's own query filters besides paging and the parent, passed on when given. */
   CrudHandlers<T, D> filters(String... names) {
     this.filters = List.of(names);
+    return this;
+  }
+
+  /**
+   * Reads one item and its detail view together (when a combined read saves a statement) instead of
+   * reading the item, then its detail.
+   */
+  CrudHandlers<T, D> detailById(BiFunction<Caller, UUID, Future<JsonObject>> read) {
+    this.detailById = read;
     return this;
   }
 
@@ -68,7 +78,10 @@ final class CrudHandlers<T extends Stored<D>, D> {
         builder,
         "get" + name,
         this::readId,
-        (caller, id) -> service.get(caller, id).compose(found -> detail(caller, found, 200)));
+        (caller, id) ->
+            detailById != null
+                ? detailById.apply(caller, id).map(body -> new Reply(200, body))
+                : service.get(caller, id).compose(found -> detail(caller, found, 200)));
     Operations.mount(
         builder,
         "update" + name,

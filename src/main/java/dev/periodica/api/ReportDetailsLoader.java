@@ -11,6 +11,7 @@ import dev.periodica.report.Dashboard;
 import dev.periodica.report.DashboardRepository;
 import dev.periodica.report.Report;
 import dev.periodica.report.ReportDraft;
+import dev.periodica.report.ReportWithUsers;
 import dev.periodica.report.Widget;
 import dev.periodica.report.WidgetRepository;
 import dev.periodica.task.ReportTask;
@@ -65,6 +66,19 @@ public final class ReportDetailsLoader {
    * written, or null) when it is the report's latest task instead of reading it again.
    */
   public Future<ReportDetails> load(Caller caller, Report report, ReportTask known) {
+    return load(caller, report, known, Map.of());
+  }
+
+  /**
+   * As {@link #load(Caller, Report, ReportTask)} for a report read with the users it names, so only
+   * users it does not hold (a dashboard's) are read.
+   */
+  public Future<ReportDetails> load(Caller caller, ReportWithUsers read, ReportTask known) {
+    return load(caller, read.report(), known, read.users());
+  }
+
+  private Future<ReportDetails> load(
+      Caller caller, Report report, ReportTask known, Map<UUID, User> knownUsers) {
     ReportDraft fields = report.fields();
     Future<Optional<Category>> category =
         byId(fields.categoryId(), id -> categories.findVisible(caller, id));
@@ -92,7 +106,11 @@ public final class ReportDetailsLoader {
                     userIds.addAll(b.fields().userIds());
                     groupIds.addAll(b.fields().groupIds());
                   });
-              Future<Map<UUID, User>> userMap = users.find(userIds).map(ReportDetailsLoader::byKey);
+              userIds.removeAll(knownUsers.keySet());
+              Future<Map<UUID, User>> userMap =
+                  userIds.isEmpty()
+                      ? Future.succeededFuture(knownUsers)
+                      : users.find(userIds).map(found -> merged(knownUsers, found));
               Future<Map<UUID, Group>> groupMap =
                   groups.findVisible(caller, groupIds).map(ReportDetailsLoader::groupsByKey);
               return Future.all(userMap, groupMap, dashboardWidgets)
@@ -122,8 +140,10 @@ public final class ReportDetailsLoader {
     return id == null ? Future.succeededFuture(Optional.empty()) : find.apply(id);
   }
 
-  private static Map<UUID, User> byKey(List<User> list) {
-    return list.stream().collect(Collectors.toMap(User::id, Function.identity()));
+  private static Map<UUID, User> merged(Map<UUID, User> known, List<User> found) {
+    Map<UUID, User> all = new java.util.HashMap<>(known);
+    found.forEach(user -> all.put(user.id(), user));
+    return all;
   }
 
   private static Map<UUID, Group> groupsByKey(List<Group> list) {

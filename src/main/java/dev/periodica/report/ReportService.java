@@ -7,6 +7,7 @@ import dev.periodica.common.Forbidden;
 import dev.periodica.common.Ids;
 import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
+import dev.periodica.common.NotFound;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,13 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
   private final GroupService groups;
   private final WidgetService widgets;
   private final SeriesCheck queries;
+
+  /** The report and the users its expansion names, as {@link #get} sees it (404 likewise). */
+  public Future<ReportWithUsers> getWithUsers(Caller caller, UUID id) {
+    return reports
+        .findVisibleWithUsers(caller, id)
+        .map(found -> found.orElseThrow(() -> new NotFound(Messages.notFound(THING))));
+  }
 
   public ReportService(
       ReportRepository reports,

@@ -217,6 +217,47 @@ class ResourcesApiTest {
   }
 
   @Test
+  void a_report_and_its_task_show_the_profiles_of_the_owner_and_of_every_user_shared_with() {
+    UUID shared = UUID.randomUUID();
+    String sharedName = "s" + shared.toString().substring(0, 8);
+    String ownerName = "o" + owner.toString().substring(0, 8);
+    assertThat(
+            api.patch(
+                    shared,
+                    Api.PREFIX + "/users/me",
+                    new JsonObject().put("username", sharedName).put("first_name", "Ada"))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            api.patch(owner, Api.PREFIX + "/users/me", new JsonObject().put("username", ownerName))
+                .status())
+        .isEqualTo(200);
+    JsonObject body =
+        new JsonObject()
+            .put("name", "profiles")
+            .put("user_ids", new JsonArray().add(shared.toString()));
+    String report = api.post(owner, Api.PREFIX + "/reports/create", body).json().getString("id");
+    String task =
+        api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report))
+            .json()
+            .getString("id");
+
+    JsonObject readReport = api.get(owner, Api.PREFIX + "/reports/" + report).json();
+    JsonObject readTask = api.get(shared, Api.PREFIX + "/report_tasks/" + task).json();
+
+    for (JsonObject expanded : List.of(readReport, readTask.getJsonObject("report"))) {
+      assertThat(expanded.getJsonObject("owner").getString("username")).isEqualTo(ownerName);
+      assertThat(expanded.getJsonArray("users")).hasSize(1);
+      JsonObject user = expanded.getJsonArray("users").getJsonObject(0);
+      assertThat(user.getString("id")).isEqualTo(shared.toString());
+      assertThat(user.getString("username")).isEqualTo(sharedName);
+      assertThat(user.getString("first_name")).isEqualTo("Ada");
+      assertThat(user.getString("email")).isNull();
+    }
+    assertThat(readReport.getJsonObject("task").getString("id")).isEqualTo(task);
+  }
+
+  @Test
   void the_contract_is_published_and_health_and_readiness_answer() {
     Response contract = api.send(null, "GET", Api.PREFIX + "/openapi.yaml", null);
     Response health = api.send(null, "GET", "/health", null);

@@ -50,24 +50,24 @@ class StatementsPerRequestTest {
   }
 
   @Test
-  void create_checks_the_report_writes_in_one_statement_and_reads_the_expansion() {
+  void create_checks_the_report_writes_in_one_statement_and_reads_the_report_with_its_users() {
     String report = fixtures.report(owner, "create");
     task(report);
 
     List<String> sql = statements("POST", Api.PREFIX + "/report_tasks/create");
 
-    assertThat(sql).as(String.join("\n", sql)).hasSize(4);
+    assertThat(sql).as(String.join("\n", sql)).hasSize(3);
     assertThat(sql.stream().filter(s -> s.contains("INSERT"))).hasSize(1);
   }
 
   @Test
-  void get_of_a_task_reads_the_task_its_report_and_the_users() {
+  void get_of_a_task_reads_the_task_then_its_report_with_the_users() {
     String task = task(fixtures.report(owner, "get"));
     api.get(owner, Api.PREFIX + "/report_tasks/" + task);
 
     List<String> sql = statements("GET", Api.PREFIX + "/report_tasks/" + task);
 
-    assertThat(sql).as(String.join("\n", sql)).hasSize(3);
+    assertThat(sql).as(String.join("\n", sql)).hasSize(2);
   }
 
   @Test
@@ -79,7 +79,7 @@ class StatementsPerRequestTest {
     api.get(owner, Api.PREFIX + "/reports/" + report);
     api.get(owner, Api.PREFIX + "/report_queue/" + run);
 
-    assertThat(statements("GET", Api.PREFIX + "/reports/" + report)).hasSize(3);
+    assertThat(statements("GET", Api.PREFIX + "/reports/" + report)).hasSize(2);
     assertThat(statements("GET", Api.PREFIX + "/report_queue/" + run)).hasSizeLessThanOrEqualTo(1);
   }
 
