@@ -1,16 +1,11 @@
 package dev.periodica.api;
 
 import dev.periodica.common.Messages;
-import dev.periodica.common.PeriodicaException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes every failure as {@code {"error": "<message>", "error_code": <status>}}. Domain failures
@@ -18,7 +13,6 @@ import org.slf4j.LoggerFactory;
  * 500 with no internals.
  */
 final class ErrorResponses {
-  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
   private ErrorResponses() {}
 
@@ -38,24 +32,9 @@ final class ErrorResponses {
 
   /** Answers the failure of {@code ctx}, whatever it is. */
   static void fail(RoutingContext ctx, Throwable failure) {
-    if (failure instanceof PeriodicaException known) {
-      write(ctx, known.status(), known.getMessage());
-      return;
-    }
-    int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
-    if ((failure == null || failure instanceof HttpException) && status >= 400 && status < 500) {
-      write(ctx, status, reason(status));
-      return;
-    }
-    String correlationId = UUID.randomUUID().toString();
-    LOG.error(
-        "unexpected failure correlation_id={} method={} path={}",
-        correlationId,
-        ctx.request().method(),
-        ctx.request().path(),
-        failure);
-    ctx.response().putHeader("x-correlation-id", correlationId);
-    write(ctx, 500, Messages.INTERNAL_ERROR);
+    Failures.Failure answer =
+        Failures.classify(ctx, failure, ErrorResponses::reason, Messages.INTERNAL_ERROR);
+    write(ctx, answer.status(), answer.message());
   }
 
   static String reason(int status) {

@@ -3,6 +3,7 @@ package dev.periodica.api.compat.era;
 import dev.periodica.access.Caller;
 import dev.periodica.api.ApiServices;
 import dev.periodica.api.CallerHandler;
+import dev.periodica.api.Failures;
 import dev.periodica.api.compat.Facade;
 import dev.periodica.api.compat.FacadeContract;
 import dev.periodica.common.Conflict;
@@ -27,8 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Seed 003, Era service tasks, under {@code /rest/v1/service}: {@code svctasks} created, listed,
@@ -40,7 +39,6 @@ public final class EraFacade implements Facade {
   public static final String PREFIX = "/rest/v1/service";
   static final String CONTRACT = "openapi/compat/era.yaml";
   static final HttpMethod LOOKUP = HttpMethod.valueOf("LOOKUP");
-  private static final Logger LOG = LoggerFactory.getLogger(EraFacade.class);
   private static final String CALLER = "era.caller";
 
   @Override
@@ -149,11 +147,7 @@ public final class EraFacade implements Facade {
               : failure.getMessage();
       write(ctx, status, message.length() > 500 ? message.substring(0, 500) + "…" : message);
     } else {
-      LOG.error(
-          "Era facade request failed: {} {}",
-          ctx.request().method(),
-          ctx.normalizedPath(),
-          failure);
+      Failures.logUnexpected(ctx, failure);
       write(ctx, 500, EraMessages.INTERNAL);
     }
   }

@@ -1,14 +1,10 @@
 package dev.periodica.api.compat.jsonapi;
 
-import dev.periodica.common.PeriodicaException;
+import dev.periodica.api.Failures;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes every refusal of the facade as JSON:API error objects; anything unexpected is logged with
@@ -16,7 +12,6 @@ import org.slf4j.LoggerFactory;
  */
 final class JsonApiErrors {
   static final String MEDIA_TYPE = "application/vnd.api+json";
-  private static final Logger LOG = LoggerFactory.getLogger(JsonApiErrors.class);
 
   private JsonApiErrors() {}
 
@@ -29,24 +24,9 @@ final class JsonApiErrors {
       write(ctx, error.status(), error.getMessage(), error.parameter());
       return;
     }
-    if (failure instanceof PeriodicaException known) {
-      write(ctx, known.status(), known.getMessage(), null);
-      return;
-    }
-    int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
-    if ((failure == null || failure instanceof HttpException) && status >= 400 && status < 500) {
-      write(ctx, status, detail(status), null);
-      return;
-    }
-    String correlationId = UUID.randomUUID().toString();
-    LOG.error(
-        "unexpected failure correlation_id={} method={} path={}",
-        correlationId,
-        ctx.request().method(),
-        ctx.request().path(),
-        failure);
-    ctx.response().putHeader("x-correlation-id", correlationId);
-    write(ctx, 500, JsonApiMessages.INTERNAL, null);
+    Failures.Failure answer =
+        Failures.classify(ctx, failure, JsonApiErrors::detail, JsonApiMessages.INTERNAL);
+    write(ctx, answer.status(), answer.message(), null);
   }
 
   static void write(RoutingContext ctx, int status, String detail, String parameter) {

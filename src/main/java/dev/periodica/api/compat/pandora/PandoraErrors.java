@@ -1,19 +1,14 @@
 package dev.periodica.api.compat.pandora;
 
-import dev.periodica.common.PeriodicaException;
+import dev.periodica.api.Failures;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The facade's error body, {@code {"code": "<Reason>", "message": "<text>"}} with a 4xx status; an
  * unexpected failure is logged with a correlation id and answered as a bare 500.
  */
 final class PandoraErrors {
-  private static final Logger LOG = LoggerFactory.getLogger(PandoraErrors.class);
 
   private PandoraErrors() {}
 
@@ -32,24 +27,9 @@ final class PandoraErrors {
   }
 
   static void fail(RoutingContext ctx, Throwable failure) {
-    if (failure instanceof PeriodicaException known) {
-      write(ctx, known.status(), known.getMessage());
-      return;
-    }
-    int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
-    if ((failure == null || failure instanceof HttpException) && status >= 400 && status < 500) {
-      write(ctx, status, message(status));
-      return;
-    }
-    String correlationId = UUID.randomUUID().toString();
-    LOG.error(
-        "unexpected failure correlation_id={} method={} path={}",
-        correlationId,
-        ctx.request().method(),
-        ctx.request().path(),
-        failure);
-    ctx.response().putHeader("x-correlation-id", correlationId);
-    write(ctx, 500, PandoraMessages.INTERNAL_ERROR);
+    Failures.Failure answer =
+        Failures.classify(ctx, failure, PandoraErrors::message, PandoraMessages.INTERNAL_ERROR);
+    write(ctx, answer.status(), answer.message());
   }
 
   static String message(int status) {

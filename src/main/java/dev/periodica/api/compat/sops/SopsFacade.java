@@ -3,6 +3,7 @@ package dev.periodica.api.compat.sops;
 import dev.periodica.access.Caller;
 import dev.periodica.access.UserService;
 import dev.periodica.api.ApiServices;
+import dev.periodica.api.Failures;
 import dev.periodica.api.compat.Facade;
 import dev.periodica.api.compat.FacadeContract;
 import dev.periodica.common.PeriodicaException;
@@ -26,8 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The bk-sops periodic task API (seed 004) under {@code /v2/sops}: its own OpenAPI document
@@ -40,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class SopsFacade implements Facade {
   public static final String PREFIX = "/v2/sops";
   static final String RESOURCE = "openapi/compat/sops.yaml";
-  private static final Logger LOG = LoggerFactory.getLogger(SopsFacade.class);
 
   /** The operations, by path (without the trailing slash) for the 404/405 fallback. */
   private static final Set<String> PATHS =
@@ -193,14 +191,7 @@ public final class SopsFacade implements Facade {
       write(ctx, 200, false, null, failure.getMessage());
       return;
     }
-    String correlationId = UUID.randomUUID().toString();
-    LOG.error(
-        "unexpected failure correlation_id={} method={} path={}",
-        correlationId,
-        ctx.request().method(),
-        ctx.request().path(),
-        failure);
-    ctx.response().putHeader("x-correlation-id", correlationId);
+    Failures.logUnexpected(ctx, failure);
     write(ctx, 500, false, null, SopsMessages.INTERNAL);
   }
 
