@@ -7,6 +7,7 @@ import com.cronutils.parser.CronParser;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parses the cron intervals tasks accept, with cron-utils: 5-field Unix cron, 6- and 7-field Quartz
@@ -31,6 +32,16 @@ public final class CronIntervals {
   private static final CronParser QUARTZ =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
+  /**
+   * Parsed expressions by their text: parsing and validating with cron-utils compiles regular
+   * expressions every time and was a fifth of a task create's CPU, and the scheduler reads every
+   * due task's expression again. A {@link Cron} is an immutable model, safe to share. Bounded:
+   * cleared when it holds {@value #CACHED} texts, so hostile variety costs parsing, never memory.
+   */
+  static final int CACHED = 4_096;
+
+  private static final Map<String, Optional<Cron>> PARSED = new ConcurrentHashMap<>();
+
   private CronIntervals() {}
 
   /** Whether {@code interval} is a cron expression of one of the accepted dialects. */
@@ -45,6 +56,24 @@ public final class CronIntervals {
     }
     String text = interval.trim();
     String expanded = MACROS.getOrDefault(text.toLowerCase(Locale.ROOT), text);
+    Optional<Cron> known = PARSED.get(expanded);
+    if (known != null) {
+      return known;
+    }
+    if (PARSED.size() >= CACHED) {
+      PARSED.clear();
+    }
+    Optional<Cron> parsed = parseUncached(expanded);
+    PARSED.put(expanded, parsed);
+    return parsed;
+  }
+
+  /** The number of texts parsed and remembered now. */
+  static int cachedCount() {
+    return PARSED.size();
+  }
+
+  private static Optional<Cron> parseUncached(String expanded) {
     int fields = expanded.split("\\s+").length;
     CronParser parser = fields == 5 ? UNIX : fields == 6 || fields == 7 ? QUARTZ : null;
     if (parser == null) {

@@ -2,6 +2,8 @@ package dev.periodica.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cronutils.model.Cron;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,5 +59,24 @@ class CronIntervalsTest {
   void rejects_null_and_overlong_text() {
     assertThat(CronIntervals.accepts(null)).isFalse();
     assertThat(CronIntervals.accepts("* ".repeat(200))).isFalse();
+  }
+
+  @Test
+  void an_expression_read_twice_is_parsed_once_and_a_refused_one_stays_refused() {
+    String text = "17 4 */3 * *";
+    Cron first = CronIntervals.parse(text).orElseThrow();
+
+    assertThat(CronIntervals.parse("  " + text + " ").orElseThrow()).isSameAs(first);
+    assertThat(CronIntervals.parse("61 * * * *")).isEmpty();
+    assertThat(CronIntervals.parse("61 * * * *")).isEmpty();
+  }
+
+  @Test
+  void the_remembered_expressions_stay_bounded_whatever_the_variety() {
+    for (int i = 0; i < CronIntervals.CACHED + 500; i++) {
+      CronIntervals.parse((i % 60) + " " + (i / 60 % 24) + " " + (i / 1440 % 28 + 1) + " * *");
+      assertThat(CronIntervals.cachedCount()).isLessThanOrEqualTo(CronIntervals.CACHED);
+    }
+    assertThat(CronIntervals.parse("5 4 3 * *")).isPresent();
   }
 }
