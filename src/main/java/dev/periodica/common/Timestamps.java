@@ -41,7 +41,7 @@ public final class Timestamps {
    * {@code time} in UTC as the seed writes it ({@code 2026-11-30T08:35:49.123456Z}). Written by
    * hand rather than by {@link DateTimeFormatter}: every answer carries several timestamps (a list
    * of 50 tasks, 300), and the formatter's general machinery cost 7% of such a request. Years
-   * outside 0–9999 (never stored: see {@link #inRange}) go through the formatter.
+   * outside 1–9999 (never stored: see {@link #inRange}) go through the formatter.
    */
   public static String format(OffsetDateTime time) {
     return time == null ? null : format(time.toInstant());
