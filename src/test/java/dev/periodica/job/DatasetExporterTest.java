@@ -75,7 +75,7 @@ class DatasetExporterTest {
         FROM generate_series(1, %d) AS i;
         """
             .formatted(BIG));
-    datasets = access(new ExportLimits(10_000_000, 4096L * 1024 * 1024), 5_000);
+    datasets = access(new ExportLimits(10_000_000, 4096L * 1024 * 1024), 60_000);
   }
 
   @AfterAll
@@ -382,7 +382,7 @@ class DatasetExporterTest {
   @Test
   void more_rows_than_the_cap_fail_the_export_and_leave_no_file_while_the_cap_itself_passes()
       throws Exception {
-    DatasetAccess capped = access(new ExportLimits(1500, 4096L * 1024 * 1024), 5_000);
+    DatasetAccess capped = access(new ExportLimits(1500, 4096L * 1024 * 1024), 60_000);
     Storage storage = Storage.of(capped);
 
     assertThatThrownBy(
@@ -402,7 +402,7 @@ class DatasetExporterTest {
 
   @Test
   void a_file_larger_than_the_budget_fails_the_export_and_leaves_no_file() throws Exception {
-    DatasetAccess small = access(new ExportLimits(10_000_000, 1024 * 1024), 5_000);
+    DatasetAccess small = access(new ExportLimits(10_000_000, 1024 * 1024), 60_000);
     Storage storage = Storage.of(small);
 
     assertThatThrownBy(
