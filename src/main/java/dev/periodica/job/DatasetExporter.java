@@ -1,6 +1,7 @@
 package dev.periodica.job;
 
 import dev.periodica.common.Invalid;
+import dev.periodica.common.Messages;
 import dev.periodica.dataset.CompiledQuery;
 import dev.periodica.dataset.DatasetAccess;
 import dev.periodica.dataset.ExportLimits;
@@ -67,7 +68,7 @@ public final class DatasetExporter {
     TableFormat table = TableFormat.of(format == null ? "csv" : format).orElse(null);
     if (table == null) {
       return Future.failedFuture(
-          JobFailure.permanent("params.format should be one of csv, json, xlsx"));
+          JobFailure.permanent(Messages.paramOneOf("format", TableFormat.names())));
     }
     return blocking(() -> files.open(runId, fileName, table.contentType(), limits.maxBytes()))
         .recover(failure -> Future.failedFuture(storageFailure(runId, failure)))

@@ -5,6 +5,7 @@ import dev.periodica.dataset.CompiledQuery;
 import dev.periodica.dataset.Dataset;
 import dev.periodica.dataset.DatasetAccess;
 import dev.periodica.dataset.Period;
+import dev.periodica.render.DocumentBuilder;
 import dev.periodica.render.Presentation;
 import dev.periodica.render.ReportFonts;
 import dev.periodica.render.ReportFormat;
@@ -418,13 +419,11 @@ public final class ReportGenerationJob implements JobKind {
     return vertx
         .executeBlocking(
             () ->
-                format.render(
-                    report.fields().name(),
-                    report.fields().settings(),
-                    fireTime,
-                    results,
-                    fonts,
-                    maxPages),
+                format
+                    .renderer(fonts, maxPages)
+                    .render(
+                        DocumentBuilder.of(
+                            report.fields().name(), report.fields().settings(), fireTime, results)),
             false)
         .recover(
             failure -> {
