@@ -92,12 +92,12 @@ public final class DocumentBuilder {
   /**
    * Adds a widget on report page {@code page} (from 1): its blocks, presented per {@code
    * presentation} (the widget's {@code settings}: {@code kind}, {@code base}, {@code settings},
-   * {@code legend}). A widget without series shows nothing.
+   * {@code legend}). A widget without series shows nothing. Answers the blocks added, in order: one
+   * per series, or one for a text or image widget.
    */
-  public DocumentBuilder widget(
-      int page, String widget, JsonObject presentation, List<Series> series) {
+  public List<Block> widget(int page, String widget, JsonObject presentation, List<Series> series) {
     if (series.isEmpty()) {
-      return this;
+      return List.of();
     }
     JsonObject shown = presentation == null ? new JsonObject() : presentation;
     WidgetKind kind = WidgetKind.of(shown);
@@ -112,12 +112,14 @@ public final class DocumentBuilder {
     List<Block> blocks = pages.computeIfAbsent(page, p -> new ArrayList<>());
     if (kind.showsContent()) {
       Block.Origin origin = new Block.Origin(page, widget, series.get(0).name());
-      blocks.add(
+      Block block =
           kind == WidgetKind.TEXT
               ? new Block.Text(origin, heading, null, Presentation.text(options, "text", ""))
-              : image(origin, heading, options));
-      return this;
+              : image(origin, heading, options);
+      blocks.add(block);
+      return List.of(block);
     }
+    List<Block> added = new ArrayList<>();
     ReportStyle numbers = style.withDecimals(options);
     for (int i = 0; i < series.size(); i++) {
       Series one = series.get(i);
@@ -127,9 +129,10 @@ public final class DocumentBuilder {
       Block.TableData data = new Block.TableData(one.columns(), one.rows());
       Block chart =
           kind.isChart() ? chart(origin, shownHeading, caption, data, kind, shown, options) : null;
-      blocks.add(chart != null ? chart : table(origin, shownHeading, caption, data, numbers));
+      added.add(chart != null ? chart : table(origin, shownHeading, caption, data, numbers));
     }
-    return this;
+    blocks.addAll(added);
+    return added;
   }
 
   public ReportDocument build() {

@@ -86,6 +86,33 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
   }
 
   /**
+   * Asks the database for the columns under {@code LIMIT 0}, which plans the statement but reads
+   * nothing (the executor stops before its first row).
+   */
+  @Override
+  public Future<List<String>> columns(CompiledQuery query) {
+    if (!query.columns().isEmpty()) {
+      return Future.succeededFuture(query.columns());
+    }
+    Tuple params = Tuple.tuple();
+    query.params().forEach(params::addValue);
+    return readOnly(
+            connection ->
+                connection
+                    .preparedQuery(String.format(DESCRIBE, query.sql()))
+                    .execute(params)
+                    .map(
+                        rows -> {
+                          List<String> columns = new ArrayList<>(rows.columnsNames());
+                          columns.removeAll(query.internalColumns());
+                          return columns;
+                        }))
+        .recover(this::explain);
+  }
+
+  private static final String DESCRIBE = "SELECT * FROM (%s) AS described LIMIT 0";
+
+  /**
    * Reads through a cursor (a portal of the read-only transaction), one batch per round trip: the
    * next batch is asked for as soon as one arrives, so the database works while the sink writes,
    * but not before the sink has taken the previous one. A batch aims at {@link
