@@ -7,6 +7,12 @@ public interface QueryRunner {
   Future<QueryRows> run(CompiledQuery query);
 
   /**
+   * As {@link #run}, its rows as plain values in column order (the values of {@link RowSink}): what
+   * a report's document holds, read in one round trip.
+   */
+  Future<QueryValues> values(CompiledQuery query);
+
+  /**
    * The columns {@code query} answers, in order, without running it: its own when it knows them,
    * else as the database plans it (a raw SQL statement). Fails as {@link #run} does.
    */

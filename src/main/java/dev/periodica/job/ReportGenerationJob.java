@@ -57,9 +57,6 @@ public final class ReportGenerationJob implements JobKind {
   static final DatasetExporter.Wording WORDING =
       new DatasetExporter.Wording("report", "the report cannot be built: ");
 
-  /** Rows read per round trip when a series' rows are collected for a PDF or a preview. */
-  static final int BATCH_ROWS = 1000;
-
   /** One series to run, with where it sits in the report ({@code placement}: its widget's). */
   private record Series(
       int placement,
@@ -82,6 +79,7 @@ public final class ReportGenerationJob implements JobKind {
   private final FileStore files;
   private final DatasetExporter exporter;
   private final ReportFonts fonts;
+  private final io.vertx.core.WorkerExecutor renders;
 
   public ReportGenerationJob(
       Vertx vertx,
@@ -97,7 +95,13 @@ public final class ReportGenerationJob implements JobKind {
     this.files = files;
     this.exporter = new DatasetExporter(vertx, datasets, files);
     this.fonts = fonts;
+    // as many renders at once as cores (each is CPU work and holds parsed fonts): sixteen runs
+    // rendering at once on two cores only parsed fonts again and waited for each other
+    this.renders = vertx.createSharedWorkerExecutor(RENDER_POOL, ReportFonts.rendersAtOnce());
   }
+
+  /** The worker pool reports (runs and previews) are rendered on. */
+  static final String RENDER_POOL = "periodica-render";
 
   @Override
   public String name() {
@@ -543,8 +547,8 @@ public final class ReportGenerationJob implements JobKind {
   }
 
   /**
-   * Every series' rows read into memory, one series after the other (a PDF lays out all of it; a
-   * series holds at most {@code QUERY_ROW_CAP} rows).
+   * Every series' rows read into memory, one series after the other, each in one round trip (a PDF
+   * lays out all of it; a series holds at most {@code QUERY_ROW_CAP} rows).
    */
   private Future<List<Answer>> collect(
       List<Planned> planned,
@@ -578,25 +582,13 @@ public final class ReportGenerationJob implements JobKind {
     if (query == null) {
       return Future.succeededFuture(new Answer(List.of(), List.of()));
     }
-    List<String> names = new ArrayList<>();
-    List<List<Object>> rows = new ArrayList<>();
-    return datasets.streamer().stream(
-            query,
-            BATCH_ROWS,
-            new dev.periodica.dataset.RowSink() {
-              @Override
-              public Future<Void> columns(List<String> columns) {
-                names.addAll(columns);
-                return Future.succeededFuture();
-              }
-
-              @Override
-              public Future<Void> rows(List<List<Object>> batch) {
-                rows.addAll(batch);
-                return Future.succeededFuture();
-              }
-            })
-        .map(count -> new Answer(query.columns().isEmpty() ? names : query.columns(), rows));
+    return datasets
+        .runner()
+        .values(query)
+        .map(
+            answer ->
+                new Answer(
+                    query.columns().isEmpty() ? answer.columns() : query.columns(), answer.rows()));
   }
 
   /** The document of the collected answers: one widget per placement, in report order. */
@@ -635,7 +627,7 @@ public final class ReportGenerationJob implements JobKind {
 
   private Future<byte[]> render(
       Report report, ReportFormat format, ReportDocument document, int maxPages) {
-    return vertx
+    return renders
         .executeBlocking(() -> format.renderer(fonts, maxPages).render(document), false)
         .recover(
             failure -> {

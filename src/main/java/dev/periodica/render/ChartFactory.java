@@ -319,13 +319,22 @@ final class ChartFactory {
       this.labels = labels;
     }
 
+    /** The widest label's width and the font it was measured in (the axis tries many units). */
+    private Font measuredIn;
+
+    private int widest;
+
     @Override
     protected double estimateMaximumTickLabelWidth(
         Graphics2D g2, org.jfree.chart.axis.TickUnit unit) {
-      FontMetrics metrics = g2.getFontMetrics(getTickLabelFont());
-      int widest = 0;
-      for (String label : labels) {
-        widest = Math.max(widest, metrics.stringWidth(label));
+      Font font = getTickLabelFont();
+      if (!font.equals(measuredIn)) {
+        FontMetrics metrics = g2.getFontMetrics(font);
+        widest = 0;
+        for (String label : labels) {
+          widest = Math.max(widest, metrics.stringWidth(label));
+        }
+        measuredIn = font;
       }
       return widest + 8;
     }

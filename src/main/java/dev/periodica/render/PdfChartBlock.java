@@ -1,7 +1,6 @@
 package dev.periodica.render;
 
 import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
-import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import org.apache.pdfbox.util.Matrix;
@@ -16,6 +15,9 @@ final class PdfChartBlock implements PdfBlock<Block.Chart> {
   static final int MAX_LABELS = 20_000;
 
   private final ReportStyle style;
+
+  /** The document's chart text, measured once per font and string (see {@link ChartTextDrawer}). */
+  private final ChartTextDrawer drawer = new ChartTextDrawer();
 
   PdfChartBlock(ReportStyle style) {
     this.style = style;
@@ -34,7 +36,6 @@ final class PdfChartBlock implements PdfBlock<Block.Chart> {
     float height = PdfCanvas.CHART_HEIGHT;
     canvas.ensure(height + 6);
     PdfBoxGraphics2D graphics = new PdfBoxGraphics2D(canvas.document, width, height);
-    PdfBoxGraphics2DFontTextDrawer drawer = new PdfBoxGraphics2DFontTextDrawer();
     java.awt.Font awt = font.awt();
     drawer.registerFont(awt.getFontName(), font.pdf());
     drawer.registerFont(awt.getFamily(), font.pdf());

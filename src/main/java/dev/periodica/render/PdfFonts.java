@@ -64,15 +64,13 @@ final class PdfFonts implements Closeable {
   ChartFont chartFontFor(String text) {
     int first = primaryIndex();
     ChartFont primary = chartFont(first);
-    int cjk = chain.indexOf(ReportFonts.WENQUANYI);
-    if (cjk == first || font(cjk) == null) {
-      return primary;
-    }
     try {
       primary.pdf().encode(text);
       return primary;
     } catch (IOException | IllegalArgumentException e) {
-      return chartFont(cjk);
+      // only now is the CJK font needed: a chart in Latin letters never loads it
+      int cjk = chain.indexOf(ReportFonts.WENQUANYI);
+      return cjk == first || font(cjk) == null ? primary : chartFont(cjk);
     }
   }
 

@@ -86,6 +86,16 @@ public final class ReportFonts {
   private static final Map<String, java.awt.Font> AWT = new ConcurrentHashMap<>();
   private static final Map<String, Deque<TrueTypeFont>> PARSED = new ConcurrentHashMap<>();
   private static final int IDLE_PARSED = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  /**
+   * How many documents may be rendered at once without a font being parsed again: one parsed copy
+   * of each font is kept per document rendered at the same time, up to this many (one per core, at
+   * least two). Rendering is CPU work: more at once only takes more memory.
+   */
+  public static int rendersAtOnce() {
+    return IDLE_PARSED;
+  }
+
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
   private static final ReportFonts WITH_SYSTEM = new ReportFonts(true, systemDirectories());
   private static final ReportFonts BUNDLED_ONLY = new ReportFonts(false, List.of());

@@ -274,11 +274,13 @@ public final class ReportBench {
     return results;
   }
 
-  /** CPU nanoseconds of each Vert.x worker thread (rendering runs on them). */
+  /** CPU nanoseconds of each Vert.x worker thread and render thread (rendering runs on them). */
   private static Map<Long, Long> workerCpu(ThreadMXBean threads) {
     Map<Long, Long> cpu = new java.util.HashMap<>();
     for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().startsWith("vert.x-worker-thread")) {
+      if (info != null
+          && (info.getThreadName().startsWith("vert.x-worker-thread")
+              || info.getThreadName().startsWith("periodica-render"))) {
         cpu.put(info.getThreadId(), threads.getThreadCpuTime(info.getThreadId()));
       }
     }
