@@ -273,6 +273,9 @@ public final class DocumentBuilder {
       return "";
     }
     String text = String.valueOf(value);
+    if (!(value instanceof OffsetDateTime) && !looksLikeTime(text)) {
+      return text; // most labels: not worth a parse that fails with an exception
+    }
     try {
       OffsetDateTime time =
           value instanceof OffsetDateTime stamp ? stamp : OffsetDateTime.parse(text);
@@ -282,6 +285,15 @@ public final class DocumentBuilder {
     } catch (DateTimeParseException notATime) {
       return text;
     }
+  }
+
+  /** {@code 2026-11-30T12:00...}: the start of an ISO-8601 date and time. */
+  private static boolean looksLikeTime(String text) {
+    return text.length() >= 16
+        && text.charAt(4) == '-'
+        && text.charAt(7) == '-'
+        && text.charAt(10) == 'T'
+        && Character.isDigit(text.charAt(0));
   }
 
   /**

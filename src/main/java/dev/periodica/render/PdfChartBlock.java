@@ -8,7 +8,10 @@ import org.jfree.chart.JFreeChart;
 
 /**
  * A chart drawn as PDF vector graphics (see {@link ChartFactory}), its labels set as text in one
- * font that has all their characters ({@link PdfFonts#chartFontFor}).
+ * font that has all their characters ({@link PdfFonts#chartFontFor}). Labels in Hebrew or Arabic
+ * are drawn as outlines instead, laid out by Java2D (which orders and shapes them in that font):
+ * PDF text would need them reordered and shaped, as {@link Bidi} does for body text, and the
+ * graphics bridge leaves right-to-left text to Java2D.
  */
 final class PdfChartBlock implements PdfBlock<Block.Chart> {
   /** Chart text looked at when choosing its font; a longer text is cut here. */

@@ -26,11 +26,13 @@ import java.util.UUID;
  *
  * <p>Reports: claim-to-complete wall time cold and warm; the CPU time of the Vert.x worker threads
  * (where rendering runs) per warm report; peak heap during the warm runs; reports per minute with
- * 16 queued at once; and the rendering alone, on this thread, after 10 warm-up renders ({@link
- * ThreadMXBean#getCurrentThreadCpuTime}, so JIT compilation is not counted), from the report's own
- * query results (fetched once as the JSON format). The PDF is written to {@code
- * target/report-bench.pdf} and checked: pages, text, vector charts. Usage: {@code ReportBench
- * [rows] [charts|tables]}.
+ * 16 queued at once, and the CPU each of those reports took in this JVM and in the PostgreSQL
+ * backends of its database (so the rate the CPU allows on this machine's cores when it is not
+ * shared can be told from the rate measured on a busy one); and the rendering alone, on this
+ * thread, after 10 warm-up renders ({@link ThreadMXBean#getCurrentThreadCpuTime}, so JIT
+ * compilation is not counted), from the report's own query results (fetched once as the JSON
+ * format). The PDF is written to {@code target/report-bench.pdf} and checked: pages, text, vector
+ * charts. Usage: {@code ReportBench [rows] [charts|tables]}.
  */
 public final class ReportBench {
   public static void main(String[] args) throws Exception {
@@ -122,9 +124,18 @@ public final class ReportBench {
               .filter(pool -> pool.getType() == MemoryType.HEAP)
               .mapToLong(pool -> pool.getPeakUsage().getUsed())
               .sum();
+      // one batch more, unmeasured, so that the JIT has compiled the path before the measured one
+      runs(bench, task, QUEUED);
+      var os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      List<Long> backends = backends(bench);
+      long pgBefore = cpuTicks(backends);
+      long jvmBefore = os.getProcessCpuTime();
       long start = System.nanoTime();
-      runs(bench, task, 16);
-      double perMinute = 16 / ((System.nanoTime() - start) / 1e9) * 60;
+      runs(bench, task, QUEUED);
+      double perMinute = QUEUED / ((System.nanoTime() - start) / 1e9) * 60;
+      double jvmPerReport = (os.getProcessCpuTime() - jvmBefore) / 1e9 / QUEUED;
+      double pgPerReport = (cpuTicks(backends) - pgBefore) / (double) TICKS / QUEUED;
       Path pdf = Path.of("target", "report-bench.pdf");
       Files.copy(
           data.resolve("reports")
@@ -167,7 +178,9 @@ public final class ReportBench {
           String.format(
               "RESULT report rows=%d widgets=%s cold_s=%.2f warm_s=%s worker_cpu_s_per_report=%.3f"
                   + " render_cpu_ms_median=%.0f render_cpu_ms_min=%.0f render_cpu_ms_max=%.0f"
-                  + " peak_heap_mib=%d reports_per_min=%.1f pdf_bytes=%d",
+                  + " peak_heap_mib=%d reports_per_min=%.1f pdf_bytes=%d"
+                  + " jvm_cpu_s_per_report=%.3f pg_cpu_s_per_report=%.3f"
+                  + " cpu_bound_reports_per_min_on_%d_cores=%.0f",
               rows,
               charts ? "charts" : "tables",
               cold,
@@ -178,7 +191,11 @@ public final class ReportBench {
               renders[renders.length - 1],
               peakHeap / (1024 * 1024),
               perMinute,
-              size));
+              size,
+              jvmPerReport,
+              pgPerReport,
+              CORES,
+              CORES * 60 / (jvmPerReport + pgPerReport)));
       System.out.println("PDF " + PdfCheck.describe(Files.readAllBytes(pdf)) + " (" + pdf + ")");
       System.out.println("MACHINE " + BenchSupport.machine());
       System.out.println(
@@ -233,6 +250,49 @@ public final class ReportBench {
         pdf.length);
     System.out.println("PDF " + PdfCheck.describe(pdf));
     System.out.println("LOAD " + Files.readString(Path.of("/proc/loadavg")).trim());
+  }
+
+  /** Runs queued at once for the throughput figure. */
+  static final int QUEUED = 16;
+
+  static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux). */
+  static final int TICKS = 100;
+
+  /**
+   * The PostgreSQL backends of this benchmark's database (the server's pools): their CPU is the
+   * queries' cost; other databases on the same server are left out.
+   */
+  private static List<Long> backends(BenchSupport bench) throws Exception {
+    String pids =
+        bench
+            .row(
+                "SELECT string_agg(pid::text, ',') FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            .get(0);
+    List<Long> list = new ArrayList<>();
+    if (pids != null) {
+      for (String pid : pids.split(",")) {
+        list.add(Long.parseLong(pid));
+      }
+    }
+    return list;
+  }
+
+  /** utime + stime of {@code pids} in clock ticks (a process gone since counts nothing). */
+  private static long cpuTicks(List<Long> pids) {
+    long ticks = 0;
+    for (long pid : pids) {
+      try {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      } catch (java.io.IOException gone) {
+        // the backend ended
+      }
+    }
+    return ticks;
   }
 
   private static String task(BenchSupport bench, String[] seed, String format) throws Exception {
