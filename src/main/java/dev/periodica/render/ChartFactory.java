@@ -34,16 +34,13 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Builds a JFreeChart for a series whose widget is a chart ({@code kind} {@code histogram} or
- * {@code bar}, grouped or {@code stack}ed; {@code line}, {@code lineStyle} linear or smooth, {@code
- * showDots}; {@code pie}), with its legend per {@code legend.show} and {@code legend.placement};
- * the first non-numeric column (or the time bucket) gives the categories, the numeric columns the
- * values. The look is the report's {@link ReportStyle}: its palette, numbers in its locale, light
- * horizontal grid lines and no chart junk (no gradients, shadows or outlines). Axis labels stay
- * horizontal and are thinned to those that fit, so they stay text in the PDF (rotated text would be
- * drawn as glyph outlines). A smooth line is a monotone cubic (Fritsch–Carlson): it never
- * overshoots its data. Fonts are set explicitly so labels stay text in the PDF. Other kinds, or
- * results without numbers, are not charts: null.
+ * Builds a JFreeChart of a {@link Block.Chart}: bars (grouped or stacked), lines (straight, or
+ * smooth as a monotone cubic, Fritsch–Carlson, that never overshoots its data; dots on the points)
+ * or a pie, with its legend where the block says. The look is the report's {@link ReportStyle}: its
+ * palette, numbers in its locale, light horizontal grid lines and no chart junk (no gradients,
+ * shadows or outlines). Axis labels stay horizontal and are thinned to those that fit, so they stay
+ * text in the PDF (rotated text would be drawn as glyph outlines). Fonts are set explicitly so
+ * labels stay text in the PDF.
  */
 final class ChartFactory {
   /** Points drawn per segment of a smooth line. */
