@@ -39,7 +39,7 @@ public final class CsvRenderer implements StreamingRenderer {
     return new ReportStream() {
       @Override
       public TableWriter block(Block block) {
-        return new Rows(csv, block.origin(), columns);
+        return new Rows(csv, block, columns);
       }
 
       @Override
@@ -54,21 +54,28 @@ public final class CsvRenderer implements StreamingRenderer {
     private final CsvWriter csv;
     private final String page;
     private final Block.Origin origin;
+    private final List<String> own;
     private final List<String> header;
     private int[] from;
 
-    Rows(CsvWriter csv, Block.Origin origin, List<String> header) {
+    Rows(CsvWriter csv, Block block, List<String> header) {
       this.csv = csv;
+      this.origin = block.origin();
       this.page = Integer.toString(origin.page());
-      this.origin = origin;
+      this.own = block.data().columns();
       this.header = header;
     }
 
+    /**
+     * Where each header column's value is in a row: by the block's own columns, position for
+     * position, when the rows come with as many (they are the same query's); else by name.
+     */
     @Override
     public void columns(List<String> names) {
+      List<String> by = names.size() == own.size() ? own : names;
       from = new int[header.size()];
       for (int i = 0; i < header.size(); i++) {
-        from[i] = names.indexOf(header.get(i));
+        from[i] = by.indexOf(header.get(i));
       }
     }
 
