@@ -1,5 +1,6 @@
 package dev.periodica.api;
 
+import dev.periodica.render.ReportFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -15,9 +16,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The OpenAPI document of the native API, with its server set to the configured prefix and the
- * {@code job} of a task limited to the kinds the registry holds: the router is built from it and
- * the same text is published.
+ * The OpenAPI document of the native API, with its server set to the configured prefix, the {@code
+ * job} of a task limited to the kinds the registry holds and a preview's {@code format} to the
+ * formats {@link ReportFormat} registers: the router is built from it and the same text is
+ * published.
  */
 record ApiContract(OpenAPIContract contract, String yaml) {
   static final String RESOURCE = "openapi/periodica.yaml";
@@ -42,6 +44,7 @@ record ApiContract(OpenAPIContract contract, String yaml) {
                     .getJsonObject("job")
                     .put("enum", new JsonArray(jobs));
               }
+              formats(published.getJsonObject("paths"));
               // the contract loader wants an absolute server URL; only its path matters here
               JsonObject routed =
                   published.copy().put("servers", server("http://localhost" + prefix));
@@ -50,6 +53,26 @@ record ApiContract(OpenAPIContract contract, String yaml) {
                       contract ->
                           new ApiContract(CachedValidators.of(contract), toYaml(published)));
             });
+  }
+
+  /** The operations whose {@code format} query parameter lists the report formats. */
+  static final List<String> FORMAT_OPERATIONS = List.of("previewReport", "previewUnsavedReport");
+
+  /** Sets the enum of those {@code format} parameters from the registry of report formats. */
+  private static void formats(JsonObject paths) {
+    for (String path : paths.fieldNames()) {
+      for (Map.Entry<String, Object> operation : paths.getJsonObject(path)) {
+        if (operation.getValue() instanceof JsonObject op
+            && FORMAT_OPERATIONS.contains(op.getString("operationId"))) {
+          for (Object parameter : op.getJsonArray("parameters", new JsonArray())) {
+            JsonObject p = (JsonObject) parameter;
+            if ("format".equals(p.getString("name")) && "query".equals(p.getString("in"))) {
+              p.getJsonObject("schema").put("enum", new JsonArray(ReportFormat.names()));
+            }
+          }
+        }
+      }
+    }
   }
 
   private static JsonArray server(String url) {

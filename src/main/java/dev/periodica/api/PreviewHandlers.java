@@ -71,10 +71,6 @@ final class PreviewHandlers {
     String name = ctx.queryParams().get("format");
     return name == null || name.isEmpty()
         ? ReportFormat.PDF
-        : ReportFormat.of(name)
-            .orElseThrow(
-                () ->
-                    new Invalid(
-                        "format should be one of " + String.join(", ", ReportFormat.names())));
+        : ReportFormat.of(name).orElseThrow(() -> new Invalid(ReportFormat.oneOf("format")));
   }
 }

@@ -4,7 +4,7 @@ import dev.periodica.common.Invalid;
 import dev.periodica.common.Messages;
 import dev.periodica.dataset.ExportQueries;
 import dev.periodica.dataset.Period;
-import dev.periodica.render.ReportFormat;
+import dev.periodica.render.TableFormat;
 import dev.periodica.run.ClaimedRun;
 import dev.periodica.run.JobContext;
 import dev.periodica.run.JobFailure;
@@ -27,7 +27,6 @@ import java.util.List;
  */
 public final class DatasetExportJob implements JobKind {
   public static final String KIND = "dataset.export";
-  static final List<String> FORMATS = List.of("csv", "json", "xlsx");
   static final int MAX_NAME = 100;
   private static final List<String> PARAMS =
       List.of("sql", "query", "period", "format", "constants", "name");
@@ -37,7 +36,7 @@ public final class DatasetExportJob implements JobKind {
       String sql,
       JsonObject query,
       JsonArray period,
-      ReportFormat format,
+      TableFormat format,
       JsonObject constants,
       String name) {}
 
@@ -59,7 +58,9 @@ public final class DatasetExportJob implements JobKind {
   @Override
   public String description() {
     return "Exports one read-only query over the datasets (raw sql or a structured query) as a"
-        + " csv, json or xlsx file, recording its row count";
+        + " file ("
+        + String.join(", ", TableFormat.names())
+        + "), recording its row count";
   }
 
   @Override
@@ -104,7 +105,10 @@ public final class DatasetExportJob implements JobKind {
                             "examples",
                             new JsonArray().add(new JsonArray().add("now-1d").add("now"))))
                 .put(
-                    "format", text.copy().put("enum", new JsonArray(FORMATS)).put("default", "csv"))
+                    "format",
+                    text.copy()
+                        .put("enum", new JsonArray(TableFormat.names()))
+                        .put("default", TableFormat.CSV.extension()))
                 .put("constants", new JsonObject().put("type", "object"))
                 .put(
                     "name",
@@ -133,13 +137,13 @@ public final class DatasetExportJob implements JobKind {
     if ((sql == null) == (query == null)) {
       throw new Invalid(Messages.EXPORT_SQL_OR_QUERY);
     }
-    String format = JobParams.oneOf(params, "format", FORMATS, true);
+    String format = JobParams.oneOf(params, "format", TableFormat.names(), true);
     String name = JobParams.text(params, "name", MAX_NAME);
     return new Export(
         (String) sql,
         query,
         JobParams.pair(params, "period"),
-        ReportFormat.of(format == null ? "csv" : format).orElseThrow(),
+        format == null ? TableFormat.CSV : TableFormat.of(format).orElseThrow(),
         JobParams.object(params, "constants"),
         name == null ? "export" : name);
   }

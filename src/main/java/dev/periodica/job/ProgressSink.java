@@ -10,6 +10,9 @@ public interface ProgressSink {
   /** Rows written to the file so far. */
   void rowsWritten(long rows);
 
+  /** {@code done} of a file's {@code parts} are written (a report writes one per series). */
+  default void partWritten(int done, int parts) {}
+
   /** Whether the export should stop now (the run was cancelled or timed out). */
   boolean cancelled();
 

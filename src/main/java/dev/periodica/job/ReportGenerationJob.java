@@ -5,10 +5,13 @@ import dev.periodica.dataset.CompiledQuery;
 import dev.periodica.dataset.Dataset;
 import dev.periodica.dataset.DatasetAccess;
 import dev.periodica.dataset.Period;
+import dev.periodica.render.Block;
+import dev.periodica.render.DocumentBuilder;
 import dev.periodica.render.Presentation;
+import dev.periodica.render.ReportDocument;
 import dev.periodica.render.ReportFonts;
 import dev.periodica.render.ReportFormat;
-import dev.periodica.render.SeriesResult;
+import dev.periodica.render.StreamingRenderer;
 import dev.periodica.render.WidgetKind;
 import dev.periodica.report.Report;
 import dev.periodica.report.ReportRepository;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,26 +38,48 @@ import java.util.UUID;
 
 /**
  * {@code report.generate}: runs every series of the report's pages for the period at the run's fire
- * time, renders the results in the task's {@code params.format}, stores the file and attaches it to
- * the run. Progress: 5 once the report is read, up to 90 as series finish, 95 rendered. Bad data (a
- * deleted report, a query that no longer compiles) ends the run {@code error}; a failed file write
- * ends it {@code need_restart}, to be retried.
+ * time, fills a {@link ReportDocument} with the results ({@link DocumentBuilder}), renders it in
+ * the task's {@code params.format}, stores the file and attaches it to the run. A PDF is laid out
+ * from the whole document; CSV, XLSX and JSON are streamed: the document's structure is built first
+ * (the columns of each series, asked of the database for raw SQL), then each series' rows are
+ * written into the file as its query's cursor gives them, through the engine of {@code
+ * dataset.export} ({@link DatasetExporter}), so an output of any size never sits whole in memory.
+ * Progress: 5 once the report is read, up to 90 as series finish. Bad data (a deleted report, a
+ * query that no longer compiles) ends the run {@code error}; a failed file write ends it {@code
+ * need_restart}, to be retried.
  */
 public final class ReportGenerationJob implements JobKind {
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(ReportGenerationJob.class);
   public static final String KIND = "report.generate";
 
-  /** One series to run, with where it sits in the report. */
+  /** How failures of a report's file name it. */
+  static final DatasetExporter.Wording WORDING =
+      new DatasetExporter.Wording("report", "the report cannot be built: ");
+
+  /** One series to run, with where it sits in the report ({@code placement}: its widget's). */
   private record Series(
-      int page, String widget, String name, JsonObject spec, JsonObject presentation) {}
+      int placement,
+      int page,
+      String widget,
+      String name,
+      JsonObject spec,
+      JsonObject presentation) {}
+
+  /** A series with its statement for the period (null: a series without a query, no rows). */
+  private record Planned(Series series, CompiledQuery query) {}
+
+  /** A series' columns and, once collected, its rows. */
+  private record Answer(List<String> columns, List<List<Object>> rows) {}
 
   private final Vertx vertx;
   private final ReportRepository reports;
   private final WidgetRepository widgets;
   private final DatasetAccess datasets;
   private final FileStore files;
+  private final DatasetExporter exporter;
   private final ReportFonts fonts;
+  private final io.vertx.core.WorkerExecutor renders;
 
   public ReportGenerationJob(
       Vertx vertx,
@@ -67,8 +93,15 @@ public final class ReportGenerationJob implements JobKind {
     this.widgets = widgets;
     this.datasets = datasets;
     this.files = files;
+    this.exporter = new DatasetExporter(vertx, datasets, files);
     this.fonts = fonts;
+    // as many renders at once as cores (each is CPU work and holds parsed fonts): sixteen runs
+    // rendering at once on two cores only parsed fonts again and waited for each other
+    this.renders = vertx.createSharedWorkerExecutor(RENDER_POOL, ReportFonts.rendersAtOnce());
   }
+
+  /** The worker pool reports (runs and previews) are rendered on. */
+  static final String RENDER_POOL = "periodica-render";
 
   @Override
   public String name() {
@@ -144,32 +177,153 @@ public final class ReportGenerationJob implements JobKind {
               Report report =
                   found.orElseThrow(() -> JobFailure.permanent("the report was deleted"));
               context.progress(5);
-              List<SeriesResult> results = new ArrayList<>();
+              String fileName = fileName(report, fireTime, format);
               return series(report)
-                  .compose(all -> runAll(context, report, all, fireTime, constants))
+                  .compose(all -> plan(report, all, fireTime, constants))
                   .compose(
-                      all -> {
-                        results.addAll(all);
-                        return render(report, format, fireTime, all);
-                      })
+                      planned ->
+                          format.streaming().isPresent()
+                              ? stream(context, report, format, fireTime, planned, fileName)
+                              : renderWhole(context, report, format, fireTime, planned, fileName))
+                  .compose(done -> context.attach(done.file()).map(done))
+                  .compose(done -> context.result(result(done, format)));
+            })
+        .recover(ReportGenerationJob::classify);
+  }
+
+  /** The stored file, and the tabular series and rows that went into it. */
+  private record Output(dev.periodica.run.RunFile file, int series, long rows) {}
+
+  /**
+   * CSV, XLSX, JSON: the document's structure first (each series' columns), then its rows written
+   * into the file as they are read, series after series.
+   */
+  private Future<Output> stream(
+      JobContext context,
+      Report report,
+      ReportFormat format,
+      Instant fireTime,
+      List<Planned> planned,
+      String fileName) {
+    return columns(planned, context::cancelled)
+        .compose(
+            columns -> {
+              DocumentBuilder builder =
+                  new DocumentBuilder(report.fields().name(), report.fields().settings(), fireTime);
+              Map<Block, DatasetExporter.Part> parts = new IdentityHashMap<>();
+              forEachWidget(
+                  planned,
+                  (from, to) -> {
+                    List<DocumentBuilder.Series> series = new ArrayList<>();
+                    for (int i = from; i < to; i++) {
+                      series.add(
+                          new DocumentBuilder.Series(
+                              planned.get(i).series().name(), columns.get(i), List.of()));
+                    }
+                    Series first = planned.get(from).series();
+                    List<Block> added =
+                        builder.widget(first.page(), first.widget(), first.presentation(), series);
+                    for (int b = 0; b < added.size(); b++) {
+                      Block block = added.get(b);
+                      boolean rows = block instanceof Block.Chart || block instanceof Block.Table;
+                      parts.put(
+                          block,
+                          rows
+                              ? new DatasetExporter.Part(
+                                  planned.get(from + b).query(), columns.get(from + b))
+                              : new DatasetExporter.Part(null, List.of()));
+                    }
+                  });
+              ReportDocument document = builder.build();
+              List<Block> blocks = document.blocks();
+              StreamingRenderer renderer = format.streaming().orElseThrow();
+              int tabular =
+                  (int) blocks.stream().filter(b -> !b.data().columns().isEmpty()).count();
+              return exporter
+                  .write(
+                      new DatasetExporter.Target(
+                          context.run().run().id(), fileName, format.contentType(), WORDING),
+                      out -> sections(renderer.open(document, out), blocks),
+                      blocks.stream().map(parts::get).toList(),
+                      Long.MAX_VALUE,
+                      Long.MAX_VALUE,
+                      progress(context))
+                  .map(done -> new Output(done.file(), tabular, done.rows()));
+            });
+  }
+
+  /** The blocks of a streamed report, one section each. */
+  private static DatasetExporter.Sections sections(
+      StreamingRenderer.ReportStream stream, List<Block> blocks) {
+    return new DatasetExporter.Sections() {
+      private int next;
+
+      @Override
+      public dev.periodica.render.TableWriter next() throws java.io.IOException {
+        return stream.block(blocks.get(next++));
+      }
+
+      @Override
+      public void finish() throws java.io.IOException {
+        stream.finish();
+      }
+    };
+  }
+
+  /** A report's progress as its parts are written: 5 to 90 over the parts; its cancellation. */
+  private static ProgressSink progress(JobContext context) {
+    return new ProgressSink() {
+      @Override
+      public void rowsWritten(long rows) {}
+
+      @Override
+      public void partWritten(int done, int parts) {
+        context.progress(5 + 85 * done / Math.max(1, parts));
+      }
+
+      @Override
+      public boolean cancelled() {
+        return context.cancelled();
+      }
+    };
+  }
+
+  /** PDF: every series' rows read, the whole document rendered, the file stored. */
+  private Future<Output> renderWhole(
+      JobContext context,
+      Report report,
+      ReportFormat format,
+      Instant fireTime,
+      List<Planned> planned,
+      String fileName) {
+    return collect(planned, context::progress, context::cancelled)
+        .compose(
+            answers -> {
+              ReportDocument document = document(report, fireTime, planned, answers);
+              int tabular = 0;
+              long rows = 0;
+              for (Block block : document.blocks()) {
+                if (!block.data().columns().isEmpty()) {
+                  tabular++;
+                  rows += block.data().rows().size();
+                }
+              }
+              int series = tabular;
+              long total = rows;
+              return render(report, format, document, Integer.MAX_VALUE)
                   .compose(
                       bytes ->
                           files
                               .store(
-                                  claimed.run().id(),
-                                  fileName(report, fireTime, format),
-                                  format.contentType(),
-                                  bytes)
+                                  context.run().run().id(), fileName, format.contentType(), bytes)
                               .recover(
                                   e ->
                                       Future.failedFuture(
                                           JobFailure.transientFailure(
                                               "the report file could not be stored: "
                                                   + e.getMessage()))))
-                  .compose(file -> context.attach(file).map(file))
-                  .compose(file -> context.result(result(file, format, results)));
-            })
-        .recover(ReportGenerationJob::classify);
+                  .map(file -> new Output(file, series, total));
+            });
   }
 
   /**
@@ -185,10 +339,14 @@ public final class ReportGenerationJob implements JobKind {
         vertx.setTimer(timeoutMillis, id -> answer.tryFail(new PreviewTimeout(timeoutMillis)));
     boolean[] late = new boolean[1];
     series(report)
-        .compose(all -> runAll(done -> {}, () -> late[0], report, all, now, new JsonObject()))
+        .compose(all -> plan(report, all, now, new JsonObject()))
         .compose(
-            all ->
-                late[0] ? Future.failedFuture("late") : render(report, format, now, all, maxPages))
+            planned ->
+                collect(planned, done -> {}, () -> late[0])
+                    .map(answers -> document(report, now, planned, answers)))
+        .compose(
+            document ->
+                late[0] ? Future.failedFuture("late") : render(report, format, document, maxPages))
         .onComplete(
             done -> {
               vertx.cancelTimer(timer);
@@ -248,10 +406,12 @@ public final class ReportGenerationJob implements JobKind {
 
   private List<Series> seriesOf(JsonArray pageList, Map<UUID, Widget> widgetsById) {
     List<Series> all = new ArrayList<>();
+    int placed = 0;
     for (int page = 0; page < pageList.size(); page++) {
       for (Object item : pageList.getJsonArray(page)) {
         JsonObject placement = (JsonObject) item;
         int pageNumber = page + 1;
+        int index = placed++;
         if (placement.getValue("widget_id") instanceof String id) {
           Widget w = widgetsById.get(UUID.fromString(id));
           if (w == null) {
@@ -261,11 +421,17 @@ public final class ReportGenerationJob implements JobKind {
                     + id);
           }
           all.addAll(
-              seriesOf(pageNumber, w.fields().name(), w.fields().config(), w.fields().settings()));
+              seriesOf(
+                  index,
+                  pageNumber,
+                  w.fields().name(),
+                  w.fields().config(),
+                  w.fields().settings()));
         } else if (placement.getValue("widget") instanceof JsonObject inline) {
           JsonObject config = inline.getValue("config") instanceof JsonObject c ? c : inline;
           all.addAll(
               seriesOf(
+                  index,
                   pageNumber,
                   Presentation.text(inline, "name", "widget"),
                   config,
@@ -282,7 +448,7 @@ public final class ReportGenerationJob implements JobKind {
    * image widget has no series and gives one empty one, so it still takes its place in the report.
    */
   private static List<Series> seriesOf(
-      int page, String widget, JsonObject config, JsonObject settings) {
+      int placement, int page, String widget, JsonObject config, JsonObject settings) {
     JsonObject own = config.getValue("settings") instanceof JsonObject o ? o : null;
     JsonObject nested =
         settings != null && settings.getValue("settings") instanceof JsonObject n ? n : null;
@@ -297,6 +463,7 @@ public final class ReportGenerationJob implements JobKind {
           JsonObject spec = (JsonObject) item;
           list.add(
               new Series(
+                  placement,
                   page,
                   widget,
                   Presentation.text(spec, "name", "series " + (list.size() + 1)),
@@ -306,29 +473,91 @@ public final class ReportGenerationJob implements JobKind {
       }
     }
     if (list.isEmpty() && WidgetKind.of(presentation).showsContent()) {
-      list.add(new Series(page, widget, "", new JsonObject(), presentation));
+      list.add(new Series(placement, page, widget, "", new JsonObject(), presentation));
     }
     return list;
   }
 
-  private Future<List<SeriesResult>> runAll(
-      JobContext context, Report report, List<Series> all, Instant fireTime, JsonObject constants) {
-    return runAll(context::progress, context::cancelled, report, all, fireTime, constants);
+  /**
+   * Each series' statement for the period at {@code fireTime}, {@code constants} bound; each
+   * dataset is looked up once, however many series read it.
+   */
+  private Future<List<Planned>> plan(
+      Report report, List<Series> all, Instant fireTime, JsonObject constants) {
+    Object reportPeriod =
+        Presentation.object(report.fields().settings(), "general").getValue("period");
+    if (reportPeriod != null && !(reportPeriod instanceof JsonArray)) {
+      return Future.failedFuture(
+          new Invalid(
+              "settings.general.period should be two expressions such as [\"now-1d\", \"now\"]"));
+    }
+    Map<String, Future<Dataset>> lookups = new HashMap<>();
+    List<Future<Planned>> planned = new ArrayList<>();
+    for (Series series : all) {
+      JsonObject spec = series.spec();
+      JsonArray period =
+          spec.getValue("period") instanceof JsonArray own ? own : (JsonArray) reportPeriod;
+      if (spec.getValue("query") instanceof JsonObject query
+          && query.getValue("dataset") instanceof String name) {
+        planned.add(
+            lookups
+                .computeIfAbsent(name, datasets.catalog()::require)
+                .map(
+                    dataset ->
+                        new Planned(
+                            series,
+                            datasets.structured(query, dataset, period, fireTime, constants))));
+      } else if (spec.getValue("sql") instanceof String sql && !sql.isBlank()) {
+        if (datasets.rawSqlRefusal().isPresent()) {
+          return Future.failedFuture(JobFailure.permanent(datasets.rawSqlRefusal().get()));
+        }
+        planned.add(
+            Future.succeededFuture(
+                new Planned(series, datasets.raw(sql, period, fireTime, constants))));
+      } else {
+        planned.add(Future.succeededFuture(new Planned(series, null)));
+      }
+    }
+    return Future.all(planned).map(done -> done.<Planned>list());
   }
 
-  private Future<List<SeriesResult>> runAll(
-      java.util.function.IntConsumer progress,
-      java.util.function.BooleanSupplier cancelled,
-      Report report,
-      List<Series> all,
-      Instant fireTime,
-      JsonObject constants) {
-    List<SeriesResult> results = new ArrayList<>();
-    // each dataset is looked up once per run, however many series read it
-    Map<String, Future<Dataset>> lookups = new HashMap<>();
+  /** Each series' columns, asked of the database one after the other where a query has none. */
+  private Future<List<List<String>>> columns(
+      List<Planned> planned, java.util.function.BooleanSupplier cancelled) {
+    List<List<String>> columns = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
-    for (int i = 0; i < all.size(); i++) {
-      Series series = all.get(i);
+    for (Planned one : planned) {
+      chain =
+          chain.compose(
+              v -> {
+                if (cancelled.getAsBoolean()) {
+                  return Future.failedFuture(JobFailure.permanent("cancelled"));
+                }
+                return (one.query() == null
+                        ? Future.succeededFuture(List.<String>of())
+                        : datasets.runner().columns(one.query()))
+                    .map(
+                        found -> {
+                          columns.add(found);
+                          return null;
+                        });
+              });
+    }
+    return chain.map(v -> columns);
+  }
+
+  /**
+   * Every series' rows read into memory, one series after the other, each in one round trip (a PDF
+   * lays out all of it; a series holds at most {@code QUERY_ROW_CAP} rows).
+   */
+  private Future<List<Answer>> collect(
+      List<Planned> planned,
+      java.util.function.IntConsumer progress,
+      java.util.function.BooleanSupplier cancelled) {
+    List<Answer> answers = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < planned.size(); i++) {
+      Planned one = planned.get(i);
       int done = i + 1;
       chain =
           chain.compose(
@@ -336,96 +565,70 @@ public final class ReportGenerationJob implements JobKind {
                 if (cancelled.getAsBoolean()) {
                   return Future.failedFuture(JobFailure.permanent("cancelled"));
                 }
-                return runOne(report, series, fireTime, constants, lookups)
+                return read(one.query())
                     .map(
-                        result -> {
-                          results.add(result);
-                          progress.accept(5 + 85 * done / all.size());
+                        answer -> {
+                          answers.add(answer);
+                          progress.accept(5 + 85 * done / planned.size());
                           return null;
                         });
               });
     }
-    return chain.map(v -> results);
+    return chain.map(v -> answers);
   }
 
-  private Future<SeriesResult> runOne(
-      Report report,
-      Series series,
-      Instant fireTime,
-      JsonObject constants,
-      Map<String, Future<Dataset>> lookups) {
-    JsonObject spec = series.spec();
-    Object reportPeriod =
-        Presentation.object(report.fields().settings(), "general").getValue("period");
-    if (reportPeriod != null && !(reportPeriod instanceof JsonArray)) {
-      throw new Invalid(
-          "settings.general.period should be two expressions such as [\"now-1d\", \"now\"]");
+  /** A query's columns (its own when it knows them) and rows; none for a series without one. */
+  private Future<Answer> read(CompiledQuery query) {
+    if (query == null) {
+      return Future.succeededFuture(new Answer(List.of(), List.of()));
     }
-    JsonArray periodSpec =
-        spec.getValue("period") instanceof JsonArray own ? own : (JsonArray) reportPeriod;
-    if (spec.getValue("query") instanceof JsonObject query
-        && query.getValue("dataset") instanceof String name) {
-      return lookups
-          .computeIfAbsent(name, datasets.catalog()::require)
-          .compose(
-              dataset ->
-                  run(
-                      series,
-                      datasets.structured(query, dataset, periodSpec, fireTime, constants)));
-    }
-    if (spec.getValue("sql") instanceof String sql && !sql.isBlank()) {
-      if (datasets.rawSqlRefusal().isPresent()) {
-        return Future.failedFuture(JobFailure.permanent(datasets.rawSqlRefusal().get()));
-      }
-      return run(series, datasets.raw(sql, periodSpec, fireTime, constants));
-    }
-    return Future.succeededFuture(
-        new SeriesResult(
-            series.page(),
-            series.widget(),
-            series.name(),
-            List.of(),
-            List.of(),
-            series.presentation()));
-  }
-
-  private Future<SeriesResult> run(Series series, CompiledQuery query) {
     return datasets
         .runner()
-        .run(query)
+        .values(query)
         .map(
             answer ->
-                new SeriesResult(
-                    series.page(),
-                    series.widget(),
-                    series.name(),
-                    query.columns().isEmpty() ? answer.columns() : query.columns(),
-                    answer.rows(),
-                    series.presentation()));
+                new Answer(
+                    query.columns().isEmpty() ? answer.columns() : query.columns(), answer.rows()));
+  }
+
+  /** The document of the collected answers: one widget per placement, in report order. */
+  private static ReportDocument document(
+      Report report, Instant fireTime, List<Planned> planned, List<Answer> answers) {
+    DocumentBuilder builder =
+        new DocumentBuilder(report.fields().name(), report.fields().settings(), fireTime);
+    forEachWidget(
+        planned,
+        (from, to) -> {
+          List<DocumentBuilder.Series> series = new ArrayList<>();
+          for (int i = from; i < to; i++) {
+            Answer answer = answers.get(i);
+            series.add(
+                new DocumentBuilder.Series(
+                    planned.get(i).series().name(), answer.columns(), answer.rows()));
+          }
+          Series first = planned.get(from).series();
+          builder.widget(first.page(), first.widget(), first.presentation(), series);
+        });
+    return builder.build();
+  }
+
+  /** Calls {@code widget} with each run of series of one placement: [from, to). */
+  private static void forEachWidget(
+      List<Planned> planned, java.util.function.BiConsumer<Integer, Integer> widget) {
+    int from = 0;
+    for (int i = 1; i <= planned.size(); i++) {
+      if (i == planned.size()
+          || planned.get(i).series().placement() != planned.get(from).series().placement()) {
+        widget.accept(from, i);
+        from = i;
+      }
+    }
   }
 
   private Future<byte[]> render(
-      Report report, ReportFormat format, Instant fireTime, List<SeriesResult> results) {
-    return render(report, format, fireTime, results, Integer.MAX_VALUE);
-  }
-
-  private Future<byte[]> render(
-      Report report,
-      ReportFormat format,
-      Instant fireTime,
-      List<SeriesResult> results,
-      int maxPages) {
-    return vertx
-        .executeBlocking(
-            () ->
-                format.render(
-                    report.fields().name(),
-                    report.fields().settings(),
-                    fireTime,
-                    results,
-                    fonts,
-                    maxPages),
-            false)
+      Report report, ReportFormat format, ReportDocument document, int maxPages) {
+    return renders
+        .executeBlocking(() -> format.renderer(fonts, maxPages).render(document), false)
         .recover(
             failure -> {
               if (failure instanceof Invalid || !(failure instanceof RuntimeException)) {
@@ -439,15 +642,13 @@ public final class ReportGenerationJob implements JobKind {
   }
 
   /** The file and what went into it: series with data, and their rows in all. */
-  private static JsonObject result(
-      dev.periodica.run.RunFile file, ReportFormat format, List<SeriesResult> results) {
-    List<SeriesResult> tabular = results.stream().filter(r -> !r.columns().isEmpty()).toList();
+  private static JsonObject result(Output done, ReportFormat format) {
     return new JsonObject()
-        .put("file", file.name())
+        .put("file", done.file().name())
         .put("format", format.extension())
-        .put("size", file.size())
-        .put("series", tabular.size())
-        .put("rows", tabular.stream().mapToInt(r -> r.rows().size()).sum());
+        .put("size", done.file().size())
+        .put("series", done.series())
+        .put("rows", done.rows());
   }
 
   private static String fileName(Report report, Instant fireTime, ReportFormat format) {

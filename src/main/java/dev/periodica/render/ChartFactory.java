@@ -1,6 +1,5 @@
 package dev.periodica.render;
 
-import io.vertx.core.json.JsonObject;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -35,16 +34,13 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Builds a JFreeChart for a series whose widget is a chart ({@code kind} {@code histogram} or
- * {@code bar}, grouped or {@code stack}ed; {@code line}, {@code lineStyle} linear or smooth, {@code
- * showDots}; {@code pie}), with its legend per {@code legend.show} and {@code legend.placement};
- * the first non-numeric column (or the time bucket) gives the categories, the numeric columns the
- * values. The look is the report's {@link ReportStyle}: its palette, numbers in its locale, light
- * horizontal grid lines and no chart junk (no gradients, shadows or outlines). Axis labels stay
- * horizontal and are thinned to those that fit, so they stay text in the PDF (rotated text would be
- * drawn as glyph outlines). A smooth line is a monotone cubic (Fritsch–Carlson): it never
- * overshoots its data. Fonts are set explicitly so labels stay text in the PDF. Other kinds, or
- * results without numbers, are not charts: null.
+ * Builds a JFreeChart of a {@link Block.Chart}: bars (grouped or stacked), lines (straight, or
+ * smooth as a monotone cubic, Fritsch–Carlson, that never overshoots its data; dots on the points)
+ * or a pie, with its legend where the block says. The look is the report's {@link ReportStyle}: its
+ * palette, numbers in its locale, light horizontal grid lines and no chart junk (no gradients,
+ * shadows or outlines). Axis labels stay horizontal and are thinned to those that fit, so they stay
+ * text in the PDF (rotated text would be drawn as glyph outlines). Fonts are set explicitly so
+ * labels stay text in the PDF.
  */
 final class ChartFactory {
   /** Points drawn per segment of a smooth line. */
@@ -52,79 +48,59 @@ final class ChartFactory {
 
   private ChartFactory() {}
 
-  static JFreeChart chart(SeriesResult result, Font font) {
-    return chart(result, font, ReportStyle.DEFAULT);
-  }
-
-  static JFreeChart chart(SeriesResult result, Font font, ReportStyle style) {
-    WidgetKind kind = WidgetKind.of(result.presentation());
-    if (!kind.isChart() || result.rows().isEmpty()) {
-      return null;
-    }
-    JsonObject options = Presentation.object(result.presentation(), "settings");
-    List<String> values = new ArrayList<>();
-    String category = null;
-    JsonObject first = result.rows().get(0);
-    for (String column : result.columns()) {
-      if (first.getValue(column) instanceof Number) {
-        values.add(column);
-      } else if (category == null) {
-        category = column;
-      }
-    }
-    if (values.isEmpty()) {
-      return null;
-    }
+  /** The chart of {@code block}, its text in {@code font}, in the report's {@code style}. */
+  static JFreeChart chart(Block.Chart block, Font font, ReportStyle style) {
     StandardChartTheme theme = theme(font, style);
     JFreeChart chart;
-    boolean legend =
-        Presentation.flag(
-            Presentation.object(result.presentation(), "legend"), "show", values.size() > 1);
-    if (kind == WidgetKind.PIE) {
+    List<String> categories = block.categories();
+    if (block.kind() == Block.ChartKind.PIE) {
       DefaultPieDataset<String> pie = new DefaultPieDataset<>();
-      for (JsonObject row : result.rows()) {
-        Double value = number(row, values.get(0));
+      List<Double> values = block.series().get(0).values();
+      for (int i = 0; i < categories.size(); i++) {
+        Double value = values.get(i);
         if (value != null && value > 0) {
-          pie.setValue(label(row, category), value);
+          pie.setValue(categories.get(i), value);
         }
       }
-      chart = org.jfree.chart.ChartFactory.createPieChart(null, pie, legend, false, false);
+      chart = org.jfree.chart.ChartFactory.createPieChart(null, pie, block.legend(), false, false);
     } else {
       DefaultCategoryDataset data = new DefaultCategoryDataset();
-      for (JsonObject row : result.rows()) {
-        for (String value : values) {
-          data.addValue(number(row, value), value, label(row, category));
+      for (int i = 0; i < categories.size(); i++) {
+        for (Block.ChartSeries series : block.series()) {
+          data.addValue(series.values().get(i), series.name(), categories.get(i));
         }
       }
-      boolean stacked = Presentation.flag(options, "stack", false);
-      boolean line =
-          kind == WidgetKind.LINE || "line".equals(Presentation.text(options, "type", ""));
-      boolean dots = Presentation.flag(options, "showDots", true);
-      if (line) {
-        boolean smooth =
-            "smooth".equalsIgnoreCase(Presentation.text(options, "lineStyle", "linear"));
-        chart = lines(data, category, legend, dots, smooth, style);
+      String category = block.categoryAxis();
+      if (block.kind() == Block.ChartKind.LINE) {
+        chart = lines(data, category, block.legend(), block.dots(), block.smooth(), style);
       } else {
         chart =
-            stacked
+            block.stacked()
                 ? org.jfree.chart.ChartFactory.createStackedBarChart(
-                    null, category, null, data, PlotOrientation.VERTICAL, legend, false, false)
+                    null,
+                    category,
+                    null,
+                    data,
+                    PlotOrientation.VERTICAL,
+                    block.legend(),
+                    false,
+                    false)
                 : org.jfree.chart.ChartFactory.createBarChart(
-                    null, category, null, data, PlotOrientation.VERTICAL, legend, false, false);
+                    null,
+                    category,
+                    null,
+                    data,
+                    PlotOrientation.VERTICAL,
+                    block.legend(),
+                    false,
+                    false);
         CategoryPlot plot = (CategoryPlot) chart.getPlot();
         plot.setDomainAxis(new ThinnedCategoryAxis(category));
       }
     }
     theme.apply(chart);
     if (chart.getLegend() != null) {
-      chart
-          .getLegend()
-          .setPosition(
-              legendEdge(
-                  Presentation.text(
-                      Presentation.object(result.presentation(), "legend"),
-                      "placement",
-                      "bottom")));
+      chart.getLegend().setPosition(legendEdge(block.legendEdge()));
       chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
     }
     if (chart.getPlot() instanceof PiePlot<?> pie) {
@@ -340,13 +316,22 @@ final class ChartFactory {
       this.labels = labels;
     }
 
+    /** The widest label's width and the font it was measured in (the axis tries many units). */
+    private Font measuredIn;
+
+    private int widest;
+
     @Override
     protected double estimateMaximumTickLabelWidth(
         Graphics2D g2, org.jfree.chart.axis.TickUnit unit) {
-      FontMetrics metrics = g2.getFontMetrics(getTickLabelFont());
-      int widest = 0;
-      for (String label : labels) {
-        widest = Math.max(widest, metrics.stringWidth(label));
+      Font font = getTickLabelFont();
+      if (!font.equals(measuredIn)) {
+        FontMetrics metrics = g2.getFontMetrics(font);
+        widest = 0;
+        for (String label : labels) {
+          widest = Math.max(widest, metrics.stringWidth(label));
+        }
+        measuredIn = font;
       }
       return widest + 8;
     }
@@ -430,26 +415,6 @@ final class ChartFactory {
     }
   }
 
-  private static final java.time.format.DateTimeFormatter SHORT_TIME =
-      java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm");
-
-  /** A category label; time buckets are shortened so a day of hours still fits the axis. */
-  private static String label(JsonObject row, String category) {
-    Object value = category == null ? null : row.getValue(category);
-    if (value == null) {
-      return "";
-    }
-    String text = String.valueOf(value);
-    try {
-      java.time.OffsetDateTime time = java.time.OffsetDateTime.parse(text);
-      return time.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)
-          ? time.toLocalDate().toString()
-          : SHORT_TIME.format(time.withOffsetSameInstant(java.time.ZoneOffset.UTC));
-    } catch (java.time.format.DateTimeParseException notATime) {
-      return text;
-    }
-  }
-
   /** Where the legend goes: {@code legend.placement} top, bottom (default), left or right. */
   private static RectangleEdge legendEdge(String placement) {
     return switch (placement.toLowerCase(Locale.ROOT)) {
@@ -458,17 +423,5 @@ final class ChartFactory {
       case "right" -> RectangleEdge.RIGHT;
       default -> RectangleEdge.BOTTOM;
     };
-  }
-
-  /**
-   * A value to plot, or null (a gap) when it is missing or not a finite number a chart can scale to
-   * ({@code float8 'Infinity'} is a legal query result).
-   */
-  private static Double number(JsonObject row, String column) {
-    if (row.getValue(column) instanceof Number number) {
-      double value = number.doubleValue();
-      return Double.isFinite(value) && Math.abs(value) < 1e300 ? value : null;
-    }
-    return null;
   }
 }

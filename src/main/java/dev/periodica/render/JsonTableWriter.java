@@ -23,8 +23,12 @@ final class JsonTableWriter implements TableWriter {
   private boolean any;
 
   JsonTableWriter(OutputStream stream) {
-    this.out =
-        new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
+    this(new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024));
+  }
+
+  /** A writer into {@code out}, which it flushes when finished (a report's JSON around it). */
+  JsonTableWriter(Writer out) {
+    this.out = out;
   }
 
   @Override

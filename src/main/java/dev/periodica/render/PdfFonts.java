@@ -13,11 +13,11 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * The fonts of one PDF, in fallback order: the report's {@code settings.style.font} (see {@link
- * ReportFonts#find}), then the bundled Open Sans, WenQuanYi Micro Hei and Liberation Sans. A font
- * is added to the document only when a character first needs it (a report in Latin letters never
- * touches the CJK font); all embed as subsets. A requested font that is missing, or cannot be
- * embedded (CFF outlines), is replaced by the next one with a warning in the log, once per font
- * name and process.
+ * ReportFonts#find}), then the bundled Open Sans, WenQuanYi Micro Hei, DejaVu Sans and Liberation
+ * Sans. A font is added to the document only when a character first needs it (a report in Latin
+ * letters never touches the CJK font); all embed as subsets. A requested font that is missing, or
+ * cannot be embedded (CFF outlines), is replaced by the next one with a warning in the log, once
+ * per font name and process.
  */
 final class PdfFonts implements Closeable {
   private final PDDocument document;
@@ -44,7 +44,11 @@ final class PdfFonts implements Closeable {
     }
     requestedFound = !chain.isEmpty();
     for (FontFile fallback :
-        List.of(ReportFonts.OPEN_SANS, ReportFonts.WENQUANYI, ReportFonts.LIBERATION)) {
+        List.of(
+            ReportFonts.OPEN_SANS,
+            ReportFonts.WENQUANYI,
+            ReportFonts.DEJAVU,
+            ReportFonts.LIBERATION)) {
       if (!chain.contains(fallback)) {
         chain.add(fallback);
       }
@@ -58,21 +62,32 @@ final class PdfFonts implements Closeable {
 
   /**
    * The font a chart showing {@code text} (its labels, joined) is drawn with: the first font if it
-   * has every character, else WenQuanYi Micro Hei, which also covers Latin and Cyrillic. (A chart
-   * is laid out by AWT in one font, so per-character fallback as in body text is not possible.)
+   * has every character, else WenQuanYi Micro Hei (CJK, also Latin and Cyrillic), else DejaVu Sans
+   * (Hebrew, Arabic), else the first. (A chart is laid out by AWT in one font, so per-character
+   * fallback as in body text is not possible.) A font is loaded only when the ones before it lack a
+   * character: a chart in Latin letters never loads the others.
    */
   ChartFont chartFontFor(String text) {
     int first = primaryIndex();
     ChartFont primary = chartFont(first);
-    int cjk = chain.indexOf(ReportFonts.WENQUANYI);
-    if (cjk == first || font(cjk) == null) {
+    if (encodes(primary.pdf(), text)) {
       return primary;
     }
+    for (FontFile wider : List.of(ReportFonts.WENQUANYI, ReportFonts.DEJAVU)) {
+      int index = chain.indexOf(wider);
+      if (index != first && font(index) != null && encodes(font(index), text)) {
+        return chartFont(index);
+      }
+    }
+    return primary;
+  }
+
+  private static boolean encodes(PDType0Font font, String text) {
     try {
-      primary.pdf().encode(text);
-      return primary;
+      font.encode(text);
+      return true;
     } catch (IOException | IllegalArgumentException e) {
-      return chartFont(cjk);
+      return false;
     }
   }
 

@@ -12,8 +12,9 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * Sets text in a report PDF: each character in the first font of {@link PdfFonts} that has it (else
- * {@code ?}), measured character by character from cached glyph widths, so measuring, cutting and
- * wrapping take time in proportion to the text, whatever it holds.
+ * {@code ?}, which the bundled fonts leave to scripts they lack), measured character by character
+ * from cached glyph widths, so measuring, cutting and wrapping take time in proportion to the text,
+ * whatever it holds. Hebrew and Arabic are shaped and set in visual order (see {@link Bidi}).
  */
 final class PdfText {
   /** A text cut or wrapped is first shortened to this many characters: no line holds more. */
@@ -30,8 +31,10 @@ final class PdfText {
   /** A stretch of text set in one font. */
   private record Run(PDType0Font font, String text) {}
 
-  void show(PDPageContentStream content, String text, float x, float y, float size, Color color)
+  /** One line of text, right-to-left text in it shaped and in visual order ({@link Bidi}). */
+  void show(PDPageContentStream content, String line, float x, float y, float size, Color color)
       throws IOException {
+    String text = Bidi.visual(line);
     content.beginText();
     content.setNonStrokingColor(color);
     content.newLineAtOffset(x, y);
@@ -42,7 +45,8 @@ final class PdfText {
     content.endText();
   }
 
-  float width(String text, float size) {
+  float width(String line, float size) {
+    String text = Bidi.visual(line);
     float width = 0;
     for (int i = 0; i < text.length(); ) {
       int c = text.codePointAt(i);

@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * The fonts report PDFs may use. Bundled with the build, so a bare machine renders every script:
  * Open Sans in all its faces (Latin, Greek, Cyrillic; from the {@code npm-font-open-sans} WebJar,
  * Apache-2.0), WenQuanYi Micro Hei for Chinese, Japanese and Korean ({@code fonts/wqy-microhei/} in
- * the jar, Apache-2.0) and PDFBox's Liberation Sans. Unless {@code FONTS_SYSTEM} is false, the
- * TrueType fonts installed on the machine (the usual directories of Linux, macOS and Windows) are
- * found too, and before the bundled ones of the same name.
+ * the jar, Apache-2.0), DejaVu Sans for Hebrew and Arabic (from {@code jasperreports-fonts}, the
+ * DejaVu licence) and PDFBox's Liberation Sans. Unless {@code FONTS_SYSTEM} is false, the TrueType
+ * fonts installed on the machine (the usual directories of Linux, macOS and Windows) are found too,
+ * and before the bundled ones of the same name.
  *
  * <p>A font is asked for by its file name without extension, case-insensitively: reports ask for
  * {@code OpenSans-ExtraBoldItalic} where the font calls itself {@code OpenSans-ExtraboldItalic}.
@@ -76,6 +77,10 @@ public final class ReportFonts {
   static final FontFile WENQUANYI =
       FontFile.bundled("wqy-microhei", "/fonts/wqy-microhei/wqy-microhei.ttc");
 
+  /** The third fallback: Hebrew and Arabic, with Arabic presentation forms (see {@link Bidi}). */
+  static final FontFile DEJAVU =
+      FontFile.bundled("DejaVuSans", "/net/sf/jasperreports/fonts/dejavu/DejaVuSans.ttf");
+
   /** The last fallback, shipped inside PDFBox. */
   static final FontFile LIBERATION =
       FontFile.bundled(
@@ -86,6 +91,16 @@ public final class ReportFonts {
   private static final Map<String, java.awt.Font> AWT = new ConcurrentHashMap<>();
   private static final Map<String, Deque<TrueTypeFont>> PARSED = new ConcurrentHashMap<>();
   private static final int IDLE_PARSED = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  /**
+   * How many documents may be rendered at once without a font being parsed again: one parsed copy
+   * of each font is kept per document rendered at the same time, up to this many (one per core, at
+   * least two). Rendering is CPU work: more at once only takes more memory.
+   */
+  public static int rendersAtOnce() {
+    return IDLE_PARSED;
+  }
+
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
   private static final ReportFonts WITH_SYSTEM = new ReportFonts(true, systemDirectories());
   private static final ReportFonts BUNDLED_ONLY = new ReportFonts(false, List.of());
@@ -315,6 +330,7 @@ public final class ReportFonts {
       files.put(key(file.name()), file);
     }
     files.put(key(WENQUANYI.name()), WENQUANYI);
+    files.put(key(DEJAVU.name()), DEJAVU);
     files.put(key(LIBERATION.name()), LIBERATION);
     return Map.copyOf(files);
   }

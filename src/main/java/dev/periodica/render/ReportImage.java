@@ -15,12 +15,12 @@ import javax.imageio.stream.ImageInputStream;
  * a PNG, JPEG, GIF or BMP no larger than {@link #MAX_PIXELS} pixels, so a small file cannot expand
  * into gigabytes when decoded. Its size is read from the header without decoding it.
  */
-record ReportImage(byte[] bytes, int width, int height) {
+public record ReportImage(byte[] bytes, int width, int height) {
   static final long MAX_PIXELS = 25_000_000;
   static final int MAX_BYTES = 4 * 1024 * 1024;
 
   /** How an image fills its box, after CSS {@code object-fit}. */
-  enum Fit {
+  public enum Fit {
     CONTAIN,
     COVER,
     FILL,

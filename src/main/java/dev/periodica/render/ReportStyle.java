@@ -133,7 +133,12 @@ public record ReportStyle(List<Color> palette, Locale locale, Map<String, Intege
 
   /** A formatter for the numbers of {@code column}; not thread-safe, one per document. */
   NumberText numbers(String column) {
-    return new NumberText(locale, column == null ? null : decimals.get(column));
+    return numberText(column == null ? null : decimals.get(column));
+  }
+
+  /** A formatter with {@code fixed} decimals (null: integers without, others at most two). */
+  NumberText numberText(Integer fixed) {
+    return new NumberText(locale, fixed);
   }
 
   /** Numbers as a reader expects them in {@link #locale}; one instance per column and document. */

@@ -30,6 +30,11 @@ public enum TableFormat {
     return file.contentType();
   }
 
+  /** The formats' names, the default ({@code csv}) first: what an export's format accepts. */
+  public static java.util.List<String> names() {
+    return java.util.Arrays.stream(values()).map(TableFormat::extension).toList();
+  }
+
   /** The format named {@code name} ({@code csv}, {@code json}, {@code xlsx}, in any case). */
   public static Optional<TableFormat> of(String name) {
     for (TableFormat format : values()) {

@@ -3,7 +3,10 @@ package dev.periodica.render;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
@@ -23,20 +26,66 @@ final class XlsxTableWriter implements TableWriter {
   static final int ROWS_PER_SHEET = Worksheet.MAX_ROWS - 1;
 
   static final int MAX_CELL_TEXT = 32_767;
+  static final int MAX_SHEET_NAME = 31;
   static final String SHEET = "export";
   private static final int FLUSH_ROWS = 1000;
   private static final long EXACT_LONG = 1L << 53;
 
   private final Workbook workbook;
+  private final boolean ownsWorkbook;
+  private final String baseName;
+  private final Set<String> taken;
   private final int rowsPerSheet;
   private List<String> names;
   private Worksheet sheet;
-  private int sheets;
   private int row;
 
+  /**
+   * A workbook of one table in {@code out}, its sheets named {@code export}, {@code export (2)}…
+   */
   XlsxTableWriter(OutputStream out, int rowsPerSheet) {
-    this.workbook = new Workbook(out, "periodica", "1.0");
+    this(new Workbook(out, "periodica", "1.0"), true, SHEET, new HashSet<>(), rowsPerSheet);
+  }
+
+  /**
+   * One table in {@code workbook}, shared with other tables: its sheets are named after {@code
+   * baseName} (see {@link #sheetName}), unlike the names in {@code taken}; finishing it finishes
+   * its last sheet, not the workbook.
+   */
+  XlsxTableWriter(Workbook workbook, String baseName, Set<String> taken, int rowsPerSheet) {
+    this(workbook, false, baseName, taken, rowsPerSheet);
+  }
+
+  private XlsxTableWriter(
+      Workbook workbook,
+      boolean ownsWorkbook,
+      String baseName,
+      Set<String> taken,
+      int rowsPerSheet) {
+    this.workbook = workbook;
+    this.ownsWorkbook = ownsWorkbook;
+    this.baseName = baseName;
+    this.taken = taken;
     this.rowsPerSheet = rowsPerSheet;
+  }
+
+  /**
+   * Excel's rules for a sheet name: at most 31 characters, none of {@code []:*?/\}, not blank, and
+   * unique within the workbook (case-insensitively): {@code name (2)}, {@code name (3)}… when
+   * taken.
+   */
+  static String sheetName(String wanted, Set<String> taken) {
+    String base = wanted.replaceAll("[\\[\\]:*?/\\\\]", "_");
+    if (base.isBlank()) {
+      base = "sheet";
+    }
+    String name = base.length() > MAX_SHEET_NAME ? base.substring(0, MAX_SHEET_NAME) : base;
+    int suffix = 2;
+    while (!taken.add(name.toLowerCase(Locale.ROOT))) {
+      String tail = " (" + suffix++ + ")";
+      name = base.substring(0, Math.min(base.length(), MAX_SHEET_NAME - tail.length())) + tail;
+    }
+    return name;
   }
 
   @Override
@@ -49,8 +98,7 @@ final class XlsxTableWriter implements TableWriter {
     if (sheet != null) {
       sheet.finish();
     }
-    sheets++;
-    sheet = workbook.newWorksheet(sheets == 1 ? SHEET : SHEET + " (" + sheets + ")");
+    sheet = workbook.newWorksheet(sheetName(baseName, taken));
     for (int c = 0; c < names.size(); c++) {
       sheet.inlineString(0, c, text(names.get(c)));
       sheet.style(0, c).bold().set();
@@ -123,6 +171,8 @@ final class XlsxTableWriter implements TableWriter {
       newSheet();
     }
     sheet.finish();
-    workbook.finish();
+    if (ownsWorkbook) {
+      workbook.finish();
+    }
   }
 }

@@ -190,6 +190,35 @@ class JobKindsApiTest {
   }
 
   @Test
+  void the_published_contract_lists_the_registered_report_formats_for_previews() {
+    Response contract = api.send(null, "GET", Api.PREFIX + "/openapi.yaml", null);
+    JsonObject paths =
+        new JsonObject(
+                (java.util.Map<String, Object>)
+                    new org.yaml.snakeyaml.Yaml()
+                        .<java.util.Map<String, Object>>load(contract.body()))
+            .getJsonObject("paths");
+    List<String> operations = new java.util.ArrayList<>();
+    for (String path : paths.fieldNames()) {
+      JsonObject post = paths.getJsonObject(path).getJsonObject("post");
+      if (post == null
+          || !List.of("previewReport", "previewUnsavedReport")
+              .contains(post.getString("operationId"))) {
+        continue;
+      }
+      operations.add(post.getString("operationId"));
+      for (Object parameter : post.getJsonArray("parameters")) {
+        if ("format".equals(((JsonObject) parameter).getString("name"))) {
+          assertThat(
+                  ((JsonObject) parameter).getJsonObject("schema").getJsonArray("enum").getList())
+              .isEqualTo(dev.periodica.render.ReportFormat.names());
+        }
+      }
+    }
+    assertThat(operations).containsExactlyInAnyOrder("previewReport", "previewUnsavedReport");
+  }
+
+  @Test
   void a_task_without_a_report_is_seen_changed_and_run_only_by_its_owner() throws Exception {
     UUID other = UUID.randomUUID();
     Response created =

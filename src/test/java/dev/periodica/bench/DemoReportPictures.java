@@ -1,6 +1,8 @@
 package dev.periodica.bench;
 
 import dev.periodica.config.DatabaseUrl;
+import dev.periodica.render.DocumentBuilder;
+import dev.periodica.render.ReportFonts;
 import dev.periodica.render.ReportFormat;
 import dev.periodica.render.SeriesResult;
 import io.vertx.core.json.JsonObject;
@@ -123,9 +125,7 @@ public final class DemoReportPictures {
              "header": {"show": true, "text": "periodica demo", "text_align": "right", "color": "#1f4e79"},
              "footer": {"show": true, "show_date": true, "show_page_number": true}}
             """);
-    byte[] pdf =
-        ReportFormat.PDF.render(
-            "Operations weekly", settings, Instant.parse("2026-11-30T12:00:00Z"), results);
+    byte[] pdf = pdf("Operations weekly", settings, Instant.parse("2026-11-30T12:00:00Z"), results);
     Files.write(Path.of(prefix + ".pdf"), pdf);
     try (PDDocument document = Loader.loadPDF(pdf)) {
       PDFRenderer renderer = new PDFRenderer(document);
@@ -162,5 +162,13 @@ public final class DemoReportPictures {
       }
     }
     return new SeriesResult(page, widget, name, columns, rows, new JsonObject(presentation));
+  }
+
+  /** The results rendered as the report job renders them: a document, then its PDF. */
+  static byte[] pdf(
+      String title, JsonObject settings, Instant fireTime, List<SeriesResult> results) {
+    return ReportFormat.PDF
+        .renderer(ReportFonts.of(true), Integer.MAX_VALUE)
+        .render(DocumentBuilder.of(title, settings, fireTime, results));
   }
 }

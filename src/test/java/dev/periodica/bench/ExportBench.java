@@ -236,7 +236,7 @@ public final class ExportBench {
   }
 
   /** The heap while the export runs: used, sampled every 5 ms, and live after each GC. */
-  private static final class Heap {
+  static final class Heap {
     final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     final AtomicLong peakUsed = new AtomicLong();
     final AtomicLong peakLive = new AtomicLong();

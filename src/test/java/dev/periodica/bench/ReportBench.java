@@ -1,5 +1,7 @@
 package dev.periodica.bench;
 
+import dev.periodica.render.DocumentBuilder;
+import dev.periodica.render.ReportFonts;
 import dev.periodica.render.ReportFormat;
 import dev.periodica.render.SeriesResult;
 import io.vertx.core.json.JsonArray;
@@ -24,11 +26,13 @@ import java.util.UUID;
  *
  * <p>Reports: claim-to-complete wall time cold and warm; the CPU time of the Vert.x worker threads
  * (where rendering runs) per warm report; peak heap during the warm runs; reports per minute with
- * 16 queued at once; and the rendering alone, on this thread, after 10 warm-up renders ({@link
- * ThreadMXBean#getCurrentThreadCpuTime}, so JIT compilation is not counted), from the report's own
- * query results (fetched once as the JSON format). The PDF is written to {@code
- * target/report-bench.pdf} and checked: pages, text, vector charts. Usage: {@code ReportBench
- * [rows] [charts|tables]}.
+ * 16 queued at once, and the CPU each of those reports took in this JVM and in the PostgreSQL
+ * backends of its database (so the rate the CPU allows on this machine's cores when it is not
+ * shared can be told from the rate measured on a busy one); and the rendering alone, on this
+ * thread, after 10 warm-up renders ({@link ThreadMXBean#getCurrentThreadCpuTime}, so JIT
+ * compilation is not counted), from the report's own query results (fetched once as the JSON
+ * format). The PDF is written to {@code target/report-bench.pdf} and checked: pages, text, vector
+ * charts. Usage: {@code ReportBench [rows] [charts|tables]}.
  */
 public final class ReportBench {
   public static void main(String[] args) throws Exception {
@@ -120,9 +124,18 @@ public final class ReportBench {
               .filter(pool -> pool.getType() == MemoryType.HEAP)
               .mapToLong(pool -> pool.getPeakUsage().getUsed())
               .sum();
+      // one batch more, unmeasured, so that the JIT has compiled the path before the measured one
+      runs(bench, task, QUEUED);
+      var os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      List<Long> backends = backends(bench);
+      long pgBefore = cpuTicks(backends);
+      long jvmBefore = os.getProcessCpuTime();
       long start = System.nanoTime();
-      runs(bench, task, 16);
-      double perMinute = 16 / ((System.nanoTime() - start) / 1e9) * 60;
+      runs(bench, task, QUEUED);
+      double perMinute = QUEUED / ((System.nanoTime() - start) / 1e9) * 60;
+      double jvmPerReport = (os.getProcessCpuTime() - jvmBefore) / 1e9 / QUEUED;
+      double pgPerReport = (cpuTicks(backends) - pgBefore) / (double) TICKS / QUEUED;
       Path pdf = Path.of("target", "report-bench.pdf");
       Files.copy(
           data.resolve("reports")
@@ -152,12 +165,12 @@ public final class ReportBench {
               charts);
       Instant fireTime = Instant.now();
       for (int i = 0; i < 10; i++) {
-        ReportFormat.PDF.render("bench", settings, fireTime, results);
+        pdf("bench", settings, fireTime, results);
       }
       double[] renders = new double[10];
       for (int i = 0; i < renders.length; i++) {
         long cpu = threads.getCurrentThreadCpuTime();
-        ReportFormat.PDF.render("bench", settings, fireTime, results);
+        pdf("bench", settings, fireTime, results);
         renders[i] = (threads.getCurrentThreadCpuTime() - cpu) / 1e6;
       }
       Arrays.sort(renders);
@@ -165,7 +178,9 @@ public final class ReportBench {
           String.format(
               "RESULT report rows=%d widgets=%s cold_s=%.2f warm_s=%s worker_cpu_s_per_report=%.3f"
                   + " render_cpu_ms_median=%.0f render_cpu_ms_min=%.0f render_cpu_ms_max=%.0f"
-                  + " peak_heap_mib=%d reports_per_min=%.1f pdf_bytes=%d",
+                  + " peak_heap_mib=%d reports_per_min=%.1f pdf_bytes=%d"
+                  + " jvm_cpu_s_per_report=%.3f pg_cpu_s_per_report=%.3f"
+                  + " cpu_bound_reports_per_min_on_%d_cores=%.0f",
               rows,
               charts ? "charts" : "tables",
               cold,
@@ -176,7 +191,11 @@ public final class ReportBench {
               renders[renders.length - 1],
               peakHeap / (1024 * 1024),
               perMinute,
-              size));
+              size,
+              jvmPerReport,
+              pgPerReport,
+              CORES,
+              CORES * 60 / (jvmPerReport + pgPerReport)));
       System.out.println("PDF " + PdfCheck.describe(Files.readAllBytes(pdf)) + " (" + pdf + ")");
       System.out.println("MACHINE " + BenchSupport.machine());
       System.out.println(
@@ -211,13 +230,13 @@ public final class ReportBench {
     Instant fireTime = Instant.now();
     int warmUp = Integer.getInteger("warmup", 20);
     for (int i = 0; i < warmUp; i++) {
-      ReportFormat.PDF.render("bench", settings, fireTime, results);
+      pdf("bench", settings, fireTime, results);
     }
     double[] renders = new double[Integer.getInteger("renders", 20)];
     byte[] pdf = null;
     for (int i = 0; i < renders.length; i++) {
       long cpu = threads.getCurrentThreadCpuTime();
-      pdf = ReportFormat.PDF.render("bench", settings, fireTime, results);
+      pdf = pdf("bench", settings, fireTime, results);
       renders[i] = (threads.getCurrentThreadCpuTime() - cpu) / 1e6;
     }
     Arrays.sort(renders);
@@ -231,6 +250,49 @@ public final class ReportBench {
         pdf.length);
     System.out.println("PDF " + PdfCheck.describe(pdf));
     System.out.println("LOAD " + Files.readString(Path.of("/proc/loadavg")).trim());
+  }
+
+  /** Runs queued at once for the throughput figure. */
+  static final int QUEUED = 16;
+
+  static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux). */
+  static final int TICKS = 100;
+
+  /**
+   * The PostgreSQL backends of this benchmark's database (the server's pools): their CPU is the
+   * queries' cost; other databases on the same server are left out.
+   */
+  private static List<Long> backends(BenchSupport bench) throws Exception {
+    String pids =
+        bench
+            .row(
+                "SELECT string_agg(pid::text, ',') FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            .get(0);
+    List<Long> list = new ArrayList<>();
+    if (pids != null) {
+      for (String pid : pids.split(",")) {
+        list.add(Long.parseLong(pid));
+      }
+    }
+    return list;
+  }
+
+  /** utime + stime of {@code pids} in clock ticks (a process gone since counts nothing). */
+  private static long cpuTicks(List<Long> pids) {
+    long ticks = 0;
+    for (long pid : pids) {
+      try {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      } catch (java.io.IOException gone) {
+        // the backend ended
+      }
+    }
+    return ticks;
   }
 
   private static String task(BenchSupport bench, String[] seed, String format) throws Exception {
@@ -272,11 +334,13 @@ public final class ReportBench {
     return results;
   }
 
-  /** CPU nanoseconds of each Vert.x worker thread (rendering runs on them). */
+  /** CPU nanoseconds of each Vert.x worker thread and render thread (rendering runs on them). */
   private static Map<Long, Long> workerCpu(ThreadMXBean threads) {
     Map<Long, Long> cpu = new java.util.HashMap<>();
     for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().startsWith("vert.x-worker-thread")) {
+      if (info != null
+          && (info.getThreadName().startsWith("vert.x-worker-thread")
+              || info.getThreadName().startsWith("periodica-render"))) {
         cpu.put(info.getThreadId(), threads.getThreadCpuTime(info.getThreadId()));
       }
     }
@@ -358,5 +422,13 @@ public final class ReportBench {
                     "SELECT round(avg(extract(epoch FROM ended_at - started_at))::numeric, 3) FROM runs WHERE id > "
                         + before)
                 .get(0)));
+  }
+
+  /** The results rendered as the report job renders them: a document, then its PDF. */
+  static byte[] pdf(
+      String title, JsonObject settings, Instant fireTime, List<SeriesResult> results) {
+    return ReportFormat.PDF
+        .renderer(ReportFonts.of(true), Integer.MAX_VALUE)
+        .render(DocumentBuilder.of(title, settings, fireTime, results));
   }
 }

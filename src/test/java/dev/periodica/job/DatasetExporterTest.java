@@ -447,7 +447,7 @@ class DatasetExporterTest {
             () ->
                 export(storage, structured(datasets, "awkward", byId()), "xml", ProgressSink.NONE))
         .isInstanceOf(JobFailure.class)
-        .hasMessage("params.format should be one of csv, json, xlsx");
+        .hasMessage("params.format must be one of csv, json, xlsx");
     assertThat(storage.everyFile()).isEmpty();
   }
 

@@ -43,7 +43,7 @@ class PdfRendererTest {
                     .put("text_align", "left"));
 
     byte[] pdf =
-        PdfRenderer.render(
+        Reports.pdf(
             "Отчёт 中文",
             settings,
             FIRE,
@@ -90,7 +90,7 @@ class PdfRendererTest {
               new JsonObject().put("kind", kind)));
     }
 
-    byte[] pdf = PdfRenderer.render("Charts", new JsonObject(), FIRE, results);
+    byte[] pdf = Reports.pdf("Charts", new JsonObject(), FIRE, results);
 
     try (PDDocument document = Loader.loadPDF(pdf)) {
       String text = new PDFTextStripper().getText(document);
@@ -103,7 +103,7 @@ class PdfRendererTest {
   @Test
   void an_empty_series_says_so() throws Exception {
     byte[] pdf =
-        PdfRenderer.render(
+        Reports.pdf(
             "Empty",
             new JsonObject(),
             FIRE,

@@ -88,7 +88,7 @@ class PdfRobustnessTest {
                 rows(3),
                 new JsonObject().put("base", new JsonObject().put("showHeading", "yes"))));
 
-    byte[] pdf = PdfRenderer.render("Robust", settings, FIRE, results);
+    byte[] pdf = Reports.pdf("Robust", settings, FIRE, results);
 
     String text = PdfTexts.all(pdf);
     assertThat(text).contains("Header").contains("Nulls").contains("Wrong types");
@@ -113,7 +113,7 @@ class PdfRobustnessTest {
               presentation));
     }
 
-    byte[] pdf = PdfRenderer.render("Infinite", new JsonObject(), FIRE, results);
+    byte[] pdf = Reports.pdf("Infinite", new JsonObject(), FIRE, results);
 
     assertThat(PdfTexts.all(pdf)).contains("bar").contains("line").contains("pie").contains("c1");
   }
@@ -137,7 +137,7 @@ class PdfRobustnessTest {
                 new JsonObject().put("show", true).put("text", "Still here").put("image", damaged));
 
     byte[] pdf =
-        PdfRenderer.render(
+        Reports.pdf(
             "Damaged",
             settings,
             FIRE,
@@ -164,7 +164,7 @@ class PdfRobustnessTest {
       filler.add(new JsonObject().put("row", "filler " + i));
     }
     byte[] pdf =
-        PdfRenderer.render(
+        Reports.pdf(
             "Orphans",
             new JsonObject(),
             FIRE,
@@ -198,8 +198,7 @@ class PdfRobustnessTest {
             .put("page_number_align", "right");
 
     List<float[]> spots = new ArrayList<>();
-    byte[] pdf =
-        PdfRenderer.render("Footer", new JsonObject().put("footer", footer), FIRE, List.of());
+    byte[] pdf = Reports.pdf("Footer", new JsonObject().put("footer", footer), FIRE, List.of());
     try (PDDocument document = Loader.loadPDF(pdf)) {
       new PDFTextStripper() {
         @Override
@@ -227,8 +226,7 @@ class PdfRobustnessTest {
             .put("image", Base64.getEncoder().encodeToString(out.toByteArray()));
 
     List<Float> baselines = new ArrayList<>();
-    byte[] pdf =
-        PdfRenderer.render("Logo", new JsonObject().put("header", header), FIRE, List.of());
+    byte[] pdf = Reports.pdf("Logo", new JsonObject().put("header", header), FIRE, List.of());
     try (PDDocument document = Loader.loadPDF(pdf)) {
       new PDFTextStripper() {
         @Override
@@ -252,7 +250,7 @@ class PdfRobustnessTest {
     }
 
     byte[] pdf =
-        PdfRenderer.render(
+        Reports.pdf(
             "Long",
             new JsonObject(),
             FIRE,
@@ -270,7 +268,7 @@ class PdfRobustnessTest {
     String marks = "x" + "\u0301".repeat(30_000) + "y".repeat(500);
     String unbroken = "长".repeat(5_000);
     byte[] pdf =
-        PdfRenderer.render(
+        Reports.pdf(
             "Marks",
             new JsonObject(),
             FIRE,
@@ -292,7 +290,7 @@ class PdfRobustnessTest {
 
   @Test
   void a_widget_list_with_nothing_in_it_is_a_page_with_the_title() throws Exception {
-    assertThat(PdfTexts.all(PdfRenderer.render("Empty", new JsonObject(), FIRE, List.of())))
+    assertThat(PdfTexts.all(Reports.pdf("Empty", new JsonObject(), FIRE, List.of())))
         .contains("Empty");
   }
 }

@@ -92,7 +92,7 @@ class PdfWidgetsTest {
                     .put("kind", "table")
                     .put("base", new JsonObject().put("showHeading", false))));
 
-    byte[] pdf = PdfRenderer.render("Widgets", new JsonObject(), FIRE, results);
+    byte[] pdf = Reports.pdf("Widgets", new JsonObject(), FIRE, results);
 
     String text = PdfTexts.all(pdf);
     assertThat(text).contains("Обзор").contains("What happened this week");
@@ -120,7 +120,7 @@ class PdfWidgetsTest {
   void several_series_of_one_widget_share_its_heading_and_are_named() throws Exception {
     JsonObject presentation = new JsonObject().put("kind", "table");
     byte[] pdf =
-        PdfRenderer.render(
+        Reports.pdf(
             "R",
             new JsonObject(),
             FIRE,
@@ -138,7 +138,7 @@ class PdfWidgetsTest {
   void an_image_widget_is_drawn_per_its_fit_and_alignment() throws Exception {
     String wide = "data:image/png;base64," + png(200, 50, Color.RED);
     byte[] contained =
-        PdfRenderer.render(
+        Reports.pdf(
             "Images",
             new JsonObject(),
             FIRE,
@@ -166,7 +166,7 @@ class PdfWidgetsTest {
     assertThat(red(page, 540, top + 40)).isFalse();
 
     byte[] filled =
-        PdfRenderer.render(
+        Reports.pdf(
             "Images",
             new JsonObject(),
             FIRE,
@@ -208,7 +208,7 @@ class PdfWidgetsTest {
                     .put("image_align", "center"));
 
     byte[] pdf =
-        PdfRenderer.render(
+        Reports.pdf(
             "Logos",
             settings,
             FIRE,
@@ -262,7 +262,7 @@ class PdfWidgetsTest {
                     .put("kind", "image")
                     .put("settings", new JsonObject().put("image", "bm90IGFuIGltYWdl"))));
 
-    byte[] pdf = PdfRenderer.render("R", settings, FIRE, widget);
+    byte[] pdf = Reports.pdf("R", settings, FIRE, widget);
 
     assertThat(PdfTexts.all(pdf))
         .contains("Header text")
@@ -305,7 +305,7 @@ class PdfWidgetsTest {
             new JsonObject().put("city", "Москва").put("n", 3));
 
     byte[] pdf =
-        PdfRenderer.render(
+        Reports.pdf(
             "Cities",
             new JsonObject(),
             FIRE,
@@ -331,7 +331,7 @@ class PdfWidgetsTest {
   }
 
   private static byte[] lineChart(String style) {
-    return PdfRenderer.render(
+    return Reports.pdf(
         "Lines",
         new JsonObject(),
         FIRE,
@@ -370,7 +370,7 @@ class PdfWidgetsTest {
   /** Where the legend entry "m" starts across the page, in points. */
   private static float legendX(String placement) throws IOException {
     byte[] pdf =
-        PdfRenderer.render(
+        Reports.pdf(
             "Legend",
             new JsonObject(),
             FIRE,

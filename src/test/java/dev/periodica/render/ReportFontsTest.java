@@ -79,7 +79,7 @@ class ReportFontsTest {
                     new JsonObject().put("city", "Lyon").put("n", 3)),
                 new JsonObject().put("kind", "bar")));
 
-    byte[] pdf = PdfRenderer.render("Weekly Отчёт", settings, FIRE, results, BUNDLED_ONLY);
+    byte[] pdf = Reports.pdf("Weekly Отчёт", settings, FIRE, results, BUNDLED_ONLY);
     Path target = Path.of("target");
     if (Files.isDirectory(target)) {
       Files.write(target.resolve("report-fonts-bundled.pdf"), pdf); // for a look with pdffonts
@@ -112,7 +112,7 @@ class ReportFontsTest {
     byte[] first = null;
     for (String font : List.of(missing, missing.toUpperCase(), other, missing, other)) {
       byte[] pdf =
-          PdfRenderer.render(
+          Reports.pdf(
               "Report",
               new JsonObject().put("style", new JsonObject().put("font", font)),
               FIRE,
@@ -150,7 +150,7 @@ class ReportFontsTest {
         .hasValueSatisfying(file -> assertThat(file.bundled()).isTrue());
 
     byte[] pdf =
-        PdfRenderer.render(
+        Reports.pdf(
             "Heading",
             new JsonObject().put("style", new JsonObject().put("font", "House-Heading")),
             FIRE,
@@ -170,7 +170,7 @@ class ReportFontsTest {
     ReportFonts withSystem = new ReportFonts(true, List.of(fonts));
 
     byte[] pdf =
-        PdfRenderer.render(
+        Reports.pdf(
             "Still a report",
             new JsonObject().put("style", new JsonObject().put("font", name)),
             FIRE,
@@ -213,8 +213,7 @@ class ReportFontsTest {
       for (int i = 0; i < 12; i++) {
         String title = "并发 " + i + " Отчёт";
         pdfs.add(
-            pool.submit(
-                () -> PdfRenderer.render(title, new JsonObject(), FIRE, List.of(), BUNDLED_ONLY)));
+            pool.submit(() -> Reports.pdf(title, new JsonObject(), FIRE, List.of(), BUNDLED_ONLY)));
       }
       for (int i = 0; i < pdfs.size(); i++) {
         assertThat(PdfTexts.all(pdfs.get(i).get())).contains("并发 " + i + " Отчёт");

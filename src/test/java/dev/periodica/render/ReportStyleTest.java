@@ -112,7 +112,7 @@ class ReportStyleTest {
       rows.add(new JsonObject().put("host", "h" + i).put("total", 1000.0 * (i + 1) * (i + 1)));
     }
     byte[] pdf =
-        PdfRenderer.render(
+        Reports.pdf(
             "Styled",
             style(null, "de", null),
             FIRE,
