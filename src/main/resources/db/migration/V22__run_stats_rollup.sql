@@ -96,3 +96,8 @@ CREATE TRIGGER runs_stats_deleted AFTER DELETE ON runs
   REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION periodica_runs_deleted();
 
+-- The run detail's timeline shows every attempt with its instance (issue 14). A run's own columns
+-- hold its latest attempt; when an attempt ends in need_restart (a retry to come) it is appended
+-- here first, since the next claim overwrites started_at and instance_id. Only failed attempts
+-- write it, in the statements that already write the failure.
+ALTER TABLE runs ADD COLUMN attempts jsonb;

@@ -235,9 +235,7 @@ final class ProgressSocket {
       all = true;
     }
     Future<?> everythingChecked =
-        everything
-            ? snapshot(new RunFilter(CURRENT, null, null, null, null, null))
-            : Future.succeededFuture();
+        everything ? snapshot(RunFilter.of(CURRENT)) : Future.succeededFuture();
     Future.join(runsChecked, tasksChecked, everythingChecked)
         .onComplete(
             done -> {

@@ -33,7 +33,7 @@ public final class PgRunActionRepository implements RunActionRepository {
 
   /**
    * The selected runs: $1 viewer, $2 ids (null: by filter), $3 statuses (empty: any), $4 task, $5
-   * report, $6 instance, $7 created from, $8 created before.
+   * report, $6 instance, $7 created from, $8 created before, $11 the task's job kind, $12 trigger.
    */
   private static final String SELECTED =
       """
@@ -44,6 +44,9 @@ public final class PgRunActionRepository implements RunActionRepository {
         AND ($6::uuid IS NULL OR r.instance_id = $6)
         AND ($7::timestamptz IS NULL OR r.created_at >= $7)
         AND ($8::timestamptz IS NULL OR r.created_at < $8)
+        AND ($11::text IS NULL
+             OR EXISTS (SELECT 1 FROM report_tasks tj WHERE tj.id = r.task_id AND tj.job = $11))
+        AND ($12::text IS NULL OR r.trigger = $12)
         AND """
           + RUN_VISIBLE_TO_$1;
 
@@ -305,6 +308,10 @@ public final class PgRunActionRepository implements RunActionRepository {
           .addValue(filter.createdFrom())
           .addValue(filter.createdTo());
     }
-    return tuple.addValue(cap).addValue(PgRunRepository.utc(now));
+    return tuple
+        .addValue(cap)
+        .addValue(PgRunRepository.utc(now))
+        .addValue(filter == null ? null : filter.job())
+        .addValue(filter == null ? null : filter.trigger());
   }
 }
