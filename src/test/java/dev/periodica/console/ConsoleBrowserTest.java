@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.periodica.support.Api;
 import dev.periodica.support.Api.Response;
 import dev.periodica.support.Fixtures;
+import dev.periodica.support.GatewayProxy;
 import dev.periodica.support.Runs;
 import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestServer;
@@ -990,5 +991,75 @@ class ConsoleBrowserTest {
     assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("main");
     browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
     assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("task-name");
+  }
+
+  @Test
+  void behind_a_gateway_the_console_acts_as_the_gateways_user_and_offers_no_picker()
+      throws Exception {
+    UUID user = UUID.randomUUID();
+    try (TestServer gated =
+            TestServer.start(
+                new JsonObject()
+                    .put("DIAGNOSTIC_JOBS", true)
+                    .put("SCHEDULER_TICK_MS", 100)
+                    .put("WORKER_POLL_MS", 100)
+                    .put("CONSOLE_DEV_IDENTITY", "false"));
+        GatewayProxy gateway = new GatewayProxy(gated.port(), user)) {
+      Api direct = gated.api();
+      String mine =
+          direct
+              .post(
+                  user,
+                  P + "/report_tasks/create",
+                  Fixtures.task(new Fixtures(direct).report(user, "gated"))
+                      .put("instance", "00000000-0000-0000-0000-000000000000")
+                      .put("name", "gated task")
+                      .put("job", "diagnostic.sleep")
+                      .put("params", new JsonObject().put("ms", 3000).put("steps", 6)))
+              .id();
+      UUID other = UUID.randomUUID();
+      String theirs =
+          direct
+              .post(
+                  other,
+                  P + "/report_tasks/create",
+                  Fixtures.task(new Fixtures(direct).report(other, "not yours")))
+              .id();
+      String base = "http://127.0.0.1:" + gateway.port();
+      browser.get(base + "/console/settings.json");
+      // what the development picker would have stored is ignored: the gateway decides
+      browser.executeScript(
+          "localStorage.setItem('periodica.user', arguments[0])", other.toString());
+      browser.get(base + "/#/tasks");
+      awaitPage("tasks");
+      assertThat(browser.findElements(By.id("dev-user"))).isEmpty();
+      assertThat(browser.findElement(By.id("identity")).getText())
+          .isEqualTo("Signed in as " + user)
+          .doesNotContain("Development mode");
+      assertThat(taskRows()).containsExactly(mine).doesNotContain(theirs);
+
+      browser.findElement(By.cssSelector("#task-" + mine + " [data-act=run]")).click();
+      awaitPage("runs");
+      await(10).until(d -> !d.findElements(By.cssSelector("#runs-body tr[id^=run-]")).isEmpty());
+      WebElement bar = browser.findElement(By.cssSelector("#runs-body tr[id^=run-] progress"));
+      List<Integer> seen = new ArrayList<>();
+      await(30)
+          .pollingEvery(Duration.ofMillis(50))
+          .until(
+              d -> {
+                int value = Integer.parseInt(bar.getDomProperty("value"));
+                if (seen.isEmpty() || seen.get(seen.size() - 1) != value) {
+                  seen.add(value);
+                }
+                return value == 100;
+              });
+      assertThat(seen).as("live through the gateway").anyMatch(v -> v > 0 && v < 100);
+
+      browser.get("http://127.0.0.1:" + gated.port() + "/#/tasks");
+      awaitPage("tasks");
+      assertThat(browser.findElement(By.id("main")).getText())
+          .as("no gateway, no identity: the API's refusal, plainly")
+          .contains("missing uid header");
+    }
   }
 }
