@@ -249,7 +249,7 @@ pages.run = async (main, id) => {
   let endedMeanwhile = false;
   const early = (ev) => { if (String(ev.id) === String(id) && FINAL.includes(ev.status)) endedMeanwhile = true; };
   S.listeners.add(early);
-  const r = await api('GET', '/report_queue/' + id);
+  const r = await api('GET', '/report_queue/' + encodeURIComponent(id));
   S.listeners.delete(early);
   if (endedMeanwhile && !FINAL.includes(r.status)) { route(); return; }
   // the timeline: created, each attempt with its instance (earlier ones ended in need_restart;
@@ -343,7 +343,7 @@ pages.tasks = async (main) => {
 };
 
 pages.task = async (main, id) => {
-  const t = id === 'new' ? { name: '', interval: '0 9 * * 1-5', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', job: 'report.generate', params: { format: 'pdf' }, enabled: true, report_id: params().get('report_id') || '' } : await api('GET', '/report_tasks/' + id);
+  const t = id === 'new' ? { name: '', interval: '0 9 * * 1-5', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', job: 'report.generate', params: { format: 'pdf' }, enabled: true, report_id: params().get('report_id') || '' } : await api('GET', '/report_tasks/' + encodeURIComponent(id));
   const [jobs, reports] = await Promise.all([api('GET', '/jobs'), api('GET', '/reports?limit=200')]);
   main.innerHTML = `<h1>${id === 'new' ? 'New task' : 'Edit task'}</h1><form id="task-form"><fieldset><legend>Task</legend>
     <p><label>Name<br><input name="name" value="${esc(t.name || '')}" size="40"></label></p>
@@ -375,7 +375,7 @@ pages.task = async (main, id) => {
     if (f.get('report_id')) body.report_id = f.get('report_id');
     try { body.params = JSON.parse(f.get('params') || '{}'); } catch (err) { $('#form-error').textContent = 'params should be JSON'; return; }
     try {
-      if (id === 'new') await api('POST', '/report_tasks/create', body); else await api('PATCH', '/report_tasks/' + id, body);
+      if (id === 'new') await api('POST', '/report_tasks/create', body); else await api('PATCH', '/report_tasks/' + encodeURIComponent(id), body);
       go('tasks');
     } catch (err) { $('#form-error').textContent = err.message; }
   });
@@ -392,7 +392,7 @@ async function generate(e) {
   try { const g = await api('POST', `/reports/${b.dataset.id}/generate`, {}); say(`Generating: run ${g.run.id}.`); go('run/' + g.run.id); } catch (err) { say(err.message, true); }
 }
 pages.report = async (main, id) => {
-  const r = await api('GET', '/reports/' + id);
+  const r = await api('GET', '/reports/' + encodeURIComponent(id));
   const pagesOf = ((r.config && r.config.pages) || []).map((p) => (Array.isArray(p) ? p : p.widgets || []));
   // a page entry holds its widget ({"widget": {...}}) or names a saved one ({"widget_id": ...})
   const placed = [...new Set(pagesOf.flat().map((e) => e && e.widget_id).filter(Boolean))].slice(0, 100);

@@ -101,3 +101,7 @@ CREATE TRIGGER runs_stats_deleted AFTER DELETE ON runs
 -- here first, since the next claim overwrites started_at and instance_id. Only failed attempts
 -- write it, in the statements that already write the failure.
 ALTER TABLE runs ADD COLUMN attempts jsonb;
+
+-- A user may hold only a few unused WebSocket tickets at once (WsTickets.MAX_UNUSED); issuing one
+-- counts theirs.
+CREATE INDEX ws_tickets_user_idx ON ws_tickets (user_id, expires_at);

@@ -546,6 +546,10 @@ class ConsoleApiTest {
       assertThat(ro.delete(user, P + "/reports/" + UUID.randomUUID()).status()).isEqualTo(403);
       assertThat(ro.patch(user, P + "/users/me", new JsonObject()).status()).isEqualTo(403);
       assertThat(ro.get(user, P + "/reports").status()).isEqualTo(200);
+      // the Era facade's LOOKUP is a search: a read, answered in read-only mode too
+      Response lookup =
+          ro.send(user, "LOOKUP", "/rest/v1/service/svctasks?id=" + UUID.randomUUID(), null);
+      assertThat(lookup.status()).as(lookup.toString()).isEqualTo(200);
       assertThat(ro.post(user, P + "/ws/ticket", null).status()).isEqualTo(201);
       assertThat(
               ro.post(user, P + "/schedules/preview", new JsonObject().put("interval", "0 9 * * *"))
