@@ -235,8 +235,9 @@ pages.runs = async (main) => {
     const k = b.dataset.act;
     if (k === 'bulk-cancel') bulk('/report_queue/cancel', { ids: picked() });
     else if (k === 'bulk-retry') bulk('/report_queue/retry', { ids: picked() });
-    else if (k === 'all-cancel') bulk('/report_queue/cancel', { filter });
-    else if (k === 'all-retry') bulk('/report_queue/retry', { filter });
+    // everything the filter matches may be every run the user sees: say how many first
+    else if (k === 'all-cancel') { if (confirm(`Cancel every run matching the filter (${page.total} listed, of them those not ended yet)?`)) bulk('/report_queue/cancel', { filter }); }
+    else if (k === 'all-retry') { if (confirm(`Retry every run matching the filter (${page.total} listed, of them those that failed or were cancelled)?`)) bulk('/report_queue/retry', { filter }); }
     else runAction(k, b.dataset.id);
   });
   S.listeners.add((r) => { const row = document.getElementById('run-' + r.id); if (row) updateRow(row, r); });

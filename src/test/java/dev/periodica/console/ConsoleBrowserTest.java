@@ -128,11 +128,22 @@ class ConsoleBrowserTest {
     awaitPage(hash.split("[/?]")[0]);
   }
 
+  /**
+   * Waits for {@code page} to be shown with its live socket open: a run page is read again once the
+   * socket opens, so a page read before that may be replaced under the test.
+   */
   private static void awaitPage(String page) {
+    awaitPage(page, true);
+  }
+
+  private static void awaitPage(String page, boolean live) {
     new WebDriverWait(browser, Duration.ofSeconds(15))
         .until(
             d ->
                 page.equals(d.findElement(By.tagName("body")).getDomAttribute("data-page"))
+                    && (!live
+                        || "open"
+                            .equals(d.findElement(By.tagName("body")).getDomAttribute("data-live")))
                     && d.findElement(By.id("main")).getDomAttribute("aria-busy") == null);
   }
 
@@ -792,6 +803,9 @@ class ConsoleBrowserTest {
     assertThat(browser.getCurrentUrl()).contains("job=diagnostic.sleep").contains("trigger=manual");
     assertThat(runRows()).containsExactlyInAnyOrderElementsOf(sleeps);
     browser.findElement(By.cssSelector("[data-act=all-cancel]")).click();
+    org.openqa.selenium.Alert confirm = await(5).until(d -> d.switchTo().alert());
+    assertThat(confirm.getText()).startsWith("Cancel every run matching the filter (3 listed");
+    confirm.accept();
     await(10)
         .until(d -> d.findElement(By.id("banners")).getText().startsWith("3 run(s) cancelled"));
     for (long id : sleeps) {
@@ -849,6 +863,14 @@ class ConsoleBrowserTest {
                 .put("params", new JsonObject().put("ms", 0)));
     long done = api.post(user, P + "/report_tasks/" + task + "/run", null).json().getLong("id");
     Runs.awaitEnded(api, user, done);
+    // the next run waits for an instance that never comes, so it is still there to cancel
+    assertThat(
+            api.patch(
+                    user,
+                    P + "/report_tasks/" + task,
+                    new JsonObject().put("instance", Fixtures.INSTANCE))
+                .status())
+        .isEqualTo(200);
     long cancelled =
         api.post(user, P + "/report_tasks/" + task + "/run", null).json().getLong("id");
     api.post(user, P + "/report_queue/" + cancelled + "/cancel", null);
@@ -1056,7 +1078,7 @@ class ConsoleBrowserTest {
       assertThat(seen).as("live through the gateway").anyMatch(v -> v > 0 && v < 100);
 
       browser.get("http://127.0.0.1:" + gated.port() + "/#/tasks");
-      awaitPage("tasks");
+      awaitPage("tasks", false);
       assertThat(browser.findElement(By.id("main")).getText())
           .as("no gateway, no identity: the API's refusal, plainly")
           .contains("missing uid header");
