@@ -812,6 +812,12 @@ class ConsoleBrowserTest {
       assertThat(status(user, id)).isEqualTo("cancel");
     }
     assertThat(status(user, report)).as("outside the filter").isEqualTo("new");
+    openAs(user, "runs");
+    assertThat(
+            browser.findElements(By.cssSelector(".tabs [data-tab]")).stream()
+                .map(WebElement::getText)
+                .toList())
+        .contains("all (4)", "new (1)", "cancel (3)", "complete (0)");
   }
 
   private static List<Long> runRows() {
@@ -893,6 +899,11 @@ class ConsoleBrowserTest {
     String first = countdown.getText();
     assertThat(first).matches("(\\d+d )?(\\d+h )?(\\d+m )?\\d+s");
     await(5).until(d -> !countdown.getText().equals(first));
+
+    row.findElement(By.cssSelector("[data-act=delete]")).click();
+    await(5).until(d -> d.switchTo().alert()).accept();
+    await(10).until(d -> d.findElements(By.id("task-" + task)).isEmpty());
+    assertThat(api.get(user, P + "/report_tasks/" + task).status()).isEqualTo(404);
   }
 
   @Test
@@ -1083,5 +1094,29 @@ class ConsoleBrowserTest {
           .as("no gateway, no identity: the API's refusal, plainly")
           .contains("missing uid header");
     }
+  }
+
+  @Test
+  void the_overviews_counts_follow_runs_live_without_a_reload() throws Exception {
+    UUID user = UUID.randomUUID();
+    String task =
+        task(
+            user,
+            new JsonObject()
+                .put("job", "diagnostic.sleep")
+                .put("params", new JsonObject().put("ms", 0)));
+    openAs(user, "overview");
+    browser.executeScript("window.notReloaded = true");
+    assertThat(browser.findElement(By.cssSelector(".card[data-status=complete] .n")).getText())
+        .isEqualTo("0");
+    long run = api.post(user, P + "/report_tasks/" + task + "/run", null).json().getLong("id");
+    Runs.awaitEnded(api, user, run);
+    await(15)
+        .until(
+            d ->
+                "1"
+                    .equals(
+                        d.findElement(By.cssSelector(".card[data-status=complete] .n")).getText()));
+    assertThat(browser.executeScript("return window.notReloaded")).isEqualTo(true);
   }
 }
