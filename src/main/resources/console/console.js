@@ -95,10 +95,11 @@ async function identity() {
 // ---- pages ----
 const pages = {};
 pages.overview = async (main) => {
-  main.innerHTML = `<h1>Overview</h1><section aria-labelledby="h-status"><h2 id="h-status">Runs per status</h2><div class="cards" id="cards"></div></section>
+  main.innerHTML = `<h1>Overview</h1>
+    <section aria-labelledby="h-problems"><h2 id="h-problems">Problems</h2><ul id="problems" class="problems"><li class="muted">Looking…</li></ul></section>
+    <section aria-labelledby="h-status"><h2 id="h-status">Runs per status</h2><div class="cards" id="cards"></div></section>
     <section aria-labelledby="h-chart"><h2 id="h-chart">Runs created and finished per minute, last hour</h2><div id="chart"></div></section>
-    <section id="instances-section" hidden aria-labelledby="h-inst"><h2 id="h-inst">Instances</h2><div id="instances"></div></section>
-    <section aria-labelledby="h-problems"><h2 id="h-problems">Problems</h2><ul id="problems"></ul></section>`;
+    <section id="instances-section" hidden aria-labelledby="h-inst"><h2 id="h-inst">Instances</h2><div id="instances"></div></section>`;
   let plot = null;
   const load = async () => {
     const stats = await api('GET', '/report_queue/stats');
@@ -117,14 +118,22 @@ pages.overview = async (main) => {
   if (S.admin) {
     const inst = await api('GET', '/instances');
     $('#instances-section').hidden = false;
-    $('#instances').innerHTML = `<table><thead><tr><th>Name</th><th>Id</th><th>Heartbeat age</th><th>State</th></tr></thead><tbody>${inst.items.map((i) =>
-      `<tr><td>${esc(i.name)}</td><td>${esc(i.id)}</td><td>${Math.round((Date.now() - new Date(i.heartbeat_at)) / 1000)} s</td><td>${i.alive ? 'live' : '<strong class="error-text">dead</strong>'}</td></tr>`).join('')}</tbody></table>`;
-    inst.items.filter((i) => !i.alive).forEach((i) => problems.push(`Instance ${i.name} is dead (no heartbeat since ${new Date(i.heartbeat_at).toLocaleString()}).`));
+    $('#instances').innerHTML = `<table aria-label="Instances"><thead><tr><th>Name</th><th>Id</th><th>Heartbeat age</th><th>State</th><th>Runs in progress</th></tr></thead><tbody>${inst.items.map((i) =>
+      `<tr id="instance-${esc(i.id)}"><td>${esc(i.name)}</td><td><code>${esc(i.id)}</code></td><td>${Math.round((Date.now() - new Date(i.heartbeat_at)) / 1000)} s</td><td>${i.alive ? 'live' : '<strong class="error-text">dead</strong>'}</td><td>${i.runs_in_progress}</td></tr>`).join('')}</tbody></table>`;
+    inst.items.filter((i) => !i.alive).forEach((i) => problems.push(`Instance ${i.name} (${i.id}) is dead: no heartbeat since ${new Date(i.heartbeat_at).toLocaleString()}.`));
   }
-  const errors = await api('GET', '/report_queue?status=error&limit=100');
-  const failing = {};
-  errors.items.forEach((r) => { failing[r.task_id] = (failing[r.task_id] || 0) + 1; });
-  Object.entries(failing).filter(([, n]) => n >= 3).forEach(([t, n]) => problems.push(`Task ${t} keeps failing: ${n} of its recent runs ended in error.`));
+  // tasks whose runs keep failing: the last three finished runs all failed
+  const errors = await api('GET', '/report_queue?status=error,cancel_too_long&limit=100');
+  const suspects = [...new Set(errors.items.map((r) => r.task_id))].slice(0, 20);
+  await Promise.all(suspects.map(async (t) => {
+    try {
+      const last = await api('GET', `/report_queue?task_id=${t}&status=complete,error,cancel,cancel_too_long&sort=-ended_at&limit=3`);
+      if (last.items.length === 3 && last.items.every((r) => r.status === 'error' || r.status === 'cancel_too_long')) {
+        const task = await api('GET', '/report_tasks/' + t);
+        problems.push(`Task ${task.name || t} keeps failing: its last 3 runs failed (latest: ${last.items[0].error || last.items[0].status}).`);
+      }
+    } catch (e) { /* not visible any more */ }
+  }));
   const running = await api('GET', '/report_queue?status=in_action&limit=100');
   // overrunning: a run in progress longer than its task's interval (the gap between its next two fire times)
   const gaps = {};
@@ -133,9 +142,9 @@ pages.overview = async (main) => {
   }));
   running.items.filter((r) => r.started_at && gaps[r.task_id] && Date.now() - new Date(r.started_at) > gaps[r.task_id])
     .forEach((r) => problems.push(`Run ${r.id} of task ${r.task_id} is overrunning its interval: running for ${duration(Date.now() - new Date(r.started_at))}, the task fires every ${duration(gaps[r.task_id])}.`));
-  const tasks = await api('GET', '/report_tasks?limit=100');
-  tasks.items.filter((t) => t.paused_reason && !t.paused_by && !t.enabled).forEach((t) => problems.push(`The engine paused task ${t.name || t.id}: ${t.paused_reason}`));
-  $('#problems').innerHTML = problems.length ? problems.map((p) => `<li class="error-text">${esc(p)}</li>`).join('') : '<li>None.</li>';
+  const tasks = await api('GET', '/report_tasks?limit=100&enabled=false');
+  tasks.items.filter((t) => t.paused_reason && !t.paused_by).forEach((t) => problems.push(`The engine paused task ${t.name || t.id}: ${t.paused_reason}`));
+  $('#problems').innerHTML = problems.length ? problems.map((p) => `<li class="banner bad" role="alert">${esc(p)}</li>`).join('') : '<li class="muted">None.</li>';
 };
 
 function runActions(r) {
@@ -185,18 +194,22 @@ pages.runs = async (main) => {
   const statsLoaded = api('GET', '/report_queue/stats');
   const limit = Math.min(Math.max(Number(q.get('limit')) || 25, 1), 500), offset = Number(q.get('offset') || 0), sort = q.get('sort') || '-created_at';
   const filter = {};
-  ['task_id', 'report_id', 'instance', 'created_from', 'created_to'].forEach((k) => { if (q.get(k)) filter[k] = q.get(k); });
+  ['task_id', 'report_id', 'instance', 'job', 'trigger', 'created_from', 'created_to'].forEach((k) => { if (q.get(k)) filter[k] = q.get(k); });
   if (status) filter.status = [status];
   const list = new URLSearchParams({ ...filter, limit, offset, sort });
   if (status) list.set('status', status);
-  const [stats, page] = await Promise.all([statsLoaded, api('GET', '/report_queue?' + list)]);
+  const [stats, page, jobs] = await Promise.all([statsLoaded, api('GET', '/report_queue?' + list), api('GET', '/jobs')]);
+  // a datetime-local field holds the browser's local time without a zone
+  const local = (ts) => { if (!ts) return ''; const d = new Date(ts); return new Date(d - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16); };
+  const choice = (name, label, values, current) => `<label>${label}<select name="${name}" id="runs-${name}"><option value="">any</option>${values.map((v) => `<option value="${esc(v)}" ${v === current ? 'selected' : ''}>${esc(v)}</option>`).join('')}</select></label>`;
   const tab = (s, label, n) => `<button type="button" role="tab" aria-selected="${s === status}" data-tab="${s}">${label} (${n})</button>`;
   main.innerHTML = `<h1>Runs</h1>
     <div class="tabs" role="tablist">${tab('', 'all', stats.total)}${STATUSES.map((s) => tab(s, s, stats.counts[s])).join('')}</div>
-    <form class="filters" id="filters">${['task_id', 'report_id', 'instance'].map((k) => `<label>${k}<input name="${k}" value="${esc(q.get(k) || '')}" size="36"></label>`).join('')}
-      <label>created from<input type="datetime-local" name="created_from"></label><label>created to<input type="datetime-local" name="created_to"></label>
-      <label>sort<select name="sort">${['-created_at', 'created_at', '-ended_at', 'status', '-progress'].map((s) => `<option ${s === sort ? 'selected' : ''}>${s}</option>`).join('')}</select></label>
-      <button>Apply</button></form>
+    <form class="filters" id="filters">${[['task_id', 'Task id'], ['report_id', 'Report id'], ['instance', 'Instance id']].map(([k, label]) => `<label>${label}<input name="${k}" id="runs-${k}" value="${esc(q.get(k) || '')}" size="36"></label>`).join('')}
+      ${choice('job', 'Job kind', jobs.items.map((j) => j.name), q.get('job') || '')}${choice('trigger', 'Trigger', ['schedule', 'manual'], q.get('trigger') || '')}
+      <label>Created from<input type="datetime-local" name="created_from" id="runs-created_from" value="${local(q.get('created_from'))}"></label><label>Created before<input type="datetime-local" name="created_to" id="runs-created_to" value="${local(q.get('created_to'))}"></label>
+      <label>Sort by<select name="sort" id="runs-sort">${[['-created_at', 'newest first'], ['created_at', 'oldest first'], ['-ended_at', 'latest ended first'], ['status', 'status'], ['-progress', 'most progress first']].map(([s, label]) => `<option value="${s}" ${s === sort ? 'selected' : ''}>${label}</option>`).join('')}</select></label>
+      <button id="runs-apply">Apply</button></form>
     ${S.ro ? '' : `<div class="filters" id="bulk">${act('Cancel selected', 'danger', 'bulk-cancel')} ${act('Retry selected', '', 'bulk-retry')} ${act('Cancel all matching', 'danger', 'all-cancel')} ${act('Retry all matching', '', 'all-retry')}</div>`}
     <table aria-label="Runs"><thead><tr><th></th><th>Run</th><th class="hide-narrow">Task</th><th>Status</th><th>Progress</th><th>Trigger</th><th>Created</th><th>Ended</th><th>Actions</th></tr></thead>
     <tbody id="runs-body">${page.items.map(runRow).join('') || '<tr><td colspan="9">No runs.</td></tr>'}</tbody></table>
@@ -222,8 +235,9 @@ pages.runs = async (main) => {
     const k = b.dataset.act;
     if (k === 'bulk-cancel') bulk('/report_queue/cancel', { ids: picked() });
     else if (k === 'bulk-retry') bulk('/report_queue/retry', { ids: picked() });
-    else if (k === 'all-cancel') bulk('/report_queue/cancel', { filter });
-    else if (k === 'all-retry') bulk('/report_queue/retry', { filter });
+    // everything the filter matches may be every run the user sees: say how many first
+    else if (k === 'all-cancel') { if (confirm(`Cancel every run matching the filter (${page.total} listed, of them those not ended yet)?`)) bulk('/report_queue/cancel', { filter }); }
+    else if (k === 'all-retry') { if (confirm(`Retry every run matching the filter (${page.total} listed, of them those that failed or were cancelled)?`)) bulk('/report_queue/retry', { filter }); }
     else runAction(k, b.dataset.id);
   });
   S.listeners.add((r) => { const row = document.getElementById('run-' + r.id); if (row) updateRow(row, r); });
@@ -236,23 +250,32 @@ pages.run = async (main, id) => {
   let endedMeanwhile = false;
   const early = (ev) => { if (String(ev.id) === String(id) && FINAL.includes(ev.status)) endedMeanwhile = true; };
   S.listeners.add(early);
-  const r = await api('GET', '/report_queue/' + id);
+  const r = await api('GET', '/report_queue/' + encodeURIComponent(id));
   S.listeners.delete(early);
   if (endedMeanwhile && !FINAL.includes(r.status)) { route(); return; }
+  // the timeline: created, each attempt with its instance (earlier ones ended in need_restart;
+  // the latest is the run's own start, instance and end), ended
+  const step = (what, at, rest = '') => `<tr><th scope="row">${what}</th><td>${time(at)}</td><td>${rest}</td></tr>`;
+  const attempts = (r.earlier_attempts || []).map((a) => step(`Attempt ${a.attempt}`, a.started_at,
+    `on instance <code>${esc(a.instance || '—')}</code>; ended ${time(a.ended_at)}: <span class="error-text">${esc(a.error || 'need_restart')}</span>`)).join('');
+  const latest = r.started_at ? step(`Attempt ${r.attempt}`, r.started_at, `on instance <code>${esc(r.instance || '—')}</code>${FINAL.includes(r.status) ? '' : ' (in progress)'}`) : '';
   main.innerHTML = `<h1>Run ${r.id}</h1><table id="run-table" hidden><tbody>${runRow(r)}</tbody></table>
-    <p><progress id="detail-progress" max="100" value="${r.progress}" aria-label="Progress">${r.progress}%</progress> <strong id="detail-status" class="status-${r.status}">${esc(r.status)}</strong></p>
+    <p><progress id="detail-progress" max="100" value="${r.progress}" aria-label="Progress">${r.progress}%</progress> <span id="detail-pct">${r.progress}%</span> <strong id="detail-status" class="status-${r.status}">${esc(r.status)}</strong></p>
     <div id="detail-actions">${runActions(r)}</div>
-    <h2>Timeline</h2><dl class="detail"><dt>Task</dt><dd><a href="#/tasks?q=">${esc(r.task_id)}</a></dd><dt>Trigger</dt><dd>${esc(r.trigger)}</dd>
-    <dt>Fire time</dt><dd>${time(r.scheduled_for)}</dd><dt>Created</dt><dd>${time(r.created_at)}</dd><dt>Started</dt><dd>${time(r.started_at)}</dd>
-    <dt>Attempt</dt><dd>${r.attempt}</dd><dt>Instance</dt><dd>${esc(r.instance || '—')}</dd><dt>Ended</dt><dd>${time(r.ended_at)}</dd>
-    <dt>Error</dt><dd class="error-text">${esc(r.error || '—')}</dd>
-    <dt>File</dt><dd>${r.file ? `${esc(r.file.name)}, ${r.file.size} bytes, ${esc(r.file.content_type)}, SHA-256 <code>${esc(r.file.checksum)}</code>` : '—'}</dd>
+    <h2>Timeline</h2><table id="timeline" aria-label="Timeline"><thead><tr><th scope="col">Step</th><th scope="col">When</th><th scope="col">Details</th></tr></thead><tbody>
+      ${step('Fire time', r.scheduled_for, `trigger ${esc(r.trigger)}${r.retry_of ? `, retrying <a href="#/run/${r.retry_of}">run ${r.retry_of}</a>` : ''}`)}
+      ${step('Created', r.created_at)}${attempts}${latest}
+      ${r.ended_at ? step('Ended', r.ended_at, `<span class="status-${r.status}">${esc(r.status)}</span>`) : ''}</tbody></table>
+    <h2>Outcome</h2><dl class="detail"><dt>Task</dt><dd><a href="#/runs?task_id=${esc(r.task_id)}">${esc(r.task_id)}</a> (<a href="#/task/${esc(r.task_id)}">edit</a>)</dd>
+    <dt>Error</dt><dd class="error-text" id="detail-error">${esc(r.error || '—')}</dd>
+    <dt>File</dt><dd id="detail-file">${r.file ? `${esc(r.file.name)}, ${r.file.size} bytes, ${esc(r.file.content_type)}, SHA-256 <code>${esc(r.file.checksum)}</code>` : '—'}</dd>
     <dt>Result</dt><dd><code>${esc(r.result ? JSON.stringify(r.result) : '—')}</code></dd></dl>`;
   main.addEventListener('click', (e) => { const b = e.target.closest('[data-act]'); if (b) runAction(b.dataset.act, b.dataset.id); });
   S.listeners.add((ev) => {
     if (ev.id !== r.id) return;
-    $('#detail-progress').value = ev.progress; $('#detail-status').textContent = ev.status;
-    if (FINAL.includes(ev.status)) route();
+    $('#detail-progress').value = ev.progress; $('#detail-pct').textContent = ev.progress + '%'; $('#detail-status').textContent = ev.status;
+    // a new attempt or the end: read the run again for its timeline
+    if (FINAL.includes(ev.status) || ev.status !== r.status || ev.attempt !== r.attempt) route();
   });
 };
 
@@ -321,7 +344,7 @@ pages.tasks = async (main) => {
 };
 
 pages.task = async (main, id) => {
-  const t = id === 'new' ? { name: '', interval: '0 9 * * 1-5', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', job: 'report.generate', params: { format: 'pdf' }, enabled: true, report_id: params().get('report_id') || '' } : await api('GET', '/report_tasks/' + id);
+  const t = id === 'new' ? { name: '', interval: '0 9 * * 1-5', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', job: 'report.generate', params: { format: 'pdf' }, enabled: true, report_id: params().get('report_id') || '' } : await api('GET', '/report_tasks/' + encodeURIComponent(id));
   const [jobs, reports] = await Promise.all([api('GET', '/jobs'), api('GET', '/reports?limit=200')]);
   main.innerHTML = `<h1>${id === 'new' ? 'New task' : 'Edit task'}</h1><form id="task-form"><fieldset><legend>Task</legend>
     <p><label>Name<br><input name="name" value="${esc(t.name || '')}" size="40"></label></p>
@@ -353,7 +376,7 @@ pages.task = async (main, id) => {
     if (f.get('report_id')) body.report_id = f.get('report_id');
     try { body.params = JSON.parse(f.get('params') || '{}'); } catch (err) { $('#form-error').textContent = 'params should be JSON'; return; }
     try {
-      if (id === 'new') await api('POST', '/report_tasks/create', body); else await api('PATCH', '/report_tasks/' + id, body);
+      if (id === 'new') await api('POST', '/report_tasks/create', body); else await api('PATCH', '/report_tasks/' + encodeURIComponent(id), body);
       go('tasks');
     } catch (err) { $('#form-error').textContent = err.message; }
   });
@@ -370,10 +393,26 @@ async function generate(e) {
   try { const g = await api('POST', `/reports/${b.dataset.id}/generate`, {}); say(`Generating: run ${g.run.id}.`); go('run/' + g.run.id); } catch (err) { say(err.message, true); }
 }
 pages.report = async (main, id) => {
-  const r = await api('GET', '/reports/' + id);
-  const pagesOf = (r.config && r.config.pages) || [];
-  main.innerHTML = `<h1>${esc(r.name)}</h1><p>${act('Generate now', '', 'generate', `data-id="${r.id}"`)} ${S.ro ? '' : `<a href="#/task/new?report_id=${r.id}">Schedule it</a>`}</p>
-    <h2>Pages and widgets</h2><ol>${pagesOf.map((p) => `<li>${(Array.isArray(p) ? p : p.widgets || []).map((w) => esc(w.name || w.title || w.widget_id || w.type || 'widget')).join(', ') || 'empty page'}</li>`).join('')}</ol>
+  const r = await api('GET', '/reports/' + encodeURIComponent(id));
+  const pagesOf = ((r.config && r.config.pages) || []).map((p) => (Array.isArray(p) ? p : p.widgets || []));
+  // a page entry holds its widget ({"widget": {...}}) or names a saved one ({"widget_id": ...})
+  const placed = [...new Set(pagesOf.flat().map((e) => e && e.widget_id).filter(Boolean))].slice(0, 100);
+  const saved = {};
+  await Promise.all(placed.map(async (w) => { try { saved[w] = await api('GET', '/widgets/' + w); } catch (e) { saved[w] = null; } }));
+  const describe = (e) => {
+    const w = (e && e.widget) || (e && e.widget_id && saved[e.widget_id]) || e || {};
+    const kind = (w.settings && w.settings.kind) || (w.config && w.config.kind) || 'bar';
+    const data = [...new Set((w.series || (w.config && w.config.series) || []).map((s) => (s.query && s.query.dataset) || (s.sql ? 'SQL' : '')).filter(Boolean))].join(', ');
+    const name = w.name || (e && e.widget_id ? `widget ${e.widget_id}${saved[e.widget_id] === null ? ' (not visible to you)' : ''}` : 'widget');
+    return `<tr><td>${esc(name)}</td><td>${esc(kind)}</td><td>${esc(data || '—')}</td></tr>`;
+  };
+  const tasks = await api('GET', `/report_tasks?report_id=${encodeURIComponent(id)}&limit=50`).catch(() => ({ items: [] }));
+  main.innerHTML = `<h1>${esc(r.name)}</h1><p>${act('Generate now', '', 'generate', `data-id="${r.id}"`)} ${S.ro ? '' : `<a href="#/task/new?report_id=${r.id}">Schedule it</a>`}
+    <a href="#/runs?report_id=${esc(r.id)}">Its runs</a></p>
+    <p>Owner <code>${esc(r.owner_id)}</code>; updated ${time(r.updated_at)}${r.is_system ? '; system report' : ''}.</p>
+    <h2>Pages and widgets</h2><div id="report-pages">${pagesOf.map((p, i) => `<section class="report-page" aria-labelledby="page-${i + 1}"><h3 id="page-${i + 1}">Page ${i + 1}</h3>
+      ${p.length ? `<table><thead><tr><th scope="col">Widget</th><th scope="col">Kind</th><th scope="col">Data</th></tr></thead><tbody>${p.map(describe).join('')}</tbody></table>` : '<p class="muted">Empty page.</p>'}</section>`).join('') || '<p class="muted">No pages.</p>'}</div>
+    <h2>Tasks</h2><ul id="report-tasks">${tasks.items.map((t) => `<li><a href="#/task/${t.id}">${esc(t.name || t.id)}</a>: <code>${esc(t.interval)}</code> (${esc(t.timezone)})${t.enabled ? '' : ', paused'}</li>`).join('') || '<li class="muted">None.</li>'}</ul>
     <details><summary>Definition (JSON)</summary><pre>${esc(JSON.stringify(r, null, 2))}</pre></details>`;
   main.addEventListener('click', generate);
 };
@@ -410,5 +449,7 @@ async function start() {
   S.settings = await (await fetch('/console/settings.json')).json();
   S.ro = S.settings.read_only;
   window.addEventListener('hashchange', route);
+  // the skip link moves the focus; following its #main would route away from the page
+  $('.skip').addEventListener('click', (e) => { e.preventDefault(); $('#main').focus(); });
   await start();
 })();

@@ -25,6 +25,18 @@ import java.util.Map;
  * statistics, and WebSocket tickets (a browser cannot send {@code Pgr-User-Id} on an upgrade).
  */
 final class ConsoleHandlers {
+  /** The fields of a bulk action's filter: GET /report_queue's filters. */
+  static final List<String> FILTER_FIELDS =
+      List.of(
+          "status",
+          "task_id",
+          "report_id",
+          "instance",
+          "job",
+          "trigger",
+          "created_from",
+          "created_to");
+
   private final RunActions actions;
   private final WsTickets tickets;
 
@@ -120,6 +132,10 @@ final class ConsoleHandlers {
     }
     MultiMap query = MultiMap.caseInsensitiveMultiMap();
     for (Map.Entry<String, Object> field : fields) {
+      if (!FILTER_FIELDS.contains(field.getKey())) {
+        // a misspelt field read as no filter at all would act on every run the caller sees
+        throw new Invalid(Messages.unknownFilterField(field.getKey(), FILTER_FIELDS));
+      }
       Object value = field.getValue();
       if (value instanceof JsonArray values) {
         values.forEach(v -> query.add(field.getKey(), String.valueOf(v)));

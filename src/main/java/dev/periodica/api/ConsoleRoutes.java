@@ -17,6 +17,10 @@ final class ConsoleRoutes {
   /** The calls that change nothing although they are POSTs. */
   private static final Set<String> READING_POSTS = Set.of("/ws/ticket", "/schedules/preview");
 
+  /** Methods that only read; LOOKUP is the Era facade's search. */
+  private static final Set<HttpMethod> READING_METHODS =
+      Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.valueOf("LOOKUP"));
+
   /** The demo user {@code app.DemoData} seeds, preselected in the development identity picker. */
   static final String DEMO_USER = "d3e0d3e0-0000-4000-8000-000000000001";
 
@@ -49,7 +53,7 @@ final class ConsoleRoutes {
 
   private static void guard(RoutingContext ctx, String prefix) {
     HttpMethod method = ctx.request().method();
-    if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
+    if (READING_METHODS.contains(method)) {
       ctx.next();
       return;
     }

@@ -10,8 +10,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code /ws} endpoint of one API verticle: upgrades callers to WebSockets and hands every run
@@ -22,6 +25,7 @@ import java.util.UUID;
  * ticket from {@code POST /ws/ticket} instead ({@code ?ticket=…}, single use, short-lived).
  */
 final class ProgressHub {
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressHub.class);
   private final RunQueue queue;
   private final ApiLimits limits;
   private final WsTickets tickets;
@@ -46,7 +50,14 @@ final class ProgressHub {
               long id = run.getLong("id");
               UUID task = UUID.fromString(run.getString("task_id"));
               String text = ProgressSocket.message(run);
-              sockets.forEach(socket -> socket.onRun(id, task, text));
+              for (ProgressSocket socket : sockets) {
+                try {
+                  socket.onRun(id, task, text);
+                } catch (RuntimeException e) {
+                  // one connection's failure must not cost the others this event
+                  LOG.warn("a live-progress event could not be sent to one connection", e);
+                }
+              }
             });
     vertx
         .eventBus()
@@ -70,10 +81,14 @@ final class ProgressHub {
           .use(ticket)
           .onComplete(
               used -> {
-                if (used.succeeded() && used.result().isPresent()) {
-                  open(ctx, used.result().get());
-                } else {
+                if (used.failed() || used.result().isEmpty()) {
                   ErrorResponses.write(ctx, 401, Messages.WS_TICKET_INVALID);
+                } else if (!sameUser(ctx, used.result().get())) {
+                  // behind a gateway the header is who the request is: a ticket someone else
+                  // obtained (a leaked URL) does not make them its owner
+                  ErrorResponses.write(ctx, 401, Messages.WS_TICKET_OTHER_USER);
+                } else {
+                  open(ctx, used.result().get());
                 }
               });
       return;
@@ -93,6 +108,14 @@ final class ProgressHub {
       return;
     }
     open(ctx, user);
+  }
+
+  /** No {@code Pgr-User-Id} on the upgrade (a browser), or the ticket's own user. */
+  private static boolean sameUser(RoutingContext ctx, UUID ticketUser) {
+    List<String> headers = ctx.request().headers().getAll(CallerHandler.HEADER);
+    return headers.isEmpty()
+        || headers.stream()
+            .allMatch(h -> Ids.parse(h.trim()).map(ticketUser::equals).orElse(false));
   }
 
   private void open(RoutingContext ctx, UUID user) {

@@ -235,9 +235,7 @@ final class ProgressSocket {
       all = true;
     }
     Future<?> everythingChecked =
-        everything
-            ? snapshot(new RunFilter(CURRENT, null, null, null, null, null))
-            : Future.succeededFuture();
+        everything ? snapshot(RunFilter.of(CURRENT)) : Future.succeededFuture();
     Future.join(runsChecked, tasksChecked, everythingChecked)
         .onComplete(
             done -> {
@@ -260,6 +258,12 @@ final class ProgressSocket {
   }
 
   private void send(long id, String message) {
+    if (socket.isClosed()) {
+      // closed, its close handler not run yet (a busy event loop runs it later): writing would
+      // throw; what is pending is dropped with the connection
+      pending.clear();
+      return;
+    }
     if (pending.isEmpty() && !draining && !socket.writeQueueFull()) {
       // nothing waiting for this client: straight out, no detour through the pending map
       socket.writeTextMessage(message);
@@ -275,7 +279,7 @@ final class ProgressSocket {
   }
 
   private void drain() {
-    if (draining) {
+    if (draining || socket.isClosed()) {
       return;
     }
     var iterator = pending.entrySet().iterator();
@@ -295,6 +299,9 @@ final class ProgressSocket {
   }
 
   private void error(String message) {
+    if (socket.isClosed()) {
+      return;
+    }
     if (socket.writeQueueFull()) {
       // the client is not reading: queueing replies for it would only grow this server's memory
       connections.droppedReply();

@@ -116,7 +116,8 @@ final class RunHandlers {
                                     .put("version", instance.version())
                                     .put("started_at", Timestamps.format(instance.startedAt()))
                                     .put("heartbeat_at", Timestamps.format(instance.heartbeatAt()))
-                                    .put("alive", instance.alive())));
+                                    .put("alive", instance.alive())
+                                    .put("runs_in_progress", instance.runsInProgress())));
                     return Reply.ok(new JsonObject().put("items", items));
                   });
         });
@@ -146,6 +147,7 @@ final class RunHandlers {
             run.eligible() == null ? null : new JsonArray(new ArrayList<>(run.eligible())))
         .put("error", run.error())
         .put("retry_of", run.retryOf())
+        .put("earlier_attempts", attempts(run.earlierAttempts()))
         .put(
             "file",
             run.file() == null
@@ -156,6 +158,24 @@ final class RunHandlers {
                     .put("content_type", run.file().contentType())
                     .put("checksum", run.file().sha256()))
         .put("result", run.result());
+  }
+
+  /**
+   * Earlier attempts as stored (PostgreSQL's JSON times), with times written as everywhere else.
+   */
+  private static JsonArray attempts(JsonArray stored) {
+    JsonArray attempts = new JsonArray();
+    for (Object item : stored) {
+      if (item instanceof JsonObject attempt) {
+        JsonObject copy = attempt.copy();
+        for (String field : List.of("started_at", "ended_at")) {
+          String value = attempt.getString(field);
+          copy.put(field, value == null ? null : Timestamps.format(OffsetDateTime.parse(value)));
+        }
+        attempts.add(copy);
+      }
+    }
+    return attempts;
   }
 
   /** Streams a run's file to a caller who may see the run. */
@@ -248,7 +268,29 @@ final class RunHandlers {
         PageParams.filter(query, "report_id", "report"),
         PageParams.filter(query, "instance", "instance"),
         time(query, "created_from"),
-        time(query, "created_to"));
+        time(query, "created_to"),
+        job(query.get("job")),
+        trigger(query.get("trigger")));
+  }
+
+  private static String job(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (value.length() > Input.MAX_NAME) {
+      throw new Invalid(Messages.mustBe("job", "a job kind (GET /jobs)"));
+    }
+    return value;
+  }
+
+  private static String trigger(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (!Run.TRIGGER_SCHEDULE.equals(value) && !Run.TRIGGER_MANUAL.equals(value)) {
+      throw new Invalid(Messages.mustBe("trigger", "schedule or manual"));
+    }
+    return value;
   }
 
   private static OffsetDateTime time(MultiMap query, String name) {

@@ -182,7 +182,8 @@ public final class Application {
                         engine.tick(),
                         engine.housekeeping(),
                         components.retention(),
-                        engine.retentionSweep())))
+                        engine.retentionSweep(),
+                        components.statsRollup())))
         .compose(
             schedulerId -> {
               deployments.add(schedulerId);

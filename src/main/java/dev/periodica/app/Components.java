@@ -36,6 +36,7 @@ import dev.periodica.run.RunHousekeeping;
 import dev.periodica.run.RunMeters;
 import dev.periodica.run.RunQueue;
 import dev.periodica.run.RunRetention;
+import dev.periodica.run.RunStatsRollup;
 import dev.periodica.run.ServiceJobs;
 import dev.periodica.schedule.Calendars;
 import dev.periodica.schedule.FirePlanner;
@@ -56,6 +57,7 @@ import dev.periodica.store.PgReportRepository;
 import dev.periodica.store.PgReportTaskRepository;
 import dev.periodica.store.PgRunQueueRepository;
 import dev.periodica.store.PgRunRepository;
+import dev.periodica.store.PgRunStatsRepository;
 import dev.periodica.store.PgUserRepository;
 import dev.periodica.store.PgWidgetRepository;
 import dev.periodica.task.QueueService;
@@ -86,6 +88,7 @@ final class Components {
   private final ApiLimits limits;
   private final SchedulerService scheduler;
   private final RunHousekeeping housekeeping;
+  private final RunStatsRollup statsRollup;
   private final RunRetention retention;
   private final JobRegistry jobs;
   private final ReportGenerationJob reportGeneration;
@@ -165,6 +168,8 @@ final class Components {
             meters);
     this.housekeeping =
         new RunHousekeeping(runs, clock, engine.pinnedGiveUp(), engine.instanceDeadAfter());
+    this.statsRollup =
+        new RunStatsRollup(new PgRunStatsRepository(pool), clock, engine.statsRecount());
     this.retry = new RetryPolicy(engine.retryBase(), engine.retryCap(), Math::random);
   }
 
@@ -190,6 +195,10 @@ final class Components {
 
   RunRetention retention() {
     return retention;
+  }
+
+  RunStatsRollup statsRollup() {
+    return statsRollup;
   }
 
   /** An executor for one worker verticle: each holds its own runs in flight. */

@@ -260,12 +260,21 @@ public final class Messages {
         + "; only runs in error, cancel or cancel_too_long can be retried";
   }
 
+  /** A bulk action's filter names a field the run filter does not have. */
+  public static String unknownFilterField(String field, java.util.List<String> fields) {
+    return "filter has no field " + field + "; it takes " + String.join(", ", fields);
+  }
+
   public static final String SELECTION_IDS_OR_FILTER =
       "send either ids (a list of run ids) or filter (an object), not both";
   public static final String READ_ONLY =
       "the server is read-only (CONSOLE_READ_ONLY=true): changes are refused";
   public static final String WS_TICKET_INVALID =
       "ws ticket is unknown, already used or expired: ask POST /ws/ticket for a new one";
+  public static final String WS_TOO_MANY_TICKETS =
+      "too many unused WebSocket tickets (%d): use one, or wait until they expire (%d s)";
+  public static final String WS_TICKET_OTHER_USER =
+      "ws ticket is another user's than the request's Pgr-User-Id";
   public static final String PAUSE_REASON_ONLY_WHEN_STOPPING =
       "reason is given only with status stopped";
 

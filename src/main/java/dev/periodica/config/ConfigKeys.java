@@ -53,6 +53,7 @@ public final class ConfigKeys {
   public static final String PINNED_GIVE_UP_SECONDS = "PINNED_GIVE_UP_SECONDS";
   public static final String RETENTION_PER_TASK = "RETENTION_PER_TASK";
   public static final String RETENTION_SWEEP_SECONDS = "RETENTION_SWEEP_SECONDS";
+  public static final String STATS_RECOUNT_MINUTES = "STATS_RECOUNT_MINUTES";
   public static final String ADMIN_USER_IDS = "ADMIN_USER_IDS";
   public static final String WORK_CALENDAR = "WORK_CALENDAR";
   public static final String FONTS_SYSTEM = "FONTS_SYSTEM";
@@ -103,6 +104,7 @@ public final class ConfigKeys {
           RETENTION_DAYS,
           RETENTION_PER_TASK,
           RETENTION_SWEEP_SECONDS,
+          STATS_RECOUNT_MINUTES,
           INSTANCE_DEAD_SECONDS,
           PINNED_GIVE_UP_SECONDS,
           DATASETS_SCHEMA,

@@ -10,6 +10,8 @@ import java.time.Duration;
  *     tick, over all tasks; the other missed fire times wait for later ticks
  * @param pinnedGiveUp how long a run pinned to one instance waits for that instance, silent (no
  *     heartbeat) or never seen, before it ends {@code error}
+ * @param statsRecount how often the queue statistics' rollup is counted again from the whole queue
+ *     (between recounts, housekeeping adds what is new)
  */
 public record EngineConfig(
     boolean diagnosticJobs,
@@ -31,7 +33,8 @@ public record EngineConfig(
     int retentionPerTask,
     Duration retentionSweep,
     Duration instanceDeadAfter,
-    Duration pinnedGiveUp) {
+    Duration pinnedGiveUp,
+    Duration statsRecount) {
 
   static EngineConfig from(JsonObject json) {
     Object diagnostic = json.getValue(ConfigKeys.DIAGNOSTIC_JOBS);
@@ -57,7 +60,9 @@ public record EngineConfig(
         AppConfig.integer(json, ConfigKeys.RETENTION_PER_TASK, 1000, 1, 1_000_000),
         seconds(json, ConfigKeys.RETENTION_SWEEP_SECONDS, 600),
         seconds(json, ConfigKeys.INSTANCE_DEAD_SECONDS, 30),
-        seconds(json, ConfigKeys.PINNED_GIVE_UP_SECONDS, 900));
+        seconds(json, ConfigKeys.PINNED_GIVE_UP_SECONDS, 900),
+        Duration.ofMinutes(
+            AppConfig.integer(json, ConfigKeys.STATS_RECOUNT_MINUTES, 60, 1, 525_600)));
   }
 
   private static Duration seconds(JsonObject json, String key, int fallback) {

@@ -1,5 +1,6 @@
 package dev.periodica.run;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.UUID;
  * the task's when the run was made; {@code eligible}, for {@code first} and {@code one_of}, the
  * instances (ids or lower-case names) that may claim it, null otherwise; {@code reportId} is null
  * for a task whose job needs no report; {@code result} is what the job recorded, null until it
- * records one; {@code retryOf} the run this one retries, null for any other run.
+ * records one; {@code retryOf} the run this one retries, null for any other run; {@code
+ * earlierAttempts} the attempts before the latest that ended in need_restart (each {@code attempt},
+ * {@code instance}, {@code started_at}, {@code ended_at}, {@code error}), oldest first.
  */
 public record Run(
     long id,
@@ -32,7 +35,8 @@ public record Run(
     Placement placement,
     List<String> eligible,
     JsonObject result,
-    Long retryOf) {
+    Long retryOf,
+    JsonArray earlierAttempts) {
   public static final String TRIGGER_SCHEDULE = "schedule";
   public static final String TRIGGER_MANUAL = "manual";
 }

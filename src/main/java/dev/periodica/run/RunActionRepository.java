@@ -19,6 +19,9 @@ public interface RunActionRepository {
   /** Cancels the selected visible unfinished runs, at most {@code cap} of them. */
   Future<BulkOutcome> cancelAll(UUID viewer, RunSelection selection, Instant now, int cap);
 
-  /** Counts per status (maintained counters) and created/finished per minute since {@code from}. */
+  /**
+   * Counts per status and created/finished per minute since {@code from}: the rollup before its
+   * mark ({@link RunStatsRepository}) and the runs since, so the cost follows recent activity.
+   */
   Future<QueueStats> stats(UUID viewer, Instant from, Instant to);
 }

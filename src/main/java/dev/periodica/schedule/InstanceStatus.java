@@ -3,7 +3,10 @@ package dev.periodica.schedule;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A registered instance and whether its heartbeat is recent enough to count it alive. */
+/**
+ * A registered instance, whether its heartbeat is recent enough to count it alive, and how many
+ * runs it is executing (in_action with it as their instance).
+ */
 public record InstanceStatus(
     UUID id,
     String name,
@@ -11,4 +14,5 @@ public record InstanceStatus(
     String version,
     OffsetDateTime startedAt,
     OffsetDateTime heartbeatAt,
-    boolean alive) {}
+    boolean alive,
+    long runsInProgress) {}

@@ -2,6 +2,7 @@ package dev.periodica.schedule;
 
 import dev.periodica.run.RunHousekeeping;
 import dev.periodica.run.RunRetention;
+import dev.periodica.run.RunStatsRollup;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
@@ -11,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One per instance. Wires the scheduler's periodic chores: the instance heartbeat, the tick that
- * turns due tasks into runs, and the queue's housekeeping. Each timer re-arms only after its tick
- * finished; a failed tick is logged and the loop goes on.
+ * turns due tasks into runs, the queue's housekeeping and the rollup of its statistics. Each timer
+ * re-arms only after its tick finished; a failed tick is logged and the loop goes on.
  */
 public final class SchedulerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerVerticle.class);
@@ -24,6 +25,7 @@ public final class SchedulerVerticle extends VerticleBase {
   private final Duration housekeepingEvery;
   private final RunRetention retention;
   private final Duration retentionEvery;
+  private final RunStatsRollup statsRollup;
   private volatile boolean stopping;
 
   public SchedulerVerticle(
@@ -34,7 +36,8 @@ public final class SchedulerVerticle extends VerticleBase {
       Duration tickEvery,
       Duration housekeepingEvery,
       RunRetention retention,
-      Duration retentionEvery) {
+      Duration retentionEvery,
+      RunStatsRollup statsRollup) {
     this.heartbeat = heartbeat;
     this.scheduler = scheduler;
     this.housekeeping = housekeeping;
@@ -43,6 +46,7 @@ public final class SchedulerVerticle extends VerticleBase {
     this.housekeepingEvery = housekeepingEvery;
     this.retention = retention;
     this.retentionEvery = retentionEvery;
+    this.statsRollup = statsRollup;
   }
 
   @Override
@@ -56,6 +60,7 @@ public final class SchedulerVerticle extends VerticleBase {
               every("scheduler tick", tickEvery, scheduler::tick);
               every("housekeeping", housekeepingEvery, housekeeping::sweep);
               every("retention", retentionEvery, retention::sweep);
+              every("queue statistics", housekeepingEvery, statsRollup::fold);
             });
   }
 

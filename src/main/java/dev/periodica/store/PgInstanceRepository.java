@@ -24,8 +24,12 @@ public final class PgInstanceRepository implements InstanceRepository {
 
   private static final String LIST =
       """
-      SELECT id, name, host, version, started_at, heartbeat_at, heartbeat_at > $1 AS alive
-      FROM instances ORDER BY started_at DESC, id
+      SELECT i.id, i.name, i.host, i.version, i.started_at, i.heartbeat_at,
+             i.heartbeat_at > $1 AS alive, COALESCE(r.n, 0) AS running
+      FROM instances i
+      LEFT JOIN (SELECT instance_id, count(*) AS n FROM runs WHERE status = 'in_action'
+                 GROUP BY instance_id) r ON r.instance_id = i.id
+      ORDER BY i.started_at DESC, i.id
       """;
 
   private final Pool pool;
@@ -50,7 +54,8 @@ public final class PgInstanceRepository implements InstanceRepository {
                             row.getString("version"),
                             row.getOffsetDateTime("started_at"),
                             row.getOffsetDateTime("heartbeat_at"),
-                            row.getBoolean("alive"))));
+                            row.getBoolean("alive"),
+                            row.getLong("running"))));
   }
 
   @Override

@@ -33,10 +33,13 @@ public final class PgRunQueueRepository implements RunQueueRepository {
         AND ($5::uuid IS NULL OR r.instance_id = $5)
         AND ($6::timestamptz IS NULL OR r.created_at >= $6)
         AND ($7::timestamptz IS NULL OR r.created_at < $7)
+        AND ($8::text IS NULL
+             OR EXISTS (SELECT 1 FROM report_tasks tj WHERE tj.id = r.task_id AND tj.job = $8))
+        AND ($9::text IS NULL OR r.trigger = $9)
         AND """
           + RUN_VISIBLE_TO_$1;
   private static final String LIST =
-      "SELECT " + PgRunRepository.RUN_COLUMNS + FILTER + " ORDER BY %s LIMIT $8 OFFSET $9";
+      "SELECT " + PgRunRepository.RUN_COLUMNS + FILTER + " ORDER BY %s LIMIT $10 OFFSET $11";
   private static final String COUNT = "SELECT count(*)" + FILTER;
   private static final String FIND =
       "SELECT "
@@ -173,7 +176,9 @@ public final class PgRunQueueRepository implements RunQueueRepository {
     Tuple where =
         Tuple.of(viewer, statuses, filter.taskId(), filter.reportId(), filter.instance())
             .addValue(filter.createdFrom())
-            .addValue(filter.createdTo());
+            .addValue(filter.createdTo())
+            .addValue(filter.job())
+            .addValue(filter.trigger());
     String sql = LIST.formatted(orderBy(page));
     Future<List<Run>> items =
         pool.preparedQuery(sql)

@@ -9,6 +9,7 @@ import dev.periodica.run.RunFile;
 import dev.periodica.run.RunRepository;
 import dev.periodica.run.RunStatus;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -29,8 +30,23 @@ public final class PgRunRepository implements RunRepository {
       r.id, r.task_id, r.report_id, r.status, r.progress, r.trigger, r.scheduled_for,
       r.created_at, r.started_at, r.ended_at, r.attempt, r.instance_id, r.pinned_instance,
       r.error, r.updated_at, r.file_name, r.file_path, r.file_size, r.content_type, r.checksum,
-      r.placement, r.eligible, r.result, r.retry_of
+      r.placement, r.eligible, r.result, r.retry_of, r.attempts
       """;
+
+  /**
+   * The attempt ending now ({@code at}, with {@code error}) appended to the run's earlier attempts
+   * when it ends in need_restart ({@code status}); the next claim overwrites its instance and
+   * start.
+   */
+  private static String earlierAttempts(String status, String at, String error) {
+    return """
+        CASE WHEN %1$s = 'need_restart' THEN COALESCE(r.attempts, '[]'::jsonb)
+          || jsonb_build_array(jsonb_build_object('attempt', r.attempt, 'instance', r.instance_id,
+               'started_at', r.started_at, 'ended_at', %2$s, 'error', left(%3$s, 1000)))
+        ELSE r.attempts END"""
+        .formatted(status, at, error);
+  }
+
   private static final String CLAIM =
       """
       UPDATE runs r
@@ -74,7 +90,10 @@ public final class PgRunRepository implements RunRepository {
       """
       UPDATE runs r
       SET status = u.status, error = u.error, not_before = u.not_before, lease_until = NULL,
-          updated_at = u.at,
+          updated_at = u.at, attempts = """
+          + earlierAttempts("u.status", "u.at", "u.error")
+          + """
+      ,
           ended_at = CASE WHEN u.status = 'need_restart' THEN NULL ELSE u.at END,
           progress = CASE WHEN u.status = 'complete' THEN 100 ELSE r.progress END,
           version = r.version + 1
@@ -117,6 +136,13 @@ public final class PgRunRepository implements RunRepository {
       UPDATE runs r
       SET status = CASE WHEN r.attempt >= t.max_attempts THEN 'error' ELSE 'need_restart' END,
           error = 'instance ' || r.instance_id || ' stopped responding (lease expired)',
+          attempts = """
+          + earlierAttempts(
+              "CASE WHEN r.attempt >= t.max_attempts THEN 'error' ELSE 'need_restart' END",
+              "$1",
+              "'instance ' || r.instance_id || ' stopped responding (lease expired)'")
+          + """
+      ,
           ended_at = CASE WHEN r.attempt >= t.max_attempts THEN $1 END,
           not_before = $1, lease_until = NULL, updated_at = $1, version = r.version + 1
       FROM report_tasks t
@@ -208,10 +234,14 @@ public final class PgRunRepository implements RunRepository {
 
   private static final String RELEASE =
       """
-      UPDATE runs
+      UPDATE runs r
       SET status = 'need_restart', error = 'released when its instance shut down',
-          not_before = $3, lease_until = NULL, updated_at = $3, version = version + 1
-      WHERE instance_id = $1 AND status = 'in_action' AND id = ANY($2::bigint[])
+          not_before = $3, lease_until = NULL, updated_at = $3, version = r.version + 1,
+          attempts = """
+          + earlierAttempts("'need_restart'", "$3", "'released when its instance shut down'")
+          + """
+
+      WHERE r.instance_id = $1 AND r.status = 'in_action' AND r.id = ANY($2::bigint[])
       """;
 
   private static final String DELETE_OLD =
@@ -433,8 +463,11 @@ public final class PgRunRepository implements RunRepository {
             ? null
             : List.of(row.getArrayOfStrings("eligible")),
         Rows.jsonOrNull(row, "result"),
-        // statements that return their own column list may leave it out
-        row.getColumnIndex("retry_of") >= 0 ? row.getLong("retry_of") : null);
+        // statements that return their own column list may leave these out
+        row.getColumnIndex("retry_of") >= 0 ? row.getLong("retry_of") : null,
+        row.getColumnIndex("attempts") >= 0 && row.getValue("attempts") instanceof JsonArray list
+            ? list
+            : new JsonArray());
   }
 
   static OffsetDateTime utc(Instant instant) {

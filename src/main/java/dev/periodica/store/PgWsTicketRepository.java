@@ -10,11 +10,15 @@ import java.util.UUID;
 
 /** WebSocket tickets in {@code ws_tickets}; any instance accepts a ticket another one issued. */
 public final class PgWsTicketRepository implements WsTicketRepository {
+  /** $5 the most unexpired tickets a user may hold (the expired ones go in the same statement). */
   private static final String ISSUE =
       """
       WITH expired AS (DELETE FROM ws_tickets WHERE expires_at < $4)
-      INSERT INTO ws_tickets (ticket_hash, user_id, expires_at) VALUES ($1, $2, $3)
+      INSERT INTO ws_tickets (ticket_hash, user_id, expires_at)
+      SELECT $1, $2, $3
+      WHERE (SELECT count(*) FROM ws_tickets WHERE user_id = $2 AND expires_at >= $4) < $5
       """;
+
   private static final String USE =
       "DELETE FROM ws_tickets WHERE ticket_hash = $1 RETURNING user_id, expires_at > $2 AS live";
 
@@ -25,10 +29,11 @@ public final class PgWsTicketRepository implements WsTicketRepository {
   }
 
   @Override
-  public Future<Void> issue(String hash, UUID user, Instant expiresAt, Instant now) {
+  public Future<Boolean> issue(String hash, UUID user, Instant expiresAt, Instant now, int cap) {
     return pool.preparedQuery(ISSUE)
-        .execute(Tuple.of(hash, user, PgRunRepository.utc(expiresAt), PgRunRepository.utc(now)))
-        .mapEmpty();
+        .execute(
+            Tuple.of(hash, user, PgRunRepository.utc(expiresAt), PgRunRepository.utc(now), cap))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   @Override

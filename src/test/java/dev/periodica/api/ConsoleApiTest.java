@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -40,7 +41,8 @@ class ConsoleApiTest {
             new JsonObject()
                 .put("DIAGNOSTIC_JOBS", true)
                 .put("SCHEDULER_TICK_MS", 100)
-                .put("WORKER_POLL_MS", 100));
+                .put("WORKER_POLL_MS", 100)
+                .put("RETRY_BASE_SECONDS", 1));
     api = server.api();
     fixtures = new Fixtures(api);
   }
@@ -240,6 +242,155 @@ class ConsoleApiTest {
   }
 
   @Test
+  void a_run_retried_by_its_policy_shows_each_earlier_attempt_with_its_instance() throws Exception {
+    UUID owner = UUID.randomUUID();
+    JsonObject body =
+        Fixtures.task(report(owner, null))
+            .put("instance", "00000000-0000-0000-0000-000000000000")
+            .put("job", "diagnostic.sleep")
+            .put("max_attempts", 2)
+            .put("params", new JsonObject().put("ms", 0).put("fail", "transient"));
+    String task = api.post(owner, P + "/report_tasks/create", body).id();
+    long run = runNow(owner, task);
+    JsonObject ended = Runs.awaitEnded(api, owner, run);
+    assertThat(ended.getString("status")).isEqualTo("error");
+    assertThat(ended.getInteger("attempt")).isEqualTo(2);
+    JsonArray earlier = ended.getJsonArray("earlier_attempts");
+    assertThat(earlier).hasSize(1);
+    JsonObject first = earlier.getJsonObject(0);
+    assertThat(first.getInteger("attempt")).isEqualTo(1);
+    assertThat(first.getString("instance")).isEqualTo(server.instanceId().toString());
+    assertThat(first.getString("error")).isEqualTo("diagnostic transient failure requested");
+    assertThat(Instant.parse(first.getString("started_at")))
+        .isBeforeOrEqualTo(Instant.parse(first.getString("ended_at")));
+    assertThat(Instant.parse(first.getString("ended_at")))
+        .isBeforeOrEqualTo(Instant.parse(ended.getString("started_at")));
+    assertThat(first.getString("ended_at")).endsWith("Z");
+    // a run that needed one attempt has none before it, in the list too
+    String fine = task(owner, report(owner, null), new JsonObject().put("ms", 0), false);
+    long once = runNow(owner, fine);
+    Runs.awaitEnded(api, owner, once);
+    JsonObject listed =
+        api.get(owner, P + "/report_queue?task_id=" + fine)
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertThat(listed.getJsonArray("earlier_attempts")).isEmpty();
+  }
+
+  @Test
+  void runs_are_filtered_by_job_kind_and_trigger_in_the_list_and_in_bulk_actions()
+      throws Exception {
+    UUID owner = UUID.randomUUID();
+    String report = report(owner, null);
+    String sleeper =
+        api.post(
+                owner,
+                P + "/report_tasks/create",
+                Fixtures.task(report)
+                    .put("interval", "@every 1s")
+                    .put("overlap", "allow")
+                    .put("job", "diagnostic.sleep")
+                    .put("params", new JsonObject()))
+            .id();
+    String generator = api.post(owner, P + "/report_tasks/create", Fixtures.task(report)).id();
+    long manualSleep = runNow(owner, sleeper);
+    long manualReport = runNow(owner, generator);
+    String mine = "&report_id=" + report + "&limit=100";
+    for (int i = 0; i < 100 && total(owner, "trigger=schedule" + mine) == 0; i++) {
+      Thread.sleep(100);
+    }
+    api.post(
+        owner,
+        P + "/report_tasks/status",
+        new JsonObject().put("tasks", new JsonArray().add(sleeper)).put("status", "stopped"));
+    JsonObject scheduled = api.get(owner, P + "/report_queue?trigger=schedule" + mine).json();
+    assertThat(scheduled.getLong("total")).isPositive();
+    assertThat(scheduled.getJsonArray("items").stream())
+        .allMatch(r -> "schedule".equals(((JsonObject) r).getString("trigger")))
+        .allMatch(r -> sleeper.equals(((JsonObject) r).getString("task_id")));
+    assertThat(runIds(owner, "trigger=manual" + mine)).containsExactly(manualReport, manualSleep);
+    assertThat(runIds(owner, "trigger=manual&job=report.generate" + mine))
+        .containsExactly(manualReport);
+    assertThat(runIds(owner, "job=diagnostic.sleep&trigger=manual" + mine))
+        .containsExactly(manualSleep);
+    assertThat(runIds(owner, "job=no.such.kind" + mine)).isEmpty();
+    Response bad = api.get(owner, P + "/report_queue?trigger=cron");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.error()).isEqualTo("trigger should be schedule or manual");
+
+    Response cancelled =
+        api.post(
+            owner,
+            P + "/report_queue/cancel",
+            new JsonObject()
+                .put(
+                    "filter",
+                    new JsonObject()
+                        .put("report_id", report)
+                        .put("trigger", "manual")
+                        .put("job", "report.generate")));
+    assertThat(cancelled.json().getInteger("count")).isEqualTo(1);
+    assertThat(cancelled.json().getJsonArray("runs").getJsonObject(0).getLong("id"))
+        .isEqualTo(manualReport);
+    assertThat(api.get(owner, P + "/report_queue/" + manualSleep).json().getString("status"))
+        .isIn("new", "in_action", "complete");
+    Response badBulk =
+        api.post(
+            owner,
+            P + "/report_queue/retry",
+            new JsonObject().put("filter", new JsonObject().put("trigger", "later")));
+    assertThat(badBulk.status()).isEqualTo(400);
+  }
+
+  private static long total(UUID owner, String query) {
+    return api.get(owner, P + "/report_queue?" + query).json().getLong("total");
+  }
+
+  private static List<Long> runIds(UUID owner, String query) {
+    Response page = api.get(owner, P + "/report_queue?" + query);
+    assertThat(page.status()).as(page.toString()).isEqualTo(200);
+    return page.json().getJsonArray("items").stream()
+        .map(r -> ((JsonObject) r).getLong("id"))
+        .toList();
+  }
+
+  @Test
+  void instances_show_administrators_how_many_runs_each_is_executing() throws Exception {
+    UUID owner = UUID.randomUUID();
+    String task = task(owner, report(owner, null), new JsonObject().put("ms", 60_000), false);
+    long run = runNow(owner, task);
+    for (int i = 0; i < 100; i++) {
+      if ("in_action"
+          .equals(api.get(owner, P + "/report_queue/" + run).json().getString("status"))) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    String self = server.instanceId().toString();
+    String running = "runs WHERE status = 'in_action' AND instance_id = '" + self + "'";
+    assertThat(server.count(running)).isPositive();
+    assertThat(inProgress(self)).isEqualTo(server.count(running));
+    assertThat(api.get(owner, P + "/instances").status()).isEqualTo(403);
+    api.post(owner, P + "/report_queue/" + run + "/cancel", null);
+    for (int i = 0; i < 100 && server.count(running) > 0; i++) {
+      Thread.sleep(100);
+    }
+    assertThat(inProgress(self)).isEqualTo(server.count(running));
+  }
+
+  private static long inProgress(String instance) {
+    Response listed = api.get(ADMIN, P + "/instances");
+    assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+    return listed.json().getJsonArray("items").stream()
+        .map(i -> (JsonObject) i)
+        .filter(i -> instance.equals(i.getString("id")))
+        .findFirst()
+        .orElseThrow()
+        .getLong("runs_in_progress");
+  }
+
+  @Test
   void pausing_with_a_reason_records_who_and_when_and_resuming_clears_it() {
     UUID owner = UUID.randomUUID();
     UUID shared = UUID.randomUUID();
@@ -395,6 +546,10 @@ class ConsoleApiTest {
       assertThat(ro.delete(user, P + "/reports/" + UUID.randomUUID()).status()).isEqualTo(403);
       assertThat(ro.patch(user, P + "/users/me", new JsonObject()).status()).isEqualTo(403);
       assertThat(ro.get(user, P + "/reports").status()).isEqualTo(200);
+      // the Era facade's LOOKUP is a search: a read, answered in read-only mode too
+      Response lookup =
+          ro.send(user, "LOOKUP", "/rest/v1/service/svctasks?id=" + UUID.randomUUID(), null);
+      assertThat(lookup.status()).as(lookup.toString()).isEqualTo(200);
       assertThat(ro.post(user, P + "/ws/ticket", null).status()).isEqualTo(201);
       assertThat(
               ro.post(user, P + "/schedules/preview", new JsonObject().put("interval", "0 9 * * *"))

@@ -2,6 +2,10 @@ package dev.periodica.bench;
 
 import io.vertx.core.json.JsonObject;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +35,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *       frame, and the progress events the page applied meanwhile.
  * </ol>
  *
- * The load average is printed with each figure. Usage: {@code ConsoleBench [runs] [bars] [loads]}.
+ * Before the page loads, {@code GET /report_queue/stats} alone, 20 times from this JVM, once
+ * housekeeping has recounted the statistics' rollup (the seed writes past times by hand).
+ *
+ * <p>The load average is printed with each figure. Usage: {@code ConsoleBench [runs] [bars]
+ * [loads]}.
  */
 public final class ConsoleBench {
   private static final String ANY = "00000000-0000-0000-0000-000000000000";
@@ -83,6 +91,25 @@ public final class ConsoleBench {
               .formatted(queued, seed[1], owner, UUID.randomUUID(), live, ANY, runs));
       System.out.printf(
           "seeded %d runs in %.1f s (%s)%n", runs, (System.nanoTime() - seedStart) / 1e9, load());
+      // runs written by hand with past times reach the statistics' rollup at its next full
+      // recount (STATS_RECOUNT_MINUTES); ask for one now, as an operator would after an import
+      long recountStart = System.nanoTime();
+      bench.execute(
+          """
+          BEGIN;
+          DELETE FROM run_stats_totals;
+          DELETE FROM run_stats_minutes;
+          UPDATE run_stats_state SET folded_to = '-infinity', recounted_at = '-infinity';
+          COMMIT;
+          """);
+      while (bench.count("SELECT count(*) FROM run_stats_state WHERE recounted_at > '-infinity'")
+          == 0) {
+        Thread.sleep(100);
+      }
+      System.out.printf(
+          "statistics recounted by housekeeping after %.1f s (%s)%n",
+          (System.nanoTime() - recountStart) / 1e9, load());
+      statsDirect(base, owner, runs);
 
       browser = browser();
       browser.get(base + "/console/settings.json");
@@ -196,6 +223,34 @@ public final class ConsoleBench {
       bench.dropSchema();
     }
     System.exit(0);
+  }
+
+  /**
+   * {@code GET /report_queue/stats} alone, from this JVM (no browser), one request at a time: the
+   * server's answer time for the owner of every run; checks the total against the seed.
+   */
+  private static void statsDirect(String base, String owner, int runs) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/cruddy/v2/report_queue/stats"))
+            .header("Pgr-User-Id", owner)
+            .build();
+    List<Double> times = new ArrayList<>();
+    for (int i = 0; i <= 20; i++) {
+      long start = System.nanoTime();
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      double ms = (System.nanoTime() - start) / 1e6;
+      long total = new JsonObject(response.body()).getLong("total");
+      if (total != runs) {
+        throw new IllegalStateException("stats total " + total + ", seeded " + runs);
+      }
+      if (i > 0) {
+        times.add(ms); // the first one warms up
+      }
+    }
+    System.out.printf(
+        "RESULT console-stats runs=%d requests=%d stats_ms=%s (%s)%n",
+        runs, times.size(), summary(times), load());
   }
 
   private static String load() throws Exception {

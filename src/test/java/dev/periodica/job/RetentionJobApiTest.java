@@ -51,9 +51,10 @@ class RetentionJobApiTest {
         server.schema(),
         """
         INSERT INTO runs (task_id, report_id, status, scheduled_for, pinned_instance,
-                          created_at, updated_at, not_before)
+                          created_at, updated_at, not_before, ended_at)
         SELECT '%1$s', '%2$s', s.status, now() - s.age, '00000000-0000-0000-0000-000000000000',
-               now() - s.age, now() - s.age, '2999-01-01'
+               now() - s.age, now() - s.age, '2999-01-01',
+               CASE WHEN s.status <> 'need_restart' THEN now() - s.age END
         FROM (VALUES ('complete', interval '1 hour'), ('error', interval '2 hours'),
                      ('complete', interval '3 hours'), ('complete', interval '400 days'),
                      ('cancel', interval '401 days'), ('need_restart', interval '402 days'))

@@ -109,7 +109,8 @@ class RunNotificationsTest {
     STOPPED.clear();
 
     TestDatabase.execute(
-        server.schema(), "UPDATE runs SET status = 'cancel' WHERE task_id = '" + task + "'");
+        server.schema(),
+        "UPDATE runs SET status = 'cancel', ended_at = now() WHERE task_id = '" + task + "'");
     settle();
 
     assertThat(EVENTS).hasSize(1);
