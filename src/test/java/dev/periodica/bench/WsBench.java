@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       long, {@code steps} progress reports) start at once. Reports the delay from a run's change
  *       (its {@code updated_at}, written by the server from the machine's clock) to the event's
  *       arrival at a subscriber's socket (this JVM, same clock), p50/p99/max, and the events
- *       delivered against the expected count: subscribers × the run events the database notified.
+ *       delivered against the expected count: subscribers × the run events the database notified
+ *       (and the notifications that carried them), and the server JVM's CPU time per delivered
+ *       frame (it includes the workers' and the notifications' share, which is per event, not per
+ *       subscriber).
  *   <li>{@code WsBench memory <control port> <subscribers> <tasks>}: the server's heap after a
  *       forced GC and its direct memory, before and after {@code subscribers} idle subscribers
  *       connect (then after they leave), and before and after {@code tasks} tasks are created.
@@ -117,6 +120,8 @@ public final class WsBench {
     long wall = System.currentTimeMillis() - wallBefore;
     JsonObject end = get("/status");
     long notified = end.getLong("events") - start.getLong("events");
+    long notifications = end.getLong("notifications") - start.getLong("notifications");
+    double serverCpu = (end.getLong("cpu_ms") - start.getLong("cpu_ms")) / 1000.0;
     long expected = notified * subscribers;
     long got = received.get() - before;
     int n = (int) Math.min(received.get(), delays.length);
@@ -124,14 +129,16 @@ public final class WsBench {
     Arrays.sort(sorted);
     int m = sorted.length;
     System.out.printf(
-        "RESULT ws subscribers=%d runs=%d ms=%d steps=%d events_notified=%d expected=%d"
-            + " delivered=%d (%.2f%%) delay_ms_p50=%d p99=%d p999=%d max=%d"
-            + " load_before=%.2f load_max_during=%.2f server_cpu_s=%.1f clients_cpu_s=%.1f wall_s=%.1f%n",
+        "RESULT ws subscribers=%d runs=%d ms=%d steps=%d events_notified=%d notifications=%d"
+            + " expected=%d delivered=%d (%.2f%%) delay_ms_p50=%d p99=%d p999=%d max=%d"
+            + " load_before=%.2f load_max_during=%.2f server_cpu_s=%.1f"
+            + " server_cpu_us_per_frame=%.2f clients_cpu_s=%.1f wall_s=%.1f%n",
         subscribers,
         runs,
         ms,
         steps,
         notified,
+        notifications,
         expected,
         got,
         expected == 0 ? 0 : 100.0 * got / expected,
@@ -141,7 +148,8 @@ public final class WsBench {
         m == 0 ? -1 : sorted[m - 1],
         loadBefore,
         loadDuring,
-        (end.getLong("cpu_ms") - start.getLong("cpu_ms")) / 1000.0,
+        serverCpu,
+        got == 0 ? 0 : serverCpu * 1_000_000 / got,
         (cpuMillis() - cpuBefore) / 1000.0,
         wall / 1000.0);
     System.out.println("MACHINE server: " + info.getString("machine"));

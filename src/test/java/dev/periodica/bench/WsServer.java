@@ -71,15 +71,17 @@ public final class WsServer {
 
     Vertx vertx = Vertx.vertx();
     AtomicLong events = new AtomicLong();
+    AtomicLong notifications = new AtomicLong();
     PgSubscriber listener =
         PgSubscriber.subscriber(
             vertx, PgConnectOptions.fromUri(bench.pgUrl().replace("postgresql:", "postgres:")));
     listener
         .channel("periodica_run_events")
         .handler(
-            payload ->
-                events.addAndGet(
-                    payload.strip().startsWith("[") ? new JsonArray(payload).size() : 1));
+            payload -> {
+              notifications.incrementAndGet();
+              events.addAndGet(payload.strip().startsWith("[") ? new JsonArray(payload).size() : 1);
+            });
     listener.connect().toCompletionStage().toCompletableFuture().get();
     long pid = ProcessHandle.current().pid();
     vertx
@@ -131,6 +133,7 @@ public final class WsServer {
                                     bench.count(
                                         "SELECT count(*) FROM runs WHERE status <> 'complete'"))
                                 .put("events", events.get())
+                                .put("notifications", notifications.get())
                                 .put("cpu_ms", cpuMillis()));
                 case "/tasks" ->
                     reply(
