@@ -1,15 +1,17 @@
 package dev.periodica.api;
 
 import dev.periodica.access.WsTickets;
+import dev.periodica.api.RunEvents.RunEvent;
 import dev.periodica.bus.Addresses;
 import dev.periodica.common.Ids;
 import dev.periodica.common.Messages;
 import dev.periodica.run.RunQueue;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,14 +41,11 @@ final class ProgressHub {
               if (sockets.isEmpty()) {
                 return;
               }
-              JsonObject run = RunEvents.run(message.body());
-              if (run == null || run.getString("task_id") == null) {
-                return;
+              // the events of one statement, encoded once, go to each connection in one batch
+              List<RunEvent> events = RunEvents.events(message.body());
+              if (!events.isEmpty()) {
+                sockets.forEach(socket -> socket.onRuns(events));
               }
-              long id = run.getLong("id");
-              UUID task = UUID.fromString(run.getString("task_id"));
-              String text = ProgressSocket.message(run);
-              sockets.forEach(socket -> socket.onRun(id, task, text));
             });
     vertx
         .eventBus()
@@ -108,7 +107,12 @@ final class ProgressHub {
             socket -> {
               ProgressSocket connection =
                   new ProgressSocket(
-                      socket, user, queue, ctx.vertx().getOrCreateContext(), connections);
+                      socket,
+                      user,
+                      queue,
+                      ctx.vertx().getOrCreateContext(),
+                      connections,
+                      heldFlushes(ctx));
               sockets.add(connection);
               socket.closeHandler(
                   v -> {
@@ -121,6 +125,17 @@ final class ProgressHub {
               connections.closed(user);
               ErrorResponses.write(ctx, 400, Messages.BAD_REQUEST);
             });
+  }
+
+  /**
+   * Batches the flushes of the upgraded connection (the same channel as the request's), when Vert.x
+   * lets its channel be reached; otherwise each frame flushes by itself, as Vert.x does.
+   */
+  private static HeldFlushes heldFlushes(RoutingContext ctx) {
+    if (ctx.request().connection() instanceof ConnectionBase connection) {
+      return HeldFlushes.install(connection.channel().pipeline());
+    }
+    return HeldFlushes.NONE;
   }
 
   private static String host(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package dev.periodica.api;
 
+import dev.periodica.api.RunEvents.RunEvent;
 import dev.periodica.common.Ids;
 import dev.periodica.common.Messages;
 import dev.periodica.common.PageRequest;
@@ -56,6 +57,7 @@ final class ProgressSocket {
   private final RunQueue queue;
   private final Context context;
   private final ProgressConnections connections;
+  private final HeldFlushes flushes;
   private final Set<Long> runs = new HashSet<>();
   private final Set<UUID> tasks = new HashSet<>();
 
@@ -75,20 +77,37 @@ final class ProgressSocket {
       UUID user,
       RunQueue queue,
       Context context,
-      ProgressConnections connections) {
+      ProgressConnections connections,
+      HeldFlushes flushes) {
     this.socket = socket;
     this.user = user;
     this.queue = queue;
     this.context = context;
     this.connections = connections;
+    this.flushes = flushes;
     socket.textMessageHandler(this::onMessage);
+  }
+
+  /**
+   * Runs changed somewhere (the rows of one statement): deliver each this client asked for and may
+   * see, in their order, and flush them to the socket together.
+   */
+  void onRuns(List<RunEvent> events) {
+    flushes.hold();
+    try {
+      for (RunEvent event : events) {
+        onRun(event.id(), event.task(), event.message());
+      }
+    } finally {
+      flushes.release();
+    }
   }
 
   /**
    * A run changed somewhere: deliver it if this client asked for it and may see it. {@code message}
    * is the event already encoded once for every connection.
    */
-  void onRun(long id, UUID task, String message) {
+  private void onRun(long id, UUID task, String message) {
     if (!(all || runs.contains(id) || tasks.contains(task))) {
       return;
     }
