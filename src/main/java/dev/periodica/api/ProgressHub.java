@@ -10,8 +10,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -29,10 +31,16 @@ final class ProgressHub {
   private final WsTickets tickets;
   private final Set<ProgressSocket> sockets = new HashSet<>();
 
+  /** Open connections per user, so that the visibility answers of a user who left are dropped. */
+  private final Map<UUID, Integer> users = new HashMap<>();
+
+  private final TaskVisibility visibility;
+
   ProgressHub(Vertx vertx, RunQueue queue, ApiLimits limits, WsTickets tickets) {
     this.queue = queue;
     this.limits = limits;
     this.tickets = tickets;
+    this.visibility = new TaskVisibility(queue, vertx.getOrCreateContext(), this::heldFlushes);
     vertx
         .eventBus()
         .<String>consumer(
@@ -44,13 +52,13 @@ final class ProgressHub {
               // the events of one statement, encoded once, go to each connection in one batch
               List<RunEvent> events = RunEvents.events(message.body());
               if (!events.isEmpty()) {
-                sockets.forEach(socket -> socket.onRuns(events));
+                long now = System.nanoTime();
+                for (ProgressSocket socket : sockets) {
+                  socket.onRuns(events, now);
+                }
               }
             });
-    vertx
-        .eventBus()
-        .consumer(
-            Addresses.ACCESS_CHANGED, message -> sockets.forEach(ProgressSocket::forgetVisibility));
+    vertx.eventBus().consumer(Addresses.ACCESS_CHANGED, message -> visibility.forget());
     long pingEvery = Math.max(100, limits.idleTimeout().toMillis() / 2);
     vertx.setPeriodic(pingEvery, id -> sockets.forEach(ProgressSocket::ping));
   }
@@ -107,16 +115,17 @@ final class ProgressHub {
             socket -> {
               ProgressSocket connection =
                   new ProgressSocket(
-                      socket,
-                      user,
-                      queue,
-                      ctx.vertx().getOrCreateContext(),
-                      connections,
-                      heldFlushes(ctx));
+                      socket, user, queue, visibility, connections, heldFlushes(ctx));
               sockets.add(connection);
+              users.merge(user, 1, Integer::sum);
               socket.closeHandler(
                   v -> {
+                    connection.closed();
                     sockets.remove(connection);
+                    if (users.merge(user, -1, Integer::sum) <= 0) {
+                      users.remove(user);
+                      visibility.drop(user);
+                    }
                     connections.closed(user);
                   });
             })
@@ -125,6 +134,19 @@ final class ProgressHub {
               connections.closed(user);
               ErrorResponses.write(ctx, 400, Messages.BAD_REQUEST);
             });
+  }
+
+  /**
+   * Runs {@code delivery} (a visibility check's answer sending the events that waited for it) with
+   * every connection's flushes held, so that each connection flushes once.
+   */
+  private void heldFlushes(Runnable delivery) {
+    sockets.forEach(ProgressSocket::holdFlushes);
+    try {
+      delivery.run();
+    } finally {
+      sockets.forEach(ProgressSocket::releaseFlushes);
+    }
   }
 
   /**

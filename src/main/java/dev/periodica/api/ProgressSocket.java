@@ -8,18 +8,14 @@ import dev.periodica.run.Run;
 import dev.periodica.run.RunFilter;
 import dev.periodica.run.RunQueue;
 import dev.periodica.run.RunStatus;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -43,46 +39,34 @@ final class ProgressSocket {
   /** More undelivered runs than this and the client is not reading: it is disconnected. */
   static final int MAX_PENDING = 10_000;
 
-  /**
-   * Visibility answers are trusted this long at most; a change of shares clears them at once
-   * ({@link #forgetVisibility}), this bounds the damage should such a notice be missed.
-   */
-  static final long VISIBILITY_TTL_NANOS = 30_000_000_000L;
-
   private static final List<RunStatus> CURRENT =
       List.of(RunStatus.NEW, RunStatus.IN_ACTION, RunStatus.NEED_RESTART);
 
   private final ServerWebSocket socket;
   private final UUID user;
   private final RunQueue queue;
-  private final Context context;
+  private final TaskVisibility visibility;
   private final ProgressConnections connections;
   private final HeldFlushes flushes;
   private final Set<Long> runs = new HashSet<>();
   private final Set<UUID> tasks = new HashSet<>();
 
-  private record Visibility(Future<Boolean> visible, long checkedAt) {}
-
-  private final Map<UUID, Visibility> visibleTasks = new HashMap<>();
-
-  /** Tasks whose visibility events are waiting for, checked together on the next turn. */
-  private final Map<UUID, Promise<Boolean>> unchecked = new HashMap<>();
-
   private final LinkedHashMap<Long, String> pending = new LinkedHashMap<>();
   private boolean all;
   private boolean draining;
+  private boolean closed;
 
   ProgressSocket(
       ServerWebSocket socket,
       UUID user,
       RunQueue queue,
-      Context context,
+      TaskVisibility visibility,
       ProgressConnections connections,
       HeldFlushes flushes) {
     this.socket = socket;
     this.user = user;
     this.queue = queue;
-    this.context = context;
+    this.visibility = visibility;
     this.connections = connections;
     this.flushes = flushes;
     socket.textMessageHandler(this::onMessage);
@@ -90,76 +74,58 @@ final class ProgressSocket {
 
   /**
    * Runs changed somewhere (the rows of one statement): deliver each this client asked for and may
-   * see, in their order, and flush them to the socket together.
+   * see, in their order, and flush them to the socket together. {@code now} is the batch's {@link
+   * System#nanoTime}, against which visibility answers are aged.
    */
-  void onRuns(List<RunEvent> events) {
+  void onRuns(List<RunEvent> events, long now) {
+    if (closed) {
+      return;
+    }
     flushes.hold();
     try {
       for (RunEvent event : events) {
-        onRun(event.id(), event.task(), event.message());
+        onRun(event, now);
       }
     } finally {
       flushes.release();
     }
   }
 
-  /**
-   * A run changed somewhere: deliver it if this client asked for it and may see it. {@code message}
-   * is the event already encoded once for every connection.
-   */
-  private void onRun(long id, UUID task, String message) {
-    if (!(all || runs.contains(id) || tasks.contains(task))) {
+  /** A run changed somewhere: deliver it if this client asked for it and may see it. */
+  private void onRun(RunEvent event, long now) {
+    if (!(all || runs.contains(event.id()) || tasks.contains(event.task()))) {
       return;
     }
-    Future<Boolean> visibility = visibility(task);
-    if (visibility.succeeded()) {
+    Future<Boolean> visible = visibility.of(user, event.task(), now);
+    if (visible.succeeded()) {
       // the common case, a task checked a moment ago: no listener to allocate and call back
-      if (visibility.result()) {
-        send(id, message);
+      if (visible.result()) {
+        send(event.id(), event.message());
       }
       return;
     }
-    visibility.onSuccess(
-        visible -> {
-          if (visible) {
-            send(id, message);
+    // waits for the check, whose answer sends every waiting event in order, flushed together
+    visible.onSuccess(
+        yes -> {
+          if (yes) {
+            send(event.id(), event.message());
           }
         });
   }
 
-  private Future<Boolean> visibility(UUID task) {
-    long now = System.nanoTime();
-    Visibility known = visibleTasks.get(task);
-    if (known != null && now - known.checkedAt() < VISIBILITY_TTL_NANOS) {
-      return known.visible();
-    }
-    Promise<Boolean> visible = Promise.promise();
-    visibleTasks.put(task, new Visibility(visible.future(), now));
-    // a failed check is not an answer: ask again next time
-    visible.future().onFailure(e -> visibleTasks.remove(task));
-    if (unchecked.isEmpty()) {
-      // events already queued on this event loop run first and join the same check
-      context.runOnContext(v -> checkUnchecked());
-    }
-    unchecked.put(task, visible);
-    return visible.future();
+  /** Holds this connection's flushes until {@link #releaseFlushes}. */
+  void holdFlushes() {
+    flushes.hold();
   }
 
-  private void checkUnchecked() {
-    Map<UUID, Promise<Boolean>> batch = new HashMap<>(unchecked);
-    unchecked.clear();
-    queue
-        .visibleTasks(user, batch.keySet())
-        .onComplete(
-            checked ->
-                batch.forEach(
-                    (task, visible) -> {
-                      if (checked.succeeded()) {
-                        visible.complete(checked.result().contains(task));
-                      } else {
-                        visible.fail(checked.cause());
-                      }
-                    }));
+  void releaseFlushes() {
+    flushes.release();
+  }
+
+  /** The connection closed: events still waiting for a visibility check are not sent. */
+  void closed() {
+    closed = true;
+    pending.clear();
   }
 
   /** Keeps a listening client's connection alive through the idle timeout. */
@@ -167,11 +133,6 @@ final class ProgressSocket {
     if (!socket.isClosed() && !socket.writeQueueFull()) {
       socket.writePing(Buffer.buffer());
     }
-  }
-
-  /** Shares changed somewhere: every task is checked again before its next event is sent. */
-  void forgetVisibility() {
-    visibleTasks.clear();
   }
 
   /** The text frame of a run event. */
@@ -242,10 +203,10 @@ final class ProgressSocket {
                   if (!hidden.isEmpty()) {
                     error(Messages.notFound("tasks", hidden));
                   }
-                  Future<Boolean> known = Future.succeededFuture(true);
+                  long now = System.nanoTime();
                   for (UUID task : visible) {
                     tasks.add(task);
-                    visibleTasks.put(task, new Visibility(known, System.nanoTime()));
+                    visibility.visible(user, task, now);
                   }
                   return queue.ofTasks(user, visible, CURRENT, SNAPSHOT_LIMIT);
                 })
@@ -279,6 +240,9 @@ final class ProgressSocket {
   }
 
   private void send(long id, String message) {
+    if (closed) {
+      return;
+    }
     if (pending.isEmpty() && !draining && !socket.writeQueueFull()) {
       // nothing waiting for this client: straight out, no detour through the pending map
       socket.writeTextMessage(message);
@@ -314,6 +278,9 @@ final class ProgressSocket {
   }
 
   private void error(String message) {
+    if (closed) {
+      return;
+    }
     if (socket.writeQueueFull()) {
       // the client is not reading: queueing replies for it would only grow this server's memory
       connections.droppedReply();
