@@ -1,21 +1,22 @@
 package dev.periodica.api;
 
 import dev.periodica.access.WsTickets;
-import dev.periodica.api.RunEvents.RunEvent;
 import dev.periodica.bus.Addresses;
 import dev.periodica.common.Ids;
 import dev.periodica.common.Messages;
 import dev.periodica.run.RunQueue;
+import io.netty.channel.Channel;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code /ws} endpoint of one API verticle: upgrades callers to WebSockets and hands every run
@@ -26,6 +27,7 @@ import java.util.UUID;
  * ticket from {@code POST /ws/ticket} instead ({@code ?ticket=…}, single use, short-lived).
  */
 final class ProgressHub {
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressHub.class);
   private final RunQueue queue;
   private final ApiLimits limits;
   private final WsTickets tickets;
@@ -50,12 +52,17 @@ final class ProgressHub {
                 return;
               }
               // the events of one statement, encoded once, go to each connection in one batch
-              List<RunEvent> events = RunEvents.events(message.body());
-              if (!events.isEmpty()) {
-                long now = System.nanoTime();
+              RunBatch batch = RunBatch.of(message.body());
+              if (batch == null) {
+                return;
+              }
+              long now = System.nanoTime();
+              try {
                 for (ProgressSocket socket : sockets) {
-                  socket.onRuns(events, now);
+                  socket.onRuns(batch, now);
                 }
+              } finally {
+                batch.release();
               }
             });
     vertx.eventBus().consumer(Addresses.ACCESS_CHANGED, message -> visibility.forget());
@@ -113,9 +120,18 @@ final class ProgressHub {
         .toWebSocket()
         .onSuccess(
             socket -> {
+              FrameChannel frames;
+              try {
+                frames = FrameChannel.install(channel(ctx).pipeline());
+              } catch (RuntimeException e) {
+                // only a Vert.x whose internals moved gets here: say so rather than run without
+                LOG.error("a live-progress connection could not reach its channel", e);
+                connections.closed(user);
+                socket.close((short) 1011, Messages.INTERNAL_ERROR);
+                return;
+              }
               ProgressSocket connection =
-                  new ProgressSocket(
-                      socket, user, queue, visibility, connections, heldFlushes(ctx));
+                  new ProgressSocket(socket, user, queue, visibility, connections, frames);
               sockets.add(connection);
               users.merge(user, 1, Integer::sum);
               socket.closeHandler(
@@ -149,15 +165,14 @@ final class ProgressHub {
     }
   }
 
-  /**
-   * Batches the flushes of the upgraded connection (the same channel as the request's), when Vert.x
-   * lets its channel be reached; otherwise each frame flushes by itself, as Vert.x does.
-   */
-  private static HeldFlushes heldFlushes(RoutingContext ctx) {
+  /** The channel of the request, which the upgraded WebSocket goes on using. */
+  private static Channel channel(RoutingContext ctx) {
     if (ctx.request().connection() instanceof ConnectionBase connection) {
-      return HeldFlushes.install(connection.channel().pipeline());
+      return connection.channel();
     }
-    return HeldFlushes.NONE;
+    throw new IllegalStateException(
+        "the request's connection is not a Vert.x ConnectionBase: "
+            + ctx.request().connection().getClass());
   }
 
   private static String host(RoutingContext ctx) {

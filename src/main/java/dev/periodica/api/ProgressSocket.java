@@ -8,6 +8,7 @@ import dev.periodica.run.Run;
 import dev.periodica.run.RunFilter;
 import dev.periodica.run.RunQueue;
 import dev.periodica.run.RunStatus;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -47,13 +48,14 @@ final class ProgressSocket {
   private final RunQueue queue;
   private final TaskVisibility visibility;
   private final ProgressConnections connections;
-  private final HeldFlushes flushes;
+  private final FrameChannel frames;
   private final Set<Long> runs = new HashSet<>();
   private final Set<UUID> tasks = new HashSet<>();
 
-  private final LinkedHashMap<Long, String> pending = new LinkedHashMap<>();
+  /** Each run's latest undelivered frame, while the client does not keep up. */
+  private final LinkedHashMap<Long, byte[]> pending = new LinkedHashMap<>();
+
   private boolean all;
-  private boolean draining;
   private boolean closed;
 
   ProgressSocket(
@@ -62,64 +64,83 @@ final class ProgressSocket {
       RunQueue queue,
       TaskVisibility visibility,
       ProgressConnections connections,
-      HeldFlushes flushes) {
+      FrameChannel frames) {
     this.socket = socket;
     this.user = user;
     this.queue = queue;
     this.visibility = visibility;
     this.connections = connections;
-    this.flushes = flushes;
+    this.frames = frames;
     socket.textMessageHandler(this::onMessage);
+    frames.whenWritable(this::drain);
   }
 
   /**
    * Runs changed somewhere (the rows of one statement): deliver each this client asked for and may
-   * see, in their order, and flush them to the socket together. {@code now} is the batch's {@link
+   * see, in their order, flushed together. Events delivered in a row while nothing waits for this
+   * client go out as one slice of the batch's shared frames. {@code now} is the batch's {@link
    * System#nanoTime}, against which visibility answers are aged.
    */
-  void onRuns(List<RunEvent> events, long now) {
+  void onRuns(RunBatch batch, long now) {
     if (closed) {
       return;
     }
-    flushes.hold();
+    List<RunEvent> events = batch.events();
+    boolean straight = pending.isEmpty() && frames.writable();
+    int from = -1;
+    UUID task = null;
+    Future<Boolean> visible = null;
+    frames.hold();
     try {
-      for (RunEvent event : events) {
-        onRun(event, now);
-      }
-    } finally {
-      flushes.release();
-    }
-  }
-
-  /** A run changed somewhere: deliver it if this client asked for it and may see it. */
-  private void onRun(RunEvent event, long now) {
-    if (!(all || runs.contains(event.id()) || tasks.contains(event.task()))) {
-      return;
-    }
-    Future<Boolean> visible = visibility.of(user, event.task(), now);
-    if (visible.succeeded()) {
-      // the common case, a task checked a moment ago: no listener to allocate and call back
-      if (visible.result()) {
-        send(event.id(), event.message());
-      }
-      return;
-    }
-    // waits for the check, whose answer sends every waiting event in order, flushed together
-    visible.onSuccess(
-        yes -> {
-          if (yes) {
-            send(event.id(), event.message());
+      for (int i = 0; i < events.size(); i++) {
+        RunEvent event = events.get(i);
+        boolean deliver = false;
+        if (all || runs.contains(event.id()) || tasks.contains(event.task())) {
+          if (!event.task().equals(task)) {
+            task = event.task();
+            visible = visibility.of(user, task, now);
           }
-        });
+          if (visible.succeeded()) {
+            // the common case, a task checked a moment ago: no listener to allocate and call back
+            deliver = visible.result();
+          } else {
+            // waits for the check, whose answer sends the events that waited, in their order
+            visible.onSuccess(
+                yes -> {
+                  if (yes) {
+                    send(event.id(), event.frame());
+                  }
+                });
+          }
+        }
+        if (deliver && straight) {
+          from = from < 0 ? i : from;
+          continue;
+        }
+        if (from >= 0) {
+          frames.write(batch.frames(from, i));
+          from = -1;
+        }
+        if (deliver) {
+          send(event.id(), event.frame());
+        }
+      }
+      if (from >= 0) {
+        frames.write(batch.frames(from, events.size()));
+      }
+      frames.flush();
+    } finally {
+      frames.release();
+    }
   }
 
   /** Holds this connection's flushes until {@link #releaseFlushes}. */
   void holdFlushes() {
-    flushes.hold();
+    frames.hold();
   }
 
   void releaseFlushes() {
-    flushes.release();
+    frames.release();
   }
 
   /** The connection closed: events still waiting for a visibility check are not sent. */
@@ -187,8 +208,8 @@ final class ProgressSocket {
                   for (Run run : found) {
                     missing.remove(run.id());
                     runs.add(run.id());
-                    sendRun(run);
                   }
+                  sendRuns(found);
                   if (!missing.isEmpty()) {
                     error(Messages.notFound("runs", missing));
                   }
@@ -210,7 +231,7 @@ final class ProgressSocket {
                   }
                   return queue.ofTasks(user, visible, CURRENT, SNAPSHOT_LIMIT);
                 })
-            .onSuccess(current -> current.forEach(this::sendRun));
+            .onSuccess(this::sendRuns);
     if (everything) {
       all = true;
     }
@@ -232,24 +253,34 @@ final class ProgressSocket {
   private Future<?> snapshot(RunFilter filter) {
     return queue
         .list(user, filter, new PageRequest(SNAPSHOT_LIMIT, 0, List.of(), null))
-        .onSuccess(page -> page.items().forEach(run -> sendRun(run)));
+        .onSuccess(page -> sendRuns(page.items()));
   }
 
-  private void sendRun(Run run) {
-    send(run.id(), message(RunHandlers.view(run)));
+  private void sendRuns(List<Run> current) {
+    frames.hold();
+    try {
+      current.forEach(run -> send(run.id(), WebSocketFrames.text(message(RunHandlers.view(run)))));
+    } finally {
+      frames.release();
+    }
   }
 
-  private void send(long id, String message) {
+  /**
+   * Sends one run's frame: straight out while nothing waits for this client and its channel has
+   * room, otherwise through the map of each run's latest undelivered frame.
+   */
+  private void send(long id, byte[] frame) {
     if (closed) {
       return;
     }
-    if (pending.isEmpty() && !draining && !socket.writeQueueFull()) {
-      // nothing waiting for this client: straight out, no detour through the pending map
-      socket.writeTextMessage(message);
+    if (pending.isEmpty() && frames.writable()) {
+      frames.write(Unpooled.wrappedBuffer(frame));
+      frames.flush();
       return;
     }
-    pending.put(id, message);
+    pending.put(id, frame);
     if (pending.size() > MAX_PENDING) {
+      closed = true;
       pending.clear();
       socket.close((short) 1008, "subscriber too slow: more than " + MAX_PENDING + " runs pending");
       return;
@@ -257,24 +288,17 @@ final class ProgressSocket {
     drain();
   }
 
+  /** Sends undelivered frames while the channel has room; called again when it has room again. */
   private void drain() {
-    if (draining) {
+    if (closed || pending.isEmpty()) {
       return;
     }
-    var iterator = pending.entrySet().iterator();
-    while (iterator.hasNext() && !socket.writeQueueFull()) {
-      String message = iterator.next().getValue();
+    var iterator = pending.values().iterator();
+    while (iterator.hasNext() && frames.writable()) {
+      frames.write(Unpooled.wrappedBuffer(iterator.next()));
       iterator.remove();
-      socket.writeTextMessage(message);
     }
-    if (!pending.isEmpty()) {
-      draining = true;
-      socket.drainHandler(
-          v -> {
-            draining = false;
-            drain();
-          });
-    }
+    frames.flush();
   }
 
   private void error(String message) {

@@ -17,8 +17,8 @@ final class RunEvents {
 
   private RunEvents() {}
 
-  /** One run's change, encoded once for every connection that gets it. */
-  record RunEvent(long id, UUID task, String message) {}
+  /** One run's change, encoded once (its WebSocket frame) for every connection that gets it. */
+  record RunEvent(long id, UUID task, byte[] frame) {}
 
   /**
    * The run events of one notification: the database announces the rows a statement changed
@@ -56,7 +56,8 @@ final class RunEvents {
       return;
     }
     if (task != null && run.getLong("id") != null) {
-      events.add(new RunEvent(run.getLong("id"), task, ProgressSocket.message(run)));
+      events.add(
+          new RunEvent(run.getLong("id"), task, WebSocketFrames.text(ProgressSocket.message(run))));
     }
   }
 
