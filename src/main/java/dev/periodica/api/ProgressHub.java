@@ -57,12 +57,8 @@ final class ProgressHub {
                 return;
               }
               long now = System.nanoTime();
-              try {
-                for (ProgressSocket socket : sockets) {
-                  socket.onRuns(batch, now);
-                }
-              } finally {
-                batch.release();
+              for (ProgressSocket socket : sockets) {
+                socket.onRuns(batch, now);
               }
             });
     vertx.eventBus().consumer(Addresses.ACCESS_CHANGED, message -> visibility.forget());

@@ -2,15 +2,16 @@ package dev.periodica.api;
 
 import dev.periodica.api.RunEvents.RunEvent;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
  * The run events of one notification (the rows one statement changed) with their frames laid back
  * to back in one direct buffer, so that the events a subscriber gets in a row go out as one slice
- * of it, shared by every subscriber rather than copied for each. The holder {@link #release}s it
- * once every connection has been handed its slices (each slice holds its own reference until the
- * channel has sent it).
+ * of it, shared by every subscriber rather than copied for each. The buffer is not reference
+ * counted: its memory is the JDK's, freed when the last slice (queued in some channel) is garbage,
+ * so a slice costs no atomic operation and there is nothing to release by hand.
  */
 final class RunBatch {
   private final List<RunEvent> events;
@@ -23,10 +24,11 @@ final class RunBatch {
     for (int i = 0; i < events.size(); i++) {
       offsets[i + 1] = offsets[i] + events.get(i).frame().length;
     }
-    this.frames = ByteBufAllocator.DEFAULT.directBuffer(offsets[events.size()]);
+    ByteBuffer memory = ByteBuffer.allocateDirect(offsets[events.size()]);
     for (RunEvent event : events) {
-      frames.writeBytes(event.frame());
+      memory.put(event.frame());
     }
+    this.frames = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(memory.flip()));
   }
 
   /** The batch of a notification payload, or null when it holds no run event. */
@@ -39,12 +41,8 @@ final class RunBatch {
     return events;
   }
 
-  /** The frames of events {@code from} (inclusive) to {@code to} (exclusive), a new reference. */
+  /** The frames of events {@code from} (inclusive) to {@code to} (exclusive). */
   ByteBuf frames(int from, int to) {
-    return frames.retainedSlice(offsets[from], offsets[to] - offsets[from]);
-  }
-
-  void release() {
-    frames.release();
+    return frames.slice(offsets[from], offsets[to] - offsets[from]);
   }
 }

@@ -15,9 +15,10 @@ import java.util.function.Consumer;
  * Which tasks a user may see, as the live-progress connections of one hub (one event loop) last
  * asked: an answer is shared by every connection of that user, so a user's tenth browser tab costs
  * no query of its own. The tasks asked about during one event-loop turn are checked together, one
- * statement per user. Answers are trusted {@link #TTL_NANOS} at most; a change of shares clears
- * them at once ({@link #forget}), and a check already under way when they are cleared answers the
- * events that waited for it but is not kept.
+ * statement per user. Answers are trusted {@link #TTL_NANOS} at most (and checked again from {@link
+ * #REFRESH_NANOS} on, while still used); a change of shares clears them at once ({@link #forget}),
+ * and a check already under way when they are cleared answers the events that waited for it but is
+ * not kept.
  */
 final class TaskVisibility {
   /**
@@ -26,7 +27,23 @@ final class TaskVisibility {
    */
   static final long TTL_NANOS = 30_000_000_000L;
 
-  private record Known(Future<Boolean> visible, long checkedAt) {}
+  /**
+   * An answer this old is checked again in the background while it is still used, so that events do
+   * not all wait for a new check each time answers expire.
+   */
+  static final long REFRESH_NANOS = TTL_NANOS / 2;
+
+  /** An answer, or a check under way, and when it was asked for. */
+  private static final class Known {
+    final Future<Boolean> visible;
+    final long checkedAt;
+    boolean refreshing;
+
+    Known(Future<Boolean> visible, long checkedAt) {
+      this.visible = visible;
+      this.checkedAt = checkedAt;
+    }
+  }
 
   private static final Future<Boolean> VISIBLE = Future.succeededFuture(true);
 
@@ -55,19 +72,48 @@ final class TaskVisibility {
   Future<Boolean> of(UUID user, UUID task, long now) {
     Map<UUID, Known> tasks = known.get(user);
     Known answer = tasks == null ? null : tasks.get(task);
-    if (answer != null && now - answer.checkedAt() < TTL_NANOS) {
-      return answer.visible();
+    if (answer != null && now - answer.checkedAt < TTL_NANOS) {
+      if (now - answer.checkedAt >= REFRESH_NANOS
+          && !answer.refreshing
+          && answer.visible.isComplete()) {
+        refresh(user, tasks, task, answer, now);
+      }
+      return answer.visible;
     }
-    Promise<Boolean> visible = Promise.promise();
     if (tasks == null) {
       tasks = new HashMap<>();
       known.put(user, tasks);
     }
-    Known asked = new Known(visible.future(), now);
+    Future<Boolean> visible = ask(user, task);
+    Known asked = new Known(visible, now);
     tasks.put(task, asked);
     Map<UUID, Known> askedIn = tasks;
     // a failed check is not an answer: ask again next time
-    visible.future().onFailure(e -> askedIn.remove(task, asked));
+    visible.onFailure(e -> askedIn.remove(task, asked));
+    return visible;
+  }
+
+  /**
+   * Checks {@code task} again while its answer {@code old} is still used; the new answer replaces
+   * it unless answers were cleared (or replaced) meanwhile. A failed check leaves the old answer to
+   * expire, and the next event tries again.
+   */
+  private void refresh(UUID user, Map<UUID, Known> tasks, UUID task, Known old, long now) {
+    old.refreshing = true;
+    Future<Boolean> fresh = ask(user, task);
+    fresh.onComplete(
+        checked -> {
+          if (checked.failed()) {
+            old.refreshing = false;
+          } else if (tasks.get(task) == old) {
+            tasks.put(task, new Known(fresh, now));
+          }
+        });
+  }
+
+  /** A check of {@code task} for {@code user}, made with the others asked for on this turn. */
+  private Future<Boolean> ask(UUID user, UUID task) {
+    Promise<Boolean> visible = Promise.promise();
     if (unchecked.isEmpty()) {
       // events already queued on this event loop run first and join the same check
       context.runOnContext(v -> checkUnchecked());
