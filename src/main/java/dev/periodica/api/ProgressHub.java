@@ -42,7 +42,7 @@ final class ProgressHub {
     this.queue = queue;
     this.limits = limits;
     this.tickets = tickets;
-    this.visibility = new TaskVisibility(queue, vertx.getOrCreateContext(), this::heldFlushes);
+    this.visibility = new TaskVisibility(queue, vertx.getOrCreateContext());
     vertx
         .eventBus()
         .<String>consumer(
@@ -146,19 +146,6 @@ final class ProgressHub {
               connections.closed(user);
               ErrorResponses.write(ctx, 400, Messages.BAD_REQUEST);
             });
-  }
-
-  /**
-   * Runs {@code delivery} (a visibility check's answer sending the events that waited for it) with
-   * every connection's flushes held, so that each connection flushes once.
-   */
-  private void heldFlushes(Runnable delivery) {
-    sockets.forEach(ProgressSocket::holdFlushes);
-    try {
-      delivery.run();
-    } finally {
-      sockets.forEach(ProgressSocket::releaseFlushes);
-    }
   }
 
   /** The channel of the request, which the upgraded WebSocket goes on using. */

@@ -14,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,12 @@ final class ProgressSocket {
   private final Set<Long> runs = new HashSet<>();
   private final Set<UUID> tasks = new HashSet<>();
 
+  /** A batch, from one of its events on, waiting for a visibility answer. */
+  private record Waiting(RunBatch batch, int from, long now) {}
+
+  /** Batches waiting for a visibility answer, in their order. */
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+
   /** Each run's latest undelivered frame, while the client does not keep up. */
   private final LinkedHashMap<Long, byte[]> pending = new LinkedHashMap<>();
 
@@ -79,74 +86,124 @@ final class ProgressSocket {
    * Runs changed somewhere (the rows of one statement): deliver each this client asked for and may
    * see, in their order, flushed together. Events delivered in a row while nothing waits for this
    * client go out as one slice of the batch's shared frames. {@code now} is the batch's {@link
-   * System#nanoTime}, against which visibility answers are aged.
+   * System#nanoTime}, against which visibility answers are aged. While a visibility answer is
+   * awaited, this batch (from that event on) and the ones after it wait, in order.
    */
   void onRuns(RunBatch batch, long now) {
     if (closed) {
       return;
     }
-    List<RunEvent> events = batch.events();
-    boolean straight = pending.isEmpty() && frames.writable();
-    int from = -1;
-    UUID task = null;
-    Future<Boolean> visible = null;
+    if (!waiting.isEmpty()) {
+      waiting.add(new Waiting(batch, 0, now));
+      ask(batch, 0, now);
+      return;
+    }
     frames.hold();
     try {
-      for (int i = 0; i < events.size(); i++) {
-        RunEvent event = events.get(i);
-        boolean deliver = false;
-        if (all || runs.contains(event.id()) || tasks.contains(event.task())) {
-          if (!event.task().equals(task)) {
-            task = event.task();
-            visible = visibility.of(user, task, now);
-          }
-          if (visible.succeeded()) {
-            // the common case, a task checked a moment ago: no listener to allocate and call back
-            deliver = visible.result();
-          } else {
-            // waits for the check, whose answer sends the events that waited, in their order
-            visible.onSuccess(
-                yes -> {
-                  if (yes) {
-                    send(event.id(), event.frame());
-                  }
-                });
-          }
-        }
-        if (deliver && straight) {
-          from = from < 0 ? i : from;
-          continue;
-        }
-        if (from >= 0) {
-          frames.write(batch.frames(from, i));
-          from = -1;
-        }
-        if (deliver) {
-          send(event.id(), event.frame());
-        }
+      int stopped = deliver(batch, 0, now, null);
+      if (stopped >= 0) {
+        waiting.add(new Waiting(batch, stopped, now));
       }
-      if (from >= 0) {
-        frames.write(batch.frames(from, events.size()));
-      }
-      frames.flush();
     } finally {
       frames.release();
     }
   }
 
-  /** Holds this connection's flushes until {@link #releaseFlushes}. */
-  void holdFlushes() {
-    frames.hold();
+  /**
+   * Delivers {@code batch}'s events from {@code from} on, skipping those of {@code skipped} (a task
+   * whose check failed: not an answer, so nothing is sent on it). Stops at an event whose
+   * visibility is being checked, returning its index, once it has asked to be {@link #resume}d
+   * then; -1 when the batch is done.
+   */
+  private int deliver(RunBatch batch, int from, long now, UUID skipped) {
+    List<RunEvent> events = batch.events();
+    boolean straight = pending.isEmpty() && frames.writable();
+    int run = -1;
+    UUID task = null;
+    Future<Boolean> visible = null;
+    int stopped = -1;
+    for (int i = from; i < events.size(); i++) {
+      RunEvent event = events.get(i);
+      boolean deliver = false;
+      if ((all || runs.contains(event.id()) || tasks.contains(event.task()))
+          && !event.task().equals(skipped)) {
+        if (!event.task().equals(task)) {
+          task = event.task();
+          visible = visibility.of(user, task, now);
+        }
+        if (!visible.isComplete()) {
+          UUID awaited = task;
+          visible.onComplete(answer -> resume(awaited, answer.succeeded()));
+          stopped = i;
+          ask(batch, i + 1, now);
+          break;
+        }
+        // the common case, a task checked a moment ago: no listener to allocate and call back
+        deliver = visible.succeeded() && visible.result();
+      }
+      if (deliver && straight) {
+        run = run < 0 ? i : run;
+        continue;
+      }
+      if (run >= 0) {
+        frames.write(batch.frames(run, i));
+        run = -1;
+      }
+      if (deliver) {
+        send(event.id(), event.frame());
+      }
+    }
+    if (run >= 0) {
+      frames.write(batch.frames(run, stopped < 0 ? events.size() : stopped));
+    }
+    frames.flush();
+    return stopped;
   }
 
-  void releaseFlushes() {
-    frames.release();
+  /**
+   * Asks now for the visibility of the tasks of {@code batch}'s events from {@code from} on that
+   * wait behind another answer, so that they are checked together with it rather than one after the
+   * other.
+   */
+  private void ask(RunBatch batch, int from, long now) {
+    List<RunEvent> events = batch.events();
+    UUID task = null;
+    for (int i = from; i < events.size(); i++) {
+      RunEvent event = events.get(i);
+      if (!event.task().equals(task)
+          && (all || runs.contains(event.id()) || tasks.contains(event.task()))) {
+        task = event.task();
+        visibility.of(user, task, now);
+      }
+    }
+  }
+
+  /** A visibility check this connection's batches waited for is done: they go on, in order. */
+  private void resume(UUID task, boolean answered) {
+    if (closed) {
+      waiting.clear();
+      return;
+    }
+    frames.hold();
+    try {
+      while (!waiting.isEmpty()) {
+        Waiting next = waiting.pollFirst();
+        int stopped = deliver(next.batch(), next.from(), next.now(), answered ? null : task);
+        if (stopped >= 0) {
+          waiting.addFirst(new Waiting(next.batch(), stopped, next.now()));
+          return;
+        }
+      }
+    } finally {
+      frames.release();
+    }
   }
 
   /** The connection closed: events still waiting for a visibility check are not sent. */
   void closed() {
     closed = true;
     pending.clear();
+    waiting.clear();
   }
 
   /** Keeps a listening client's connection alive through the idle timeout. */

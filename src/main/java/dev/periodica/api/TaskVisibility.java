@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * Which tasks a user may see, as the live-progress connections of one hub (one event loop) last
@@ -49,20 +48,14 @@ final class TaskVisibility {
 
   private final RunQueue queue;
   private final Context context;
-  private final Consumer<Runnable> deliver;
   private final Map<UUID, Map<UUID, Known>> known = new HashMap<>();
 
   /** Per user, the tasks whose events wait for an answer, checked together on the next turn. */
   private final Map<UUID, Map<UUID, Promise<Boolean>>> unchecked = new HashMap<>();
 
-  /**
-   * @param deliver runs the completion of a check, which sends the events that waited for it: the
-   *     hub holds its connections' flushes around it
-   */
-  TaskVisibility(RunQueue queue, Context context, Consumer<Runnable> deliver) {
+  TaskVisibility(RunQueue queue, Context context) {
     this.queue = queue;
     this.context = context;
-    this.deliver = deliver;
   }
 
   /**
@@ -142,9 +135,7 @@ final class TaskVisibility {
     unchecked.clear();
     batch.forEach(
         (user, tasks) ->
-            queue
-                .visibleTasks(user, tasks.keySet())
-                .onComplete(checked -> deliver.accept(() -> answer(tasks, checked))));
+            queue.visibleTasks(user, tasks.keySet()).onComplete(checked -> answer(tasks, checked)));
   }
 
   private static void answer(Map<UUID, Promise<Boolean>> tasks, AsyncResult<Set<UUID>> checked) {

@@ -122,6 +122,7 @@ public final class WsBench {
     long notified = end.getLong("events") - start.getLong("events");
     long notifications = end.getLong("notifications") - start.getLong("notifications");
     double serverCpu = (end.getLong("cpu_ms") - start.getLong("cpu_ms")) / 1000.0;
+    double serverSys = (end.getLong("sys_ms") - start.getLong("sys_ms")) / 1000.0;
     long expected = notified * subscribers;
     long got = received.get() - before;
     int n = (int) Math.min(received.get(), delays.length);
@@ -131,7 +132,7 @@ public final class WsBench {
     System.out.printf(
         "RESULT ws subscribers=%d runs=%d ms=%d steps=%d events_notified=%d notifications=%d"
             + " expected=%d delivered=%d (%.2f%%) delay_ms_p50=%d p99=%d p999=%d max=%d"
-            + " load_before=%.2f load_max_during=%.2f server_cpu_s=%.1f"
+            + " load_before=%.2f load_max_during=%.2f server_cpu_s=%.1f (kernel %.1f)"
             + " server_cpu_us_per_frame=%.2f clients_cpu_s=%.1f wall_s=%.1f%n",
         subscribers,
         runs,
@@ -149,6 +150,7 @@ public final class WsBench {
         loadBefore,
         loadDuring,
         serverCpu,
+        serverSys,
         got == 0 ? 0 : serverCpu * 1_000_000 / got,
         (cpuMillis() - cpuBefore) / 1000.0,
         wall / 1000.0);

@@ -134,7 +134,8 @@ public final class WsServer {
                                         "SELECT count(*) FROM runs WHERE status <> 'complete'"))
                                 .put("events", events.get())
                                 .put("notifications", notifications.get())
-                                .put("cpu_ms", cpuMillis()));
+                                .put("cpu_ms", cpuMillis())
+                                .put("sys_ms", systemMillis()));
                 case "/tasks" ->
                     reply(
                         vertx,
@@ -214,6 +215,18 @@ public final class WsServer {
         .put("netty_pooled_heap_used", pooled.usedHeapMemory())
         .put("vertx_pooled_direct_used", vertxPooled)
         .put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+  }
+
+  /** This process's CPU time in the kernel (system calls: the sockets' writes), or -1. */
+  private static long systemMillis() {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+      // the fields after the command name (in parentheses, which may hold spaces): stime is 15th
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[12]) * 10; // clock ticks of 10 ms (USER_HZ = 100)
+    } catch (Exception e) {
+      return -1;
+    }
   }
 
   private static long cpuMillis() {
