@@ -37,6 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       (and the notifications that carried them), and the server JVM's CPU time per delivered
  *       frame (it includes the workers' and the notifications' share, which is per event, not per
  *       subscriber).
+ *   <li>{@code WsBench replay <control port> <subscribers> <notifications/s> <events each>
+ *       <seconds>}: the same subscribers, and a fixed stream of run events this process notifies
+ *       itself (the same whatever the server's speed, unlike the runs' own): delay, events
+ *       delivered, and the server's CPU per delivered frame, which is then the delivery's alone.
  *   <li>{@code WsBench memory <control port> <subscribers> <tasks>}: the server's heap after a
  *       forced GC and its direct memory, before and after {@code subscribers} idle subscribers
  *       connect (then after they leave), and before and after {@code tasks} tasks are created.
@@ -53,7 +57,15 @@ public final class WsBench {
     JsonObject info = get("/info");
     Vertx vertx = Vertx.vertx();
     try {
-      if ("delay".equals(mode)) {
+      if ("replay".equals(mode)) {
+        replay(
+            vertx,
+            info,
+            Integer.parseInt(args[2]),
+            Integer.parseInt(args[3]),
+            Integer.parseInt(args[4]),
+            Integer.parseInt(args[5]));
+      } else if ("delay".equals(mode)) {
         delay(
             vertx,
             info,
@@ -157,6 +169,130 @@ public final class WsBench {
     System.out.println("MACHINE server: " + info.getString("machine"));
     System.out.println("MACHINE clients: " + BenchSupport.machine());
     sockets.forEach(WebSocket::close);
+  }
+
+  /**
+   * A fixed stream of run events, the same whatever the server's speed: {@code rate} notifications
+   * a second, each an array of {@code size} in-action events of the bench's task (100 run ids in
+   * turn, progress going up), notified by this process, each event's {@code updated_at} the
+   * database's clock when it is notified; 3 s of warm-up, then {@code seconds} measured.
+   */
+  private static void replay(
+      Vertx vertx, JsonObject info, int subscribers, int rate, int size, int seconds)
+      throws Exception {
+    long capacity = Math.min(150_000_000L, (long) subscribers * rate * size * (seconds + 2));
+    int[] delays = new int[(int) capacity];
+    AtomicLong received = new AtomicLong();
+    List<WebSocket> sockets =
+        connect(
+            vertx,
+            info,
+            subscribers,
+            (index, data) -> {
+              long sent = sentMillis(data);
+              if (sent < 0) {
+                return;
+              }
+              long now = System.currentTimeMillis();
+              long slot = received.getAndIncrement();
+              if (slot < delays.length) {
+                delays[(int) slot] = (int) (now - sent);
+              }
+            });
+    Thread.sleep(2000);
+    String sql =
+        """
+        SELECT pg_notify('periodica_run_events',
+          (SELECT json_agg(json_build_object('id', (?::bigint + g) %% 100 + 1, 'task_id', '%s',
+                   'report_id', '%s', 'status', 'in_action',
+                   'progress', ((?::bigint + g) / 100) %% 100,
+                   'trigger', 'manual', 'attempt', 1, 'updated_at', clock_timestamp()))::text
+           FROM generate_series(0, %d) g))
+        """
+            .formatted(info.getString("task"), info.getString("report"), size - 1);
+    try (java.sql.Connection db =
+            java.sql.DriverManager.getConnection(
+                info.getString("jdbc_url"),
+                info.getString("db_user"),
+                info.getString("db_password"));
+        java.sql.PreparedStatement notify = db.prepareStatement(sql)) {
+      long[] sequence = {0};
+      // warm-up (the JIT, the visibility answer), not measured
+      notify(notify, sequence, rate, size, 3);
+      awaitQuiet(received);
+      JsonObject start = get("/status");
+      long cpuBefore = cpuMillis();
+      long wallBefore = System.currentTimeMillis();
+      double loadBefore = load();
+      received.set(0);
+      notify(notify, sequence, rate, size, seconds);
+      awaitQuiet(received);
+      long wall = System.currentTimeMillis() - wallBefore;
+      JsonObject end = get("/status");
+      long notified = end.getLong("events") - start.getLong("events");
+      long expected = notified * subscribers;
+      long got = received.get();
+      int n = (int) Math.min(got, delays.length);
+      int[] sorted = Arrays.copyOf(delays, n);
+      Arrays.sort(sorted);
+      double serverCpu = (end.getLong("cpu_ms") - start.getLong("cpu_ms")) / 1000.0;
+      double serverSys = (end.getLong("sys_ms") - start.getLong("sys_ms")) / 1000.0;
+      System.out.printf(
+          "RESULT ws-replay subscribers=%d notifications_per_s=%d events_per_notification=%d"
+              + " seconds=%d events_notified=%d expected=%d delivered=%d (%.2f%%)"
+              + " delay_ms_p50=%d p99=%d p999=%d max=%d load_before=%.2f load_after=%.2f"
+              + " server_cpu_s=%.1f (kernel %.1f) server_cpu_us_per_frame=%.2f clients_cpu_s=%.1f"
+              + " wall_s=%.1f%n",
+          subscribers,
+          rate,
+          size,
+          seconds,
+          notified,
+          expected,
+          got,
+          expected == 0 ? 0 : 100.0 * got / expected,
+          n == 0 ? -1 : sorted[n / 2],
+          n == 0 ? -1 : sorted[(int) (n * 0.99)],
+          n == 0 ? -1 : sorted[(int) (n * 0.999)],
+          n == 0 ? -1 : sorted[n - 1],
+          loadBefore,
+          load(),
+          serverCpu,
+          serverSys,
+          got == 0 ? 0 : serverCpu * 1_000_000 / got,
+          (cpuMillis() - cpuBefore) / 1000.0,
+          wall / 1000.0);
+    }
+    System.out.println("MACHINE server: " + info.getString("machine"));
+    System.out.println("MACHINE clients: " + BenchSupport.machine());
+    sockets.forEach(WebSocket::close);
+  }
+
+  /** Waits until no message has arrived for a second. */
+  private static void awaitQuiet(AtomicLong received) throws InterruptedException {
+    long seen = -1;
+    while (received.get() != seen) {
+      seen = received.get();
+      Thread.sleep(1000);
+    }
+  }
+
+  /** {@code rate} notifications a second for {@code seconds}, on a fixed schedule (open model). */
+  private static void notify(
+      java.sql.PreparedStatement notify, long[] sequence, int rate, int size, int seconds)
+      throws Exception {
+    long start = System.nanoTime();
+    for (int i = 0; i < rate * seconds; i++) {
+      long due = start + i * 1_000_000_000L / rate;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      notify.setLong(1, sequence[0]);
+      notify.setLong(2, sequence[0]);
+      notify.execute();
+      sequence[0] += size;
+    }
   }
 
   private static void memory(Vertx vertx, JsonObject info, int subscribers, int tasks)

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * drops its schema when it is stopped (SIGTERM). Usage: {@code WsServer <control port>}.
  *
  * <ul>
- *   <li>{@code GET /info}: periodica's HTTP and metrics ports, the subscribers' user, this pid.
+ *   <li>{@code GET /info}: periodica's HTTP and metrics ports, the subscribers' user, this pid, the
+ *       bench's task and report, and the database (for {@code WsBench replay}, which notifies
+ *       events itself).
  *   <li>{@code POST /runs?n=&ms=&steps=}: {@code n} runs of {@code diagnostic.sleep} at once.
  *   <li>{@code GET /status}: runs not yet complete; run events the database notified so far (every
  *       element of every {@code periodica_run_events} array, counted by a listener of its own, so
@@ -99,6 +101,13 @@ public final class WsServer {
                                 .put("port", port)
                                 .put("metrics_port", metricsPort)
                                 .put("owner", owner)
+                                .put("task", task)
+                                .put("report", report)
+                                .put("jdbc_url", bench.url.jdbcUrl())
+                                .put("db_user", bench.url.user())
+                                .put(
+                                    "db_password",
+                                    bench.url.password() == null ? "" : bench.url.password())
                                 .put("pid", pid)
                                 .put("machine", BenchSupport.machine()));
                 case "/runs" ->
