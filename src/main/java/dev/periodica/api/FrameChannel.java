@@ -32,7 +32,7 @@ final class FrameChannel extends ChannelDuplexHandler {
   private ChannelHandlerContext context;
   private ChannelPromise unobserved;
   private Runnable whenWritable = () -> {};
-  private boolean holding;
+  private int holds;
   private boolean held;
 
   private FrameChannel(ConnectionBase connection) {
@@ -84,23 +84,28 @@ final class FrameChannel extends ChannelDuplexHandler {
     connection.reportBytesWritten(bytes);
   }
 
-  /** Sends what was written, now or, during a {@link #hold}, at its {@link #release}. */
+  /** Sends what was written, now or, during a {@link #hold}, at its last {@link #release}. */
   void flush() {
-    if (holding) {
+    if (holds > 0) {
       held = true;
     } else {
       context.flush();
     }
   }
 
-  /** Flushes asked for from now on, here and by Vert.x, wait for {@link #release}. */
+  /**
+   * Flushes asked for from now on, here and by Vert.x, wait for the matching {@link #release}
+   * (holds nest).
+   */
   void hold() {
-    holding = true;
+    holds++;
   }
 
-  /** Ends a {@link #hold}: one flush, when any was asked for meanwhile. */
+  /** Ends a {@link #hold}: the last one flushes once, when a flush was asked for meanwhile. */
   void release() {
-    holding = false;
+    if (holds == 0 || --holds > 0) {
+      return;
+    }
     if (held) {
       held = false;
       context.flush();
@@ -109,7 +114,7 @@ final class FrameChannel extends ChannelDuplexHandler {
 
   @Override
   public void flush(ChannelHandlerContext ctx) {
-    if (holding) {
+    if (holds > 0) {
       held = true;
     } else {
       ctx.flush();

@@ -6,6 +6,7 @@ import dev.periodica.common.Ids;
 import dev.periodica.common.Messages;
 import dev.periodica.run.RunQueue;
 import io.netty.channel.Channel;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -37,12 +38,17 @@ final class ProgressHub {
   private final Map<UUID, Integer> users = new HashMap<>();
 
   private final TaskVisibility visibility;
+  private final Context context;
+
+  /** Whether the connections' flushes are held until the notifications queued now are written. */
+  private boolean flushing;
 
   ProgressHub(Vertx vertx, RunQueue queue, ApiLimits limits, WsTickets tickets) {
     this.queue = queue;
     this.limits = limits;
     this.tickets = tickets;
-    this.visibility = new TaskVisibility(queue, vertx.getOrCreateContext());
+    this.context = vertx.getOrCreateContext();
+    this.visibility = new TaskVisibility(queue, context);
     vertx
         .eventBus()
         .<String>consumer(
@@ -55,6 +61,13 @@ final class ProgressHub {
               RunBatch batch = RunBatch.of(message.body());
               if (batch == null) {
                 return;
+              }
+              if (!flushing) {
+                // the connections flush once all the notifications already queued on this event
+                // loop are written: one write(2) per connection for all of them
+                flushing = true;
+                sockets.forEach(ProgressSocket::holdFlushes);
+                context.runOnContext(v -> releaseFlushes());
               }
               long now = System.nanoTime();
               for (ProgressSocket socket : sockets) {
@@ -146,6 +159,11 @@ final class ProgressHub {
               connections.closed(user);
               ErrorResponses.write(ctx, 400, Messages.BAD_REQUEST);
             });
+  }
+
+  private void releaseFlushes() {
+    flushing = false;
+    sockets.forEach(ProgressSocket::releaseFlushes);
   }
 
   /** The channel of the request, which the upgraded WebSocket goes on using. */

@@ -120,7 +120,7 @@ final class ProgressSocket {
     boolean straight = pending.isEmpty() && frames.writable();
     int run = -1;
     UUID task = null;
-    Future<Boolean> visible = null;
+    boolean visible = false;
     int stopped = -1;
     for (int i = from; i < events.size(); i++) {
       RunEvent event = events.get(i);
@@ -128,18 +128,19 @@ final class ProgressSocket {
       if ((all || runs.contains(event.id()) || tasks.contains(event.task()))
           && !event.task().equals(skipped)) {
         if (!event.task().equals(task)) {
+          Future<Boolean> answer = visibility.of(user, event.task(), now);
+          if (!answer.isComplete()) {
+            UUID awaited = event.task();
+            answer.onComplete(done -> resume(awaited, done.succeeded()));
+            stopped = i;
+            ask(batch, i + 1, now);
+            break;
+          }
+          // the common case, a task checked a moment ago: no listener to allocate and call back
           task = event.task();
-          visible = visibility.of(user, task, now);
+          visible = answer.succeeded() && answer.result();
         }
-        if (!visible.isComplete()) {
-          UUID awaited = task;
-          visible.onComplete(answer -> resume(awaited, answer.succeeded()));
-          stopped = i;
-          ask(batch, i + 1, now);
-          break;
-        }
-        // the common case, a task checked a moment ago: no listener to allocate and call back
-        deliver = visible.succeeded() && visible.result();
+        deliver = visible;
       }
       if (deliver && straight) {
         run = run < 0 ? i : run;
@@ -197,6 +198,15 @@ final class ProgressSocket {
     } finally {
       frames.release();
     }
+  }
+
+  /** Holds this connection's flushes until the matching {@link #releaseFlushes}. */
+  void holdFlushes() {
+    frames.hold();
+  }
+
+  void releaseFlushes() {
+    frames.release();
   }
 
   /** The connection closed: events still waiting for a visibility check are not sent. */
