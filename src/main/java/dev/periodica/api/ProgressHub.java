@@ -5,12 +5,15 @@ import dev.periodica.bus.Addresses;
 import dev.periodica.common.Ids;
 import dev.periodica.common.Messages;
 import dev.periodica.run.RunQueue;
+import io.netty.channel.Channel;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -31,10 +34,21 @@ final class ProgressHub {
   private final WsTickets tickets;
   private final Set<ProgressSocket> sockets = new HashSet<>();
 
+  /** Open connections per user, so that the visibility answers of a user who left are dropped. */
+  private final Map<UUID, Integer> users = new HashMap<>();
+
+  private final TaskVisibility visibility;
+  private final Context context;
+
+  /** Whether the connections' flushes are held until the notifications queued now are written. */
+  private boolean flushing;
+
   ProgressHub(Vertx vertx, RunQueue queue, ApiLimits limits, WsTickets tickets) {
     this.queue = queue;
     this.limits = limits;
     this.tickets = tickets;
+    this.context = vertx.getOrCreateContext();
+    this.visibility = new TaskVisibility(queue, context);
     vertx
         .eventBus()
         .<String>consumer(
@@ -43,26 +57,29 @@ final class ProgressHub {
               if (sockets.isEmpty()) {
                 return;
               }
-              JsonObject run = RunEvents.run(message.body());
-              if (run == null || run.getString("task_id") == null) {
+              // the events of one statement, encoded once, go to each connection in one batch
+              RunBatch batch = RunBatch.of(message.body());
+              if (batch == null) {
                 return;
               }
-              long id = run.getLong("id");
-              UUID task = UUID.fromString(run.getString("task_id"));
-              String text = ProgressSocket.message(run);
+              if (!flushing) {
+                // the connections flush once all the notifications already queued on this event
+                // loop are written: one write(2) per connection for all of them
+                flushing = true;
+                sockets.forEach(ProgressSocket::holdFlushes);
+                context.runOnContext(v -> releaseFlushes());
+              }
+              long now = System.nanoTime();
               for (ProgressSocket socket : sockets) {
                 try {
-                  socket.onRun(id, task, text);
+                  socket.onRuns(batch, now);
                 } catch (RuntimeException e) {
-                  // one connection's failure must not cost the others this event
-                  LOG.warn("a live-progress event could not be sent to one connection", e);
+                  // one connection's failure must not cost the others these events
+                  LOG.warn("live-progress events could not be sent to one connection", e);
                 }
               }
             });
-    vertx
-        .eventBus()
-        .consumer(
-            Addresses.ACCESS_CHANGED, message -> sockets.forEach(ProgressSocket::forgetVisibility));
+    vertx.eventBus().consumer(Addresses.ACCESS_CHANGED, message -> visibility.forget());
     long pingEvery = Math.max(100, limits.idleTimeout().toMillis() / 2);
     vertx.setPeriodic(pingEvery, id -> sockets.forEach(ProgressSocket::ping));
   }
@@ -81,14 +98,10 @@ final class ProgressHub {
           .use(ticket)
           .onComplete(
               used -> {
-                if (used.failed() || used.result().isEmpty()) {
-                  ErrorResponses.write(ctx, 401, Messages.WS_TICKET_INVALID);
-                } else if (!sameUser(ctx, used.result().get())) {
-                  // behind a gateway the header is who the request is: a ticket someone else
-                  // obtained (a leaked URL) does not make them its owner
-                  ErrorResponses.write(ctx, 401, Messages.WS_TICKET_OTHER_USER);
-                } else {
+                if (used.succeeded() && used.result().isPresent()) {
                   open(ctx, used.result().get());
+                } else {
+                  ErrorResponses.write(ctx, 401, Messages.WS_TICKET_INVALID);
                 }
               });
       return;
@@ -110,14 +123,6 @@ final class ProgressHub {
     open(ctx, user);
   }
 
-  /** No {@code Pgr-User-Id} on the upgrade (a browser), or the ticket's own user. */
-  private static boolean sameUser(RoutingContext ctx, UUID ticketUser) {
-    List<String> headers = ctx.request().headers().getAll(CallerHandler.HEADER);
-    return headers.isEmpty()
-        || headers.stream()
-            .allMatch(h -> Ids.parse(h.trim()).map(ticketUser::equals).orElse(false));
-  }
-
   private void open(RoutingContext ctx, UUID user) {
     ProgressConnections connections = limits.connections();
     if (!connections.tryOpen(user)) {
@@ -129,13 +134,28 @@ final class ProgressHub {
         .toWebSocket()
         .onSuccess(
             socket -> {
+              FrameChannel frames;
+              try {
+                frames = FrameChannel.install(channel(ctx).pipeline());
+              } catch (RuntimeException e) {
+                // only a Vert.x whose internals moved gets here: say so rather than run without
+                LOG.error("a live-progress connection could not reach its channel", e);
+                connections.closed(user);
+                socket.close((short) 1011, Messages.INTERNAL_ERROR);
+                return;
+              }
               ProgressSocket connection =
-                  new ProgressSocket(
-                      socket, user, queue, ctx.vertx().getOrCreateContext(), connections);
+                  new ProgressSocket(socket, user, queue, visibility, connections, frames);
               sockets.add(connection);
+              users.merge(user, 1, Integer::sum);
               socket.closeHandler(
                   v -> {
+                    connection.closed();
                     sockets.remove(connection);
+                    if (users.merge(user, -1, Integer::sum) <= 0) {
+                      users.remove(user);
+                      visibility.drop(user);
+                    }
                     connections.closed(user);
                   });
             })
@@ -144,6 +164,21 @@ final class ProgressHub {
               connections.closed(user);
               ErrorResponses.write(ctx, 400, Messages.BAD_REQUEST);
             });
+  }
+
+  private void releaseFlushes() {
+    flushing = false;
+    sockets.forEach(ProgressSocket::releaseFlushes);
+  }
+
+  /** The channel of the request, which the upgraded WebSocket goes on using. */
+  private static Channel channel(RoutingContext ctx) {
+    if (ctx.request().connection() instanceof ConnectionBase connection) {
+      return connection.channel();
+    }
+    throw new IllegalStateException(
+        "the request's connection is not a Vert.x ConnectionBase: "
+            + ctx.request().connection().getClass());
   }
 
   private static String host(RoutingContext ctx) {

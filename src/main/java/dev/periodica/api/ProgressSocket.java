@@ -1,5 +1,6 @@
 package dev.periodica.api;
 
+import dev.periodica.api.RunEvents.RunEvent;
 import dev.periodica.common.Ids;
 import dev.periodica.common.Messages;
 import dev.periodica.common.PageRequest;
@@ -7,18 +8,16 @@ import dev.periodica.run.Run;
 import dev.periodica.run.RunFilter;
 import dev.periodica.run.RunQueue;
 import dev.periodica.run.RunStatus;
-import io.vertx.core.Context;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -42,105 +41,179 @@ final class ProgressSocket {
   /** More undelivered runs than this and the client is not reading: it is disconnected. */
   static final int MAX_PENDING = 10_000;
 
-  /**
-   * Visibility answers are trusted this long at most; a change of shares clears them at once
-   * ({@link #forgetVisibility}), this bounds the damage should such a notice be missed.
-   */
-  static final long VISIBILITY_TTL_NANOS = 30_000_000_000L;
-
   private static final List<RunStatus> CURRENT =
       List.of(RunStatus.NEW, RunStatus.IN_ACTION, RunStatus.NEED_RESTART);
 
   private final ServerWebSocket socket;
   private final UUID user;
   private final RunQueue queue;
-  private final Context context;
+  private final TaskVisibility visibility;
   private final ProgressConnections connections;
+  private final FrameChannel frames;
   private final Set<Long> runs = new HashSet<>();
   private final Set<UUID> tasks = new HashSet<>();
 
-  private record Visibility(Future<Boolean> visible, long checkedAt) {}
+  /** A batch, from one of its events on, waiting for a visibility answer. */
+  private record Waiting(RunBatch batch, int from, long now) {}
 
-  private final Map<UUID, Visibility> visibleTasks = new HashMap<>();
+  /** Batches waiting for a visibility answer, in their order. */
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
-  /** Tasks whose visibility events are waiting for, checked together on the next turn. */
-  private final Map<UUID, Promise<Boolean>> unchecked = new HashMap<>();
+  /** Each run's latest undelivered frame, while the client does not keep up. */
+  private final LinkedHashMap<Long, byte[]> pending = new LinkedHashMap<>();
 
-  private final LinkedHashMap<Long, String> pending = new LinkedHashMap<>();
   private boolean all;
-  private boolean draining;
+  private boolean closed;
 
   ProgressSocket(
       ServerWebSocket socket,
       UUID user,
       RunQueue queue,
-      Context context,
-      ProgressConnections connections) {
+      TaskVisibility visibility,
+      ProgressConnections connections,
+      FrameChannel frames) {
     this.socket = socket;
     this.user = user;
     this.queue = queue;
-    this.context = context;
+    this.visibility = visibility;
     this.connections = connections;
+    this.frames = frames;
     socket.textMessageHandler(this::onMessage);
+    frames.whenWritable(this::drain);
   }
 
   /**
-   * A run changed somewhere: deliver it if this client asked for it and may see it. {@code message}
-   * is the event already encoded once for every connection.
+   * Runs changed somewhere (the rows of one statement): deliver each this client asked for and may
+   * see, in their order, flushed together. Events delivered in a row while nothing waits for this
+   * client go out as one slice of the batch's shared frames. {@code now} is the batch's {@link
+   * System#nanoTime}, against which visibility answers are aged. While a visibility answer is
+   * awaited, this batch (from that event on) and the ones after it wait, in order.
    */
-  void onRun(long id, UUID task, String message) {
-    if (!(all || runs.contains(id) || tasks.contains(task))) {
+  void onRuns(RunBatch batch, long now) {
+    if (closed) {
       return;
     }
-    Future<Boolean> visibility = visibility(task);
-    if (visibility.succeeded()) {
-      // the common case, a task checked a moment ago: no listener to allocate and call back
-      if (visibility.result()) {
-        send(id, message);
+    if (!waiting.isEmpty()) {
+      waiting.add(new Waiting(batch, 0, now));
+      ask(batch, 0, now);
+      return;
+    }
+    frames.hold();
+    try {
+      int stopped = deliver(batch, 0, now, null);
+      if (stopped >= 0) {
+        waiting.add(new Waiting(batch, stopped, now));
       }
+    } finally {
+      frames.release();
+    }
+  }
+
+  /**
+   * Delivers {@code batch}'s events from {@code from} on, skipping those of {@code skipped} (a task
+   * whose check failed: not an answer, so nothing is sent on it). Stops at an event whose
+   * visibility is being checked, returning its index, once it has asked to be {@link #resume}d
+   * then; -1 when the batch is done.
+   */
+  private int deliver(RunBatch batch, int from, long now, UUID skipped) {
+    List<RunEvent> events = batch.events();
+    boolean straight = pending.isEmpty() && frames.writable();
+    int run = -1;
+    UUID task = null;
+    boolean visible = false;
+    int stopped = -1;
+    for (int i = from; i < events.size(); i++) {
+      RunEvent event = events.get(i);
+      boolean deliver = false;
+      if ((all || runs.contains(event.id()) || tasks.contains(event.task()))
+          && !event.task().equals(skipped)) {
+        if (!event.task().equals(task)) {
+          Future<Boolean> answer = visibility.of(user, event.task(), now);
+          if (!answer.isComplete()) {
+            UUID awaited = event.task();
+            answer.onComplete(done -> resume(awaited, done.succeeded()));
+            stopped = i;
+            ask(batch, i + 1, now);
+            break;
+          }
+          // the common case, a task checked a moment ago: no listener to allocate and call back
+          task = event.task();
+          visible = answer.succeeded() && answer.result();
+        }
+        deliver = visible;
+      }
+      if (deliver && straight) {
+        run = run < 0 ? i : run;
+        continue;
+      }
+      if (run >= 0) {
+        frames.write(batch.frames(run, i));
+        run = -1;
+      }
+      if (deliver) {
+        send(event.id(), event.frame());
+      }
+    }
+    if (run >= 0) {
+      frames.write(batch.frames(run, stopped < 0 ? events.size() : stopped));
+    }
+    frames.flush();
+    return stopped;
+  }
+
+  /**
+   * Asks now for the visibility of the tasks of {@code batch}'s events from {@code from} on that
+   * wait behind another answer, so that they are checked together with it rather than one after the
+   * other.
+   */
+  private void ask(RunBatch batch, int from, long now) {
+    List<RunEvent> events = batch.events();
+    UUID task = null;
+    for (int i = from; i < events.size(); i++) {
+      RunEvent event = events.get(i);
+      if (!event.task().equals(task)
+          && (all || runs.contains(event.id()) || tasks.contains(event.task()))) {
+        task = event.task();
+        visibility.of(user, task, now);
+      }
+    }
+  }
+
+  /** A visibility check this connection's batches waited for is done: they go on, in order. */
+  private void resume(UUID task, boolean answered) {
+    if (closed) {
+      waiting.clear();
       return;
     }
-    visibility.onSuccess(
-        visible -> {
-          if (visible) {
-            send(id, message);
-          }
-        });
+    frames.hold();
+    try {
+      while (!waiting.isEmpty()) {
+        Waiting next = waiting.pollFirst();
+        int stopped = deliver(next.batch(), next.from(), next.now(), answered ? null : task);
+        if (stopped >= 0) {
+          waiting.addFirst(new Waiting(next.batch(), stopped, next.now()));
+          return;
+        }
+      }
+    } finally {
+      frames.release();
+    }
   }
 
-  private Future<Boolean> visibility(UUID task) {
-    long now = System.nanoTime();
-    Visibility known = visibleTasks.get(task);
-    if (known != null && now - known.checkedAt() < VISIBILITY_TTL_NANOS) {
-      return known.visible();
-    }
-    Promise<Boolean> visible = Promise.promise();
-    visibleTasks.put(task, new Visibility(visible.future(), now));
-    // a failed check is not an answer: ask again next time
-    visible.future().onFailure(e -> visibleTasks.remove(task));
-    if (unchecked.isEmpty()) {
-      // events already queued on this event loop run first and join the same check
-      context.runOnContext(v -> checkUnchecked());
-    }
-    unchecked.put(task, visible);
-    return visible.future();
+  /** Holds this connection's flushes until the matching {@link #releaseFlushes}. */
+  void holdFlushes() {
+    frames.hold();
   }
 
-  private void checkUnchecked() {
-    Map<UUID, Promise<Boolean>> batch = new HashMap<>(unchecked);
-    unchecked.clear();
-    queue
-        .visibleTasks(user, batch.keySet())
-        .onComplete(
-            checked ->
-                batch.forEach(
-                    (task, visible) -> {
-                      if (checked.succeeded()) {
-                        visible.complete(checked.result().contains(task));
-                      } else {
-                        visible.fail(checked.cause());
-                      }
-                    }));
+  void releaseFlushes() {
+    frames.release();
+  }
+
+  /** The connection closed: events still waiting for a visibility check are not sent. */
+  void closed() {
+    closed = true;
+    pending.clear();
+    waiting.clear();
   }
 
   /** Keeps a listening client's connection alive through the idle timeout. */
@@ -148,11 +221,6 @@ final class ProgressSocket {
     if (!socket.isClosed() && !socket.writeQueueFull()) {
       socket.writePing(Buffer.buffer());
     }
-  }
-
-  /** Shares changed somewhere: every task is checked again before its next event is sent. */
-  void forgetVisibility() {
-    visibleTasks.clear();
   }
 
   /** The text frame of a run event. */
@@ -207,8 +275,8 @@ final class ProgressSocket {
                   for (Run run : found) {
                     missing.remove(run.id());
                     runs.add(run.id());
-                    sendRun(run);
                   }
+                  sendRuns(found);
                   if (!missing.isEmpty()) {
                     error(Messages.notFound("runs", missing));
                   }
@@ -223,19 +291,21 @@ final class ProgressSocket {
                   if (!hidden.isEmpty()) {
                     error(Messages.notFound("tasks", hidden));
                   }
-                  Future<Boolean> known = Future.succeededFuture(true);
+                  long now = System.nanoTime();
                   for (UUID task : visible) {
                     tasks.add(task);
-                    visibleTasks.put(task, new Visibility(known, System.nanoTime()));
+                    visibility.visible(user, task, now);
                   }
                   return queue.ofTasks(user, visible, CURRENT, SNAPSHOT_LIMIT);
                 })
-            .onSuccess(current -> current.forEach(this::sendRun));
+            .onSuccess(this::sendRuns);
     if (everything) {
       all = true;
     }
     Future<?> everythingChecked =
-        everything ? snapshot(RunFilter.of(CURRENT)) : Future.succeededFuture();
+        everything
+            ? snapshot(new RunFilter(CURRENT, null, null, null, null, null))
+            : Future.succeededFuture();
     Future.join(runsChecked, tasksChecked, everythingChecked)
         .onComplete(
             done -> {
@@ -250,27 +320,34 @@ final class ProgressSocket {
   private Future<?> snapshot(RunFilter filter) {
     return queue
         .list(user, filter, new PageRequest(SNAPSHOT_LIMIT, 0, List.of(), null))
-        .onSuccess(page -> page.items().forEach(run -> sendRun(run)));
+        .onSuccess(page -> sendRuns(page.items()));
   }
 
-  private void sendRun(Run run) {
-    send(run.id(), message(RunHandlers.view(run)));
+  private void sendRuns(List<Run> current) {
+    frames.hold();
+    try {
+      current.forEach(run -> send(run.id(), WebSocketFrames.text(message(RunHandlers.view(run)))));
+    } finally {
+      frames.release();
+    }
   }
 
-  private void send(long id, String message) {
-    if (socket.isClosed()) {
-      // closed, its close handler not run yet (a busy event loop runs it later): writing would
-      // throw; what is pending is dropped with the connection
-      pending.clear();
+  /**
+   * Sends one run's frame: straight out while nothing waits for this client and its channel has
+   * room, otherwise through the map of each run's latest undelivered frame.
+   */
+  private void send(long id, byte[] frame) {
+    if (closed) {
       return;
     }
-    if (pending.isEmpty() && !draining && !socket.writeQueueFull()) {
-      // nothing waiting for this client: straight out, no detour through the pending map
-      socket.writeTextMessage(message);
+    if (pending.isEmpty() && frames.writable()) {
+      frames.write(Unpooled.wrappedBuffer(frame));
+      frames.flush();
       return;
     }
-    pending.put(id, message);
+    pending.put(id, frame);
     if (pending.size() > MAX_PENDING) {
+      closed = true;
       pending.clear();
       socket.close((short) 1008, "subscriber too slow: more than " + MAX_PENDING + " runs pending");
       return;
@@ -278,28 +355,21 @@ final class ProgressSocket {
     drain();
   }
 
+  /** Sends undelivered frames while the channel has room; called again when it has room again. */
   private void drain() {
-    if (draining || socket.isClosed()) {
+    if (closed || pending.isEmpty()) {
       return;
     }
-    var iterator = pending.entrySet().iterator();
-    while (iterator.hasNext() && !socket.writeQueueFull()) {
-      String message = iterator.next().getValue();
+    var iterator = pending.values().iterator();
+    while (iterator.hasNext() && frames.writable()) {
+      frames.write(Unpooled.wrappedBuffer(iterator.next()));
       iterator.remove();
-      socket.writeTextMessage(message);
     }
-    if (!pending.isEmpty()) {
-      draining = true;
-      socket.drainHandler(
-          v -> {
-            draining = false;
-            drain();
-          });
-    }
+    frames.flush();
   }
 
   private void error(String message) {
-    if (socket.isClosed()) {
+    if (closed) {
       return;
     }
     if (socket.writeQueueFull()) {

@@ -1,10 +1,14 @@
 package dev.periodica.api;
 
 import dev.periodica.common.Timestamps;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Turns a database run notification into the run as the queue API shows it. */
 final class RunEvents {
@@ -13,14 +17,52 @@ final class RunEvents {
 
   private RunEvents() {}
 
-  /** The run of a notification payload, or null when the payload is not one. */
-  static JsonObject run(String payload) {
-    JsonObject event;
+  /** One run's change, encoded once (its WebSocket frame) for every connection that gets it. */
+  record RunEvent(long id, UUID task, byte[] frame) {}
+
+  /**
+   * The run events of one notification: the database announces the rows a statement changed
+   * together, as an array (V17); a single object is one event. Events that are not runs of a task
+   * are left out; so is a payload that is not JSON.
+   */
+  static List<RunEvent> events(String payload) {
+    Object parsed;
     try {
-      event = new JsonObject(payload);
+      parsed = Json.decodeValue(payload);
     } catch (RuntimeException e) {
-      return null;
+      return List.of();
     }
+    List<RunEvent> events = new ArrayList<>();
+    if (parsed instanceof JsonArray array) {
+      for (Object item : array) {
+        add(item, events);
+      }
+    } else {
+      add(parsed, events);
+    }
+    return events;
+  }
+
+  private static void add(Object item, List<RunEvent> events) {
+    if (!(item instanceof JsonObject event)) {
+      return;
+    }
+    JsonObject run;
+    UUID task;
+    try {
+      run = run(event);
+      task = run.getString("task_id") == null ? null : UUID.fromString(run.getString("task_id"));
+    } catch (RuntimeException e) {
+      return;
+    }
+    if (task != null && run.getLong("id") != null) {
+      events.add(
+          new RunEvent(run.getLong("id"), task, WebSocketFrames.text(ProgressSocket.message(run))));
+    }
+  }
+
+  /** The run of one event of a notification, as the queue API shows it. */
+  static JsonObject run(JsonObject event) {
     JsonObject run =
         new JsonObject()
             .put("id", event.getLong("id"))

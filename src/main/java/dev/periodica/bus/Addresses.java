@@ -8,7 +8,10 @@ public final class Addresses {
   /** A run was cancelled or timed out (body: its id as text): its worker stops it. */
   public static final String RUN_STOPPED = "periodica.runs.stopped";
 
-  /** A run changed status or progress (body: the run as JSON text), for live subscribers. */
+  /**
+   * Runs changed status or progress, for live subscribers (body: the JSON text of the runs one
+   * statement changed, as an array, or of one run).
+   */
   public static final String RUN_EVENTS = "periodica.runs.events";
 
   /** Shares or group memberships changed somewhere: cached visibility answers are stale. */

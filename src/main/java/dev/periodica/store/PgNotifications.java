@@ -44,33 +44,13 @@ public final class PgNotifications {
     subscriber
         .channel(EVENTS_CHANNEL)
         .handler(
-            payload -> runEvents(payload).forEach(run -> bus.publish(Addresses.RUN_EVENTS, run)));
+            // one message per notification: the subscribers' hub writes a statement's events to
+            // each connection as one batch
+            payload -> bus.publish(Addresses.RUN_EVENTS, payload));
     subscriber
         .channel(ACCESS_CHANNEL)
         .handler(payload -> bus.publish(Addresses.ACCESS_CHANGED, payload));
     return subscriber.connect().map(v -> new PgNotifications(subscriber));
-  }
-
-  /**
-   * The run events of one notification, each as its own JSON text: the database announces the rows
-   * a statement changed together, as an array (V17); a single object is one event.
-   */
-  static java.util.List<String> runEvents(String payload) {
-    String trimmed = payload.strip();
-    if (!trimmed.startsWith("[")) {
-      return java.util.List.of(trimmed);
-    }
-    try {
-      io.vertx.core.json.JsonArray events = new io.vertx.core.json.JsonArray(trimmed);
-      java.util.List<String> texts = new java.util.ArrayList<>(events.size());
-      for (Object event : events) {
-        texts.add(io.vertx.core.json.Json.encode(event));
-      }
-      return texts;
-    } catch (io.vertx.core.json.DecodeException e) {
-      LOG.warn("ignored a run notification that is not JSON: {}", e.getMessage());
-      return java.util.List.of();
-    }
   }
 
   /** The ids of the runs stopped by one statement, comma-separated. */

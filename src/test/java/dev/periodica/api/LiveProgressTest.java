@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.periodica.support.Api;
 import dev.periodica.support.Fixtures;
+import dev.periodica.support.RawWebSocket;
+import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -185,6 +187,128 @@ class LiveProgressTest {
     api.delete(owner, Api.PREFIX + "/report_tasks/" + task);
     ownerSocket.close();
     readerSocket.close();
+  }
+
+  @Test
+  void a_statements_events_reach_each_subscriber_as_one_text_message_each_in_order_per_run()
+      throws Exception {
+    UUID owner = UUID.randomUUID();
+    Api api = serving.api();
+    String report = new Fixtures(api).report(owner, "batched");
+    String task =
+        api.post(
+                owner,
+                Api.PREFIX + "/report_tasks/create",
+                Fixtures.task(report)
+                    .put("interval", "@yearly")
+                    .put("instance", "00000000-0000-0000-0000-000000000000"))
+            .id();
+    long first =
+        api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
+    long second =
+        api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
+    // "run now" runs them at once: the events below come once they are done
+    for (long run : new long[] {first, second}) {
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (System.currentTimeMillis() < deadline
+          && !"complete"
+              .equals(
+                  api.get(owner, Api.PREFIX + "/report_queue/" + run).json().getString("status"))) {
+        Thread.sleep(50);
+      }
+    }
+    List<JsonObject> everything = new CopyOnWriteArrayList<>();
+    List<JsonObject> firstOnly = new CopyOnWriteArrayList<>();
+    List<JsonObject> stranger = new CopyOnWriteArrayList<>();
+    WebSocket all = connect(owner, everything);
+    WebSocket one = connect(owner, firstOnly);
+    WebSocket other = connect(UUID.randomUUID(), stranger);
+    all.writeTextMessage(new JsonObject().put("action", "subscribe").put("all", true).encode());
+    one.writeTextMessage(
+        new JsonObject()
+            .put("action", "subscribe")
+            .put("runs", new JsonArray().add(first))
+            .encode());
+    other.writeTextMessage(new JsonObject().put("action", "subscribe").put("all", true).encode());
+    try (RawWebSocket raw =
+        RawWebSocket.connect(serving.port(), Api.PREFIX + "/ws", owner, 0, 2000)) {
+      raw.sendText("{\"action\":\"subscribe\",\"all\":true}");
+      // no run is current: no snapshot (read until nothing came for the read timeout)
+      assertThat(raw.readFrames()).isEmpty();
+      everything.clear();
+      firstOnly.clear();
+
+      // 4 runs × 25 steps, interleaved, in 5 notifications of 20 events: as one statement
+      // changing many runs announces them (V17), each a batch for every connection
+      long[] ids = {first, second, first + 1_000_000, second + 1_000_000};
+      TestDatabase.count(
+          serving.schema(),
+          """
+          SELECT count(pg_notify('periodica_run_events', events::text))
+          FROM (SELECT json_agg(json_build_object(
+                         'id', (ARRAY[%d, %d, %d, %d]::bigint[])[n %% 4 + 1],
+                         'task_id', '%s', 'report_id', '%s', 'status', 'in_action',
+                         'progress', n / 4 + 1, 'trigger', 'manual', 'attempt', 1)
+                       ORDER BY n) AS events
+                FROM generate_series(0, 99) n
+                GROUP BY n / 20
+                ORDER BY n / 20) batches
+          """
+              .formatted(ids[0], ids[1], ids[2], ids[3], task, report));
+      List<RawWebSocket.Frame> frames = raw.readFrames();
+
+      List<Integer> steps = java.util.stream.IntStream.rangeClosed(1, 25).boxed().toList();
+      java.util.Map<Long, List<Integer>> seen = progressPerRun(everything);
+      assertThat(seen).containsOnlyKeys(ids[0], ids[1], ids[2], ids[3]);
+      seen.values().forEach(progress -> assertThat(progress).isEqualTo(steps));
+      assertThat(progressPerRun(firstOnly)).containsOnlyKeys(first).containsEntry(first, steps);
+      assertThat(stranger).noneMatch(e -> "run".equals(e.getString("type")));
+      assertThat(everything.get(0).fieldNames()).containsExactly("type", "run");
+      assertThat(run(everything.get(0)).fieldNames())
+          .containsExactly(
+              "id",
+              "task_id",
+              "report_id",
+              "status",
+              "progress",
+              "trigger",
+              "scheduled_for",
+              "created_at",
+              "started_at",
+              "ended_at",
+              "attempt",
+              "instance",
+              "error",
+              "updated_at");
+      // on the wire: one final, uncompressed text frame per event, nothing else in it
+      assertThat(frames)
+          .hasSize(100)
+          .allSatisfy(
+              frame -> {
+                assertThat(frame.fin()).isTrue();
+                assertThat(frame.rsv()).isZero();
+                assertThat(frame.opcode()).isEqualTo(1);
+              });
+      assertThat(RawWebSocket.texts(frames))
+          .isEqualTo(everything.stream().map(JsonObject::encode).toList());
+    }
+    all.close();
+    one.close();
+    other.close();
+  }
+
+  /** Each run's progress, event by event, among the in-action run events received. */
+  private static java.util.Map<Long, List<Integer>> progressPerRun(List<JsonObject> events) {
+    java.util.Map<Long, List<Integer>> progress = new java.util.LinkedHashMap<>();
+    events.stream()
+        .map(LiveProgressTest::run)
+        .filter(r -> "in_action".equals(r.getString("status")))
+        .forEach(
+            r ->
+                progress
+                    .computeIfAbsent(r.getLong("id"), id -> new java.util.ArrayList<>())
+                    .add(r.getInteger("progress")));
+    return progress;
   }
 
   private static void awaitEvent(List<JsonObject> events) throws InterruptedException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.periodica.support.Api;
 import dev.periodica.support.Fixtures;
+import dev.periodica.support.RawWebSocket;
 import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestServer;
 import io.vertx.core.Vertx;
@@ -14,10 +15,6 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -185,25 +182,8 @@ class WebSocketLimitsTest {
 
   @Test
   void error_replies_to_a_client_that_does_not_read_are_dropped_and_counted() throws Exception {
-    try (Socket raw = new Socket()) {
-      raw.setReceiveBufferSize(4096);
-      raw.connect(new java.net.InetSocketAddress("localhost", server.port()), 5000);
-      raw.setSoTimeout(10_000);
-      OutputStream out = raw.getOutputStream();
-      out.write(
-          ("GET "
-                  + Api.PREFIX
-                  + "/ws HTTP/1.1\r\nHost: localhost:"
-                  + server.port()
-                  + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                  + "Pgr-User-Id: "
-                  + UUID.randomUUID()
-                  + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      assertThat(readHead(raw.getInputStream())).startsWith("HTTP/1.1 101");
-
+    try (RawWebSocket raw =
+        RawWebSocket.connect(server.port(), Api.PREFIX + "/ws", UUID.randomUUID(), 4096, 10_000)) {
       // every frame is "x", not JSON, and earns an error reply the client never reads
       byte[] frame = {(byte) 0x81, (byte) 0x81, 1, 2, 3, 4, (byte) ('x' ^ 1)};
       byte[] burst = new byte[frame.length * 1000];
@@ -212,8 +192,7 @@ class WebSocketLimitsTest {
       }
       long deadline = System.currentTimeMillis() + 20_000;
       while (dropped() == 0 && System.currentTimeMillis() < deadline) {
-        out.write(burst);
-        out.flush();
+        raw.sendBytes(burst);
       }
 
       assertThat(dropped()).isPositive();
@@ -223,6 +202,25 @@ class WebSocketLimitsTest {
   @Test
   void a_subscriber_that_does_not_read_delays_no_other_and_later_gets_each_runs_latest_event()
       throws Exception {
+    // one notification per event, a single object, as before statement-level notifications
+    slowAndFastSubscribers(1);
+  }
+
+  @Test
+  void with_events_batched_by_statement_a_subscriber_that_does_not_read_still_delays_no_other()
+      throws Exception {
+    // 15 events per notification (~6.5 kB, under PostgreSQL's 8,000-byte payload limit), as a
+    // statement changing many runs sends them (V17): each reaches a connection as one batch,
+    // written and flushed together
+    slowAndFastSubscribers(15);
+  }
+
+  /**
+   * 300 runs × 100 progress steps of about 600 bytes each (~18 MB, far beyond what the kernel's
+   * buffers hold for a client that does not read), notified {@code perNotification} events at a
+   * time, to a client that reads and one with a tiny receive window that reads nothing.
+   */
+  private void slowAndFastSubscribers(int perNotification) throws Exception {
     UUID user = UUID.randomUUID();
     String report = new Fixtures(server.api()).report(user, "watched by a slow and a fast client");
     String task =
@@ -240,52 +238,37 @@ class WebSocketLimitsTest {
     WebSocket fastSocket = connect(user, fast);
     fastSocket.writeTextMessage(
         new JsonObject().put("action", "subscribe").put("all", true).encode());
-    try (Socket slow = new Socket()) {
-      // the slow client: a tiny receive window, subscribed to everything, and reading nothing
-      slow.setReceiveBufferSize(4096);
-      slow.connect(new java.net.InetSocketAddress("localhost", server.port()), 5000);
-      slow.setSoTimeout(3000);
-      OutputStream out = slow.getOutputStream();
-      out.write(
-          ("GET "
-                  + Api.PREFIX
-                  + "/ws HTTP/1.1\r\nHost: localhost:"
-                  + server.port()
-                  + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                  + "Pgr-User-Id: "
-                  + user
-                  + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      assertThat(readHead(slow.getInputStream())).startsWith("HTTP/1.1 101");
-      byte[] subscribe = "{\"action\":\"subscribe\",\"all\":true}".getBytes(StandardCharsets.UTF_8);
-      byte[] frame = new byte[6 + subscribe.length];
-      frame[0] = (byte) 0x81;
-      frame[1] = (byte) (0x80 | subscribe.length);
-      byte[] mask = {1, 2, 3, 4};
-      System.arraycopy(mask, 0, frame, 2, 4);
-      for (int i = 0; i < subscribe.length; i++) {
-        frame[6 + i] = (byte) (subscribe[i] ^ mask[i % 4]);
-      }
-      out.write(frame);
-      out.flush();
+    try (RawWebSocket slow =
+        RawWebSocket.connect(server.port(), Api.PREFIX + "/ws", user, 4096, 3000)) {
+      slow.sendText("{\"action\":\"subscribe\",\"all\":true}");
       Thread.sleep(1000);
 
-      // 300 runs × 100 progress steps of about 600 bytes each: ~18 MB, far beyond what the
-      // kernel's buffers hold for a client that does not read
       int runs = 300;
       int steps = 100;
       String error = "x".repeat(300);
+      String event =
+          """
+          json_build_object('id', r, 'task_id', '%s', 'report_id', '%s', 'status', 'in_action',
+                            'progress', s, 'trigger', 'manual', 'error', '%s')
+          """
+              .formatted(task, report, error);
       TestDatabase.count(
           server.schema(),
-          """
-          SELECT count(pg_notify('periodica_run_events',
-                   json_build_object('id', r, 'task_id', '%s', 'report_id', '%s',
-                                     'status', 'in_action', 'progress', s,
-                                     'trigger', 'manual', 'error', '%s')::text))
-          FROM generate_series(1, %d) s, generate_series(1, %d) r
-          """
-              .formatted(task, report, error, steps, runs));
+          perNotification == 1
+              ? """
+                SELECT count(pg_notify('periodica_run_events', %s::text))
+                FROM generate_series(1, %d) s, generate_series(1, %d) r
+                """
+                  .formatted(event, steps, runs)
+              : """
+                SELECT count(pg_notify('periodica_run_events', events::text))
+                FROM (SELECT json_agg(event ORDER BY n) AS events
+                      FROM (SELECT row_number() OVER (ORDER BY s, r) - 1 AS n, %s AS event
+                            FROM generate_series(1, %d) s, generate_series(1, %d) r) e
+                      GROUP BY n / %d
+                      ORDER BY n / %d) batches
+                """
+                  .formatted(event, steps, runs, perNotification, perNotification));
 
       // the fast client reaches every run's last event while the slow one reads nothing (if the
       // fast one itself falls behind for a moment, the server keeps only each run's latest
@@ -301,18 +284,32 @@ class WebSocketLimitsTest {
       assertThat(latestProgress(fastRuns))
           .hasSize(runs)
           .allSatisfy((id, p) -> assertThat(p).isEqualTo(steps));
+      assertInOrderPerRun(fastRuns);
       assertThat(slow.isClosed()).isFalse();
 
       // then the slow client reads: it was held back (fewer frames than events, only each run's
-      // latest undelivered one kept), and still ends with every run's latest state
-      List<JsonObject> slowRuns = runEvents(readFrames(slow.getInputStream()));
+      // latest undelivered one kept), and still ends with every run's latest state, in order
+      List<JsonObject> slowRuns =
+          runEvents(RawWebSocket.texts(slow.readFrames()).stream().map(JsonObject::new).toList());
       assertThat(slowRuns.size()).isLessThan(runs * steps);
       assertThat(fastRuns.size()).isGreaterThan(slowRuns.size());
       assertThat(latestProgress(slowRuns))
           .hasSize(runs)
           .allSatisfy((id, p) -> assertThat(p).isEqualTo(steps));
+      assertInOrderPerRun(slowRuns);
     }
     fastSocket.close();
+  }
+
+  /** Each run's progress only goes up from one of its events to the next. */
+  private static void assertInOrderPerRun(List<JsonObject> runs) {
+    java.util.Map<Long, Integer> last = new java.util.HashMap<>();
+    for (JsonObject run : runs) {
+      Integer before = last.put(run.getLong("id"), run.getInteger("progress"));
+      assertThat(before == null || before < run.getInteger("progress"))
+          .as("run %s went from %s to %s", run.getLong("id"), before, run.getInteger("progress"))
+          .isTrue();
+    }
   }
 
   private static List<JsonObject> runEvents(List<JsonObject> received) {
@@ -327,31 +324,6 @@ class WebSocketLimitsTest {
     java.util.Map<Long, Integer> latest = new java.util.HashMap<>();
     runs.forEach(run -> latest.put(run.getLong("id"), run.getInteger("progress")));
     return latest;
-  }
-
-  /** The text frames the server sent until none came for the socket's timeout. */
-  private static List<JsonObject> readFrames(InputStream in) throws Exception {
-    java.io.DataInputStream data = new java.io.DataInputStream(new java.io.BufferedInputStream(in));
-    List<JsonObject> frames = new ArrayList<>();
-    while (true) {
-      int first;
-      try {
-        first = data.read();
-      } catch (java.net.SocketTimeoutException e) {
-        return frames;
-      }
-      if (first < 0) {
-        return frames;
-      }
-      int length = data.readUnsignedByte() & 0x7f;
-      long size =
-          length == 126 ? data.readUnsignedShort() : length == 127 ? data.readLong() : length;
-      byte[] payload = new byte[(int) size];
-      data.readFully(payload);
-      if ((first & 0x0f) == 1) {
-        frames.add(new JsonObject(new String(payload, StandardCharsets.UTF_8)));
-      }
-    }
   }
 
   @Test
@@ -385,18 +357,6 @@ class WebSocketLimitsTest {
     Matcher matcher =
         Pattern.compile("(?m)^periodica_ws_replies_dropped_total (\\S+)$").matcher(server.scrape());
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
-  }
-
-  private static String readHead(InputStream in) throws Exception {
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.append((char) b);
-    }
-    return head.toString();
   }
 
   /** The ids of the error {@code <things> <id>, <id> not found}. */

@@ -2,6 +2,7 @@ package dev.periodica.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +33,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       long, {@code steps} progress reports) start at once. Reports the delay from a run's change
  *       (its {@code updated_at}, written by the server from the machine's clock) to the event's
  *       arrival at a subscriber's socket (this JVM, same clock), p50/p99/max, and the events
- *       delivered against the expected count: subscribers × the run events the database notified.
+ *       delivered against the expected count: subscribers × the run events the database notified
+ *       (and the notifications that carried them), and the server JVM's CPU time per delivered
+ *       frame (it includes the workers' and the notifications' share, which is per event, not per
+ *       subscriber).
+ *   <li>{@code WsBench replay <control port> <subscribers> <notifications/s> <events each>
+ *       <seconds>}: the same subscribers, and a fixed stream of run events this process notifies
+ *       itself (the same whatever the server's speed, unlike the runs' own): delay, events
+ *       delivered, and the server's CPU per delivered frame, which is then the delivery's alone.
  *   <li>{@code WsBench memory <control port> <subscribers> <tasks>}: the server's heap after a
  *       forced GC and its direct memory, before and after {@code subscribers} idle subscribers
  *       connect (then after they leave), and before and after {@code tasks} tasks are created.
@@ -48,7 +57,15 @@ public final class WsBench {
     JsonObject info = get("/info");
     Vertx vertx = Vertx.vertx();
     try {
-      if ("delay".equals(mode)) {
+      if ("replay".equals(mode)) {
+        replay(
+            vertx,
+            info,
+            Integer.parseInt(args[2]),
+            Integer.parseInt(args[3]),
+            Integer.parseInt(args[4]),
+            Integer.parseInt(args[5]));
+      } else if ("delay".equals(mode)) {
         delay(
             vertx,
             info,
@@ -77,22 +94,20 @@ public final class WsBench {
             vertx,
             info,
             subscribers,
-            (index, text) -> {
-              // cheap on purpose: the clients' CPU is part of what is measured
-              int at = text.indexOf(UPDATED_AT);
-              if (at < 0) {
+            (index, data) -> {
+              // cheap on purpose: the clients' CPU is part of what is measured (the frame's bytes,
+              // no string decoding, the time read where the server writes it)
+              long sent = sentMillis(data);
+              if (sent < 0) {
                 return;
               }
               long now = System.currentTimeMillis();
-              int from = at + UPDATED_AT.length();
-              long sent =
-                  Instant.parse(text.substring(from, text.indexOf('"', from))).toEpochMilli();
               long slot = received.getAndIncrement();
               if (slot < delays.length) {
                 delays[(int) slot] = (int) (now - sent);
               }
               if (trace && index == 0) {
-                System.out.println("TRACE " + (now - sent) + " ms " + text);
+                System.out.println("TRACE " + (now - sent) + " ms " + data);
               }
             });
     Thread.sleep(2000);
@@ -117,6 +132,9 @@ public final class WsBench {
     long wall = System.currentTimeMillis() - wallBefore;
     JsonObject end = get("/status");
     long notified = end.getLong("events") - start.getLong("events");
+    long notifications = end.getLong("notifications") - start.getLong("notifications");
+    double serverCpu = (end.getLong("cpu_ms") - start.getLong("cpu_ms")) / 1000.0;
+    double serverSys = (end.getLong("sys_ms") - start.getLong("sys_ms")) / 1000.0;
     long expected = notified * subscribers;
     long got = received.get() - before;
     int n = (int) Math.min(received.get(), delays.length);
@@ -124,14 +142,16 @@ public final class WsBench {
     Arrays.sort(sorted);
     int m = sorted.length;
     System.out.printf(
-        "RESULT ws subscribers=%d runs=%d ms=%d steps=%d events_notified=%d expected=%d"
-            + " delivered=%d (%.2f%%) delay_ms_p50=%d p99=%d p999=%d max=%d"
-            + " load_before=%.2f load_max_during=%.2f server_cpu_s=%.1f clients_cpu_s=%.1f wall_s=%.1f%n",
+        "RESULT ws subscribers=%d runs=%d ms=%d steps=%d events_notified=%d notifications=%d"
+            + " expected=%d delivered=%d (%.2f%%) delay_ms_p50=%d p99=%d p999=%d max=%d"
+            + " load_before=%.2f load_max_during=%.2f server_cpu_s=%.1f (kernel %.1f)"
+            + " server_cpu_us_per_frame=%.2f clients_cpu_s=%.1f wall_s=%.1f%n",
         subscribers,
         runs,
         ms,
         steps,
         notified,
+        notifications,
         expected,
         got,
         expected == 0 ? 0 : 100.0 * got / expected,
@@ -141,12 +161,138 @@ public final class WsBench {
         m == 0 ? -1 : sorted[m - 1],
         loadBefore,
         loadDuring,
-        (end.getLong("cpu_ms") - start.getLong("cpu_ms")) / 1000.0,
+        serverCpu,
+        serverSys,
+        got == 0 ? 0 : serverCpu * 1_000_000 / got,
         (cpuMillis() - cpuBefore) / 1000.0,
         wall / 1000.0);
     System.out.println("MACHINE server: " + info.getString("machine"));
     System.out.println("MACHINE clients: " + BenchSupport.machine());
     sockets.forEach(WebSocket::close);
+  }
+
+  /**
+   * A fixed stream of run events, the same whatever the server's speed: {@code rate} notifications
+   * a second, each an array of {@code size} in-action events of the bench's task (100 run ids in
+   * turn, progress going up), notified by this process, each event's {@code updated_at} the
+   * database's clock when it is notified; 3 s of warm-up, then {@code seconds} measured.
+   */
+  private static void replay(
+      Vertx vertx, JsonObject info, int subscribers, int rate, int size, int seconds)
+      throws Exception {
+    long capacity = Math.min(150_000_000L, (long) subscribers * rate * size * (seconds + 2));
+    int[] delays = new int[(int) capacity];
+    AtomicLong received = new AtomicLong();
+    List<WebSocket> sockets =
+        connect(
+            vertx,
+            info,
+            subscribers,
+            (index, data) -> {
+              long sent = sentMillis(data);
+              if (sent < 0) {
+                return;
+              }
+              long now = System.currentTimeMillis();
+              long slot = received.getAndIncrement();
+              if (slot < delays.length) {
+                delays[(int) slot] = (int) (now - sent);
+              }
+            });
+    Thread.sleep(2000);
+    String sql =
+        """
+        SELECT pg_notify('periodica_run_events',
+          (SELECT json_agg(json_build_object('id', (?::bigint + g) %% 100 + 1, 'task_id', '%s',
+                   'report_id', '%s', 'status', 'in_action',
+                   'progress', ((?::bigint + g) / 100) %% 100,
+                   'trigger', 'manual', 'attempt', 1, 'updated_at', clock_timestamp()))::text
+           FROM generate_series(0, %d) g))
+        """
+            .formatted(info.getString("task"), info.getString("report"), size - 1);
+    try (java.sql.Connection db =
+            java.sql.DriverManager.getConnection(
+                info.getString("jdbc_url"),
+                info.getString("db_user"),
+                info.getString("db_password"));
+        java.sql.PreparedStatement notify = db.prepareStatement(sql)) {
+      long[] sequence = {0};
+      // warm-up (the JIT, the visibility answer), not measured
+      notify(notify, sequence, rate, size, 3);
+      awaitQuiet(received);
+      JsonObject start = get("/status");
+      long cpuBefore = cpuMillis();
+      long wallBefore = System.currentTimeMillis();
+      double loadBefore = load();
+      received.set(0);
+      notify(notify, sequence, rate, size, seconds);
+      awaitQuiet(received);
+      long wall = System.currentTimeMillis() - wallBefore;
+      JsonObject end = get("/status");
+      long notified = end.getLong("events") - start.getLong("events");
+      long expected = notified * subscribers;
+      long got = received.get();
+      int n = (int) Math.min(got, delays.length);
+      int[] sorted = Arrays.copyOf(delays, n);
+      Arrays.sort(sorted);
+      double serverCpu = (end.getLong("cpu_ms") - start.getLong("cpu_ms")) / 1000.0;
+      double serverSys = (end.getLong("sys_ms") - start.getLong("sys_ms")) / 1000.0;
+      System.out.printf(
+          "RESULT ws-replay subscribers=%d notifications_per_s=%d events_per_notification=%d"
+              + " seconds=%d events_notified=%d expected=%d delivered=%d (%.2f%%)"
+              + " delay_ms_p50=%d p99=%d p999=%d max=%d load_before=%.2f load_after=%.2f"
+              + " server_cpu_s=%.1f (kernel %.1f) server_cpu_us_per_frame=%.2f clients_cpu_s=%.1f"
+              + " wall_s=%.1f%n",
+          subscribers,
+          rate,
+          size,
+          seconds,
+          notified,
+          expected,
+          got,
+          expected == 0 ? 0 : 100.0 * got / expected,
+          n == 0 ? -1 : sorted[n / 2],
+          n == 0 ? -1 : sorted[(int) (n * 0.99)],
+          n == 0 ? -1 : sorted[(int) (n * 0.999)],
+          n == 0 ? -1 : sorted[n - 1],
+          loadBefore,
+          load(),
+          serverCpu,
+          serverSys,
+          got == 0 ? 0 : serverCpu * 1_000_000 / got,
+          (cpuMillis() - cpuBefore) / 1000.0,
+          wall / 1000.0);
+    }
+    System.out.println("MACHINE server: " + info.getString("machine"));
+    System.out.println("MACHINE clients: " + BenchSupport.machine());
+    sockets.forEach(WebSocket::close);
+  }
+
+  /** Waits until no message has arrived for a second. */
+  private static void awaitQuiet(AtomicLong received) throws InterruptedException {
+    long seen = -1;
+    while (received.get() != seen) {
+      seen = received.get();
+      Thread.sleep(1000);
+    }
+  }
+
+  /** {@code rate} notifications a second for {@code seconds}, on a fixed schedule (open model). */
+  private static void notify(
+      java.sql.PreparedStatement notify, long[] sequence, int rate, int size, int seconds)
+      throws Exception {
+    long start = System.nanoTime();
+    for (int i = 0; i < rate * seconds; i++) {
+      long due = start + i * 1_000_000_000L / rate;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      notify.setLong(1, sequence[0]);
+      notify.setLong(2, sequence[0]);
+      notify.execute();
+      sequence[0] += size;
+    }
   }
 
   private static void memory(Vertx vertx, JsonObject info, int subscribers, int tasks)
@@ -205,7 +351,76 @@ public final class WsBench {
   }
 
   interface Receiver {
-    void received(int subscriber, String text);
+    void received(int subscriber, Buffer message);
+  }
+
+  private static final byte[] RUN = "{\"type\":\"run\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] UPDATED = UPDATED_AT.getBytes(StandardCharsets.US_ASCII);
+
+  /** yyyy-MM-ddTHH:mm:ss.SSSSSSZ, as {@code Timestamps} writes every time. */
+  private static final int TIME = 27;
+
+  /**
+   * The {@code updated_at} of a run event in milliseconds, or -1 for another message (or a run
+   * without one). A run event ends with {@code "updated_at":"<time>"}}}: the time is read there,
+   * without decoding the message, and the date part is cached (it rarely changes).
+   */
+  static long sentMillis(Buffer data) {
+    int n = data.length();
+    int time = n - 3 - TIME;
+    int marker = time - UPDATED.length;
+    if (marker < RUN.length || !startsWith(data, 0, RUN) || !startsWith(data, marker, UPDATED)) {
+      String text = data.toString(StandardCharsets.UTF_8);
+      int at = text.indexOf(UPDATED_AT);
+      if (!text.startsWith("{\"type\":\"run\"") || at < 0) {
+        return -1;
+      }
+      int from = at + UPDATED_AT.length();
+      return Instant.parse(text.substring(from, text.indexOf('"', from))).toEpochMilli();
+    }
+    long day = day(data, time);
+    return day
+        + digits(data, time + 11, 2) * 3_600_000L
+        + digits(data, time + 14, 2) * 60_000L
+        + digits(data, time + 17, 2) * 1_000L
+        + digits(data, time + 20, 3);
+  }
+
+  private static final byte[] lastDate = new byte[10];
+  private static long lastDay = Long.MIN_VALUE;
+
+  /** Midnight (UTC) of the date at {@code at}, in epoch milliseconds; the last one is kept. */
+  private static synchronized long day(Buffer data, int at) {
+    boolean same = lastDay != Long.MIN_VALUE;
+    for (int i = 0; i < 10 && same; i++) {
+      same = lastDate[i] == data.getByte(at + i);
+    }
+    if (!same) {
+      for (int i = 0; i < 10; i++) {
+        lastDate[i] = data.getByte(at + i);
+      }
+      lastDay =
+          java.time.LocalDate.parse(new String(lastDate, StandardCharsets.US_ASCII)).toEpochDay()
+              * 86_400_000L;
+    }
+    return lastDay;
+  }
+
+  private static int digits(Buffer data, int at, int count) {
+    int value = 0;
+    for (int i = 0; i < count; i++) {
+      value = value * 10 + (data.getByte(at + i) - '0');
+    }
+    return value;
+  }
+
+  private static boolean startsWith(Buffer data, int at, byte[] prefix) {
+    for (int i = 0; i < prefix.length; i++) {
+      if (data.getByte(at + i) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Connects {@code n} subscribers to everything their user sees, a few hundred at a time. */
@@ -228,7 +443,8 @@ public final class WsBench {
                         .addHeader("Pgr-User-Id", info.getString("owner")))
                 .onSuccess(
                     socket -> {
-                      socket.textMessageHandler(text -> receiver.received(index, text));
+                      // each message is one frame: the frames' data, with no aggregation into text
+                      socket.handler(data -> receiver.received(index, data));
                       socket.writeTextMessage("{\"action\": \"subscribe\", \"all\": true}");
                     }));
       }

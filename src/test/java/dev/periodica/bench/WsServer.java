@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * drops its schema when it is stopped (SIGTERM). Usage: {@code WsServer <control port>}.
  *
  * <ul>
- *   <li>{@code GET /info}: periodica's HTTP and metrics ports, the subscribers' user, this pid.
+ *   <li>{@code GET /info}: periodica's HTTP and metrics ports, the subscribers' user, this pid, the
+ *       bench's task and report, and the database (for {@code WsBench replay}, which notifies
+ *       events itself).
  *   <li>{@code POST /runs?n=&ms=&steps=}: {@code n} runs of {@code diagnostic.sleep} at once.
  *   <li>{@code GET /status}: runs not yet complete; run events the database notified so far (every
  *       element of every {@code periodica_run_events} array, counted by a listener of its own, so
@@ -71,15 +73,17 @@ public final class WsServer {
 
     Vertx vertx = Vertx.vertx();
     AtomicLong events = new AtomicLong();
+    AtomicLong notifications = new AtomicLong();
     PgSubscriber listener =
         PgSubscriber.subscriber(
             vertx, PgConnectOptions.fromUri(bench.pgUrl().replace("postgresql:", "postgres:")));
     listener
         .channel("periodica_run_events")
         .handler(
-            payload ->
-                events.addAndGet(
-                    payload.strip().startsWith("[") ? new JsonArray(payload).size() : 1));
+            payload -> {
+              notifications.incrementAndGet();
+              events.addAndGet(payload.strip().startsWith("[") ? new JsonArray(payload).size() : 1);
+            });
     listener.connect().toCompletionStage().toCompletableFuture().get();
     long pid = ProcessHandle.current().pid();
     vertx
@@ -97,6 +101,13 @@ public final class WsServer {
                                 .put("port", port)
                                 .put("metrics_port", metricsPort)
                                 .put("owner", owner)
+                                .put("task", task)
+                                .put("report", report)
+                                .put("jdbc_url", bench.url.jdbcUrl())
+                                .put("db_user", bench.url.user())
+                                .put(
+                                    "db_password",
+                                    bench.url.password() == null ? "" : bench.url.password())
                                 .put("pid", pid)
                                 .put("machine", BenchSupport.machine()));
                 case "/runs" ->
@@ -131,7 +142,9 @@ public final class WsServer {
                                     bench.count(
                                         "SELECT count(*) FROM runs WHERE status <> 'complete'"))
                                 .put("events", events.get())
-                                .put("cpu_ms", cpuMillis()));
+                                .put("notifications", notifications.get())
+                                .put("cpu_ms", cpuMillis())
+                                .put("sys_ms", systemMillis()));
                 case "/tasks" ->
                     reply(
                         vertx,
@@ -211,6 +224,18 @@ public final class WsServer {
         .put("netty_pooled_heap_used", pooled.usedHeapMemory())
         .put("vertx_pooled_direct_used", vertxPooled)
         .put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+  }
+
+  /** This process's CPU time in the kernel (system calls: the sockets' writes), or -1. */
+  private static long systemMillis() {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+      // the fields after the command name (in parentheses, which may hold spaces): stime is 15th
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[12]) * 10; // clock ticks of 10 ms (USER_HZ = 100)
+    } catch (Exception e) {
+      return -1;
+    }
   }
 
   private static long cpuMillis() {

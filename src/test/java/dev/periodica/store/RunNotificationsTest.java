@@ -117,7 +117,6 @@ class RunNotificationsTest {
     assertThat(new JsonArray(EVENTS.get(0))).hasSize(3);
     assertThat(STOPPED).hasSize(1);
     assertThat(PgNotifications.stoppedRuns(STOPPED.get(0))).hasSize(3);
-    assertThat(PgNotifications.runEvents(EVENTS.get(0))).hasSize(3);
   }
 
   @Test
@@ -131,7 +130,7 @@ class RunNotificationsTest {
         "UPDATE runs SET progress = 5, error = repeat('é', 400) WHERE task_id = '" + task + "'");
     Thread.sleep(1500);
 
-    int events = EVENTS.stream().mapToInt(p -> PgNotifications.runEvents(p).size()).sum();
+    int events = EVENTS.stream().mapToInt(p -> new JsonArray(p).size()).sum();
     assertThat(events).isEqualTo(1000);
     assertThat(EVENTS.size()).isLessThan(1000 / 5);
     assertThat(EVENTS)
