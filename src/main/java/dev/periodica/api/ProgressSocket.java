@@ -303,9 +303,7 @@ final class ProgressSocket {
       all = true;
     }
     Future<?> everythingChecked =
-        everything
-            ? snapshot(new RunFilter(CURRENT, null, null, null, null, null))
-            : Future.succeededFuture();
+        everything ? snapshot(RunFilter.of(CURRENT)) : Future.succeededFuture();
     Future.join(runsChecked, tasksChecked, everythingChecked)
         .onComplete(
             done -> {
@@ -337,7 +335,9 @@ final class ProgressSocket {
    * room, otherwise through the map of each run's latest undelivered frame.
    */
   private void send(long id, byte[] frame) {
-    if (closed) {
+    if (closed || socket.isClosed()) {
+      // closed, its close handler perhaps not run yet: what is pending goes with the connection
+      pending.clear();
       return;
     }
     if (pending.isEmpty() && frames.writable()) {
@@ -369,7 +369,7 @@ final class ProgressSocket {
   }
 
   private void error(String message) {
-    if (closed) {
+    if (closed || socket.isClosed()) {
       return;
     }
     if (socket.writeQueueFull()) {
