@@ -57,21 +57,32 @@ public final class Timestamps {
     if (utc.getYear() < 1 || utc.getYear() > 9999) {
       return SEED_FORMAT.format(time);
     }
-    char[] text = new char[27];
-    digits(text, 0, utc.getYear(), 4);
+    return dateTime(utc, true);
+  }
+
+  /**
+   * {@code 2026-03-04T05:06:07.123456} (and {@code Z} when {@code utc}), written digit by digit:
+   * what an ISO formatter writes for years 0 to 9999 (callers keep other years to a formatter),
+   * several times faster, which counts in a list of tasks and in a million-row export.
+   */
+  public static String dateTime(java.time.LocalDateTime time, boolean utc) {
+    char[] text = new char[utc ? 27 : 26];
+    digits(text, 0, time.getYear(), 4);
     text[4] = '-';
-    digits(text, 5, utc.getMonthValue(), 2);
+    digits(text, 5, time.getMonthValue(), 2);
     text[7] = '-';
-    digits(text, 8, utc.getDayOfMonth(), 2);
+    digits(text, 8, time.getDayOfMonth(), 2);
     text[10] = 'T';
-    digits(text, 11, utc.getHour(), 2);
+    digits(text, 11, time.getHour(), 2);
     text[13] = ':';
-    digits(text, 14, utc.getMinute(), 2);
+    digits(text, 14, time.getMinute(), 2);
     text[16] = ':';
-    digits(text, 17, utc.getSecond(), 2);
+    digits(text, 17, time.getSecond(), 2);
     text[19] = '.';
-    digits(text, 20, utc.getNano() / 1000, 6);
-    text[26] = 'Z';
+    digits(text, 20, time.getNano() / 1000, 6);
+    if (utc) {
+      text[26] = 'Z';
+    }
     return new String(text);
   }
 
