@@ -98,10 +98,14 @@ final class ProgressHub {
           .use(ticket)
           .onComplete(
               used -> {
-                if (used.succeeded() && used.result().isPresent()) {
-                  open(ctx, used.result().get());
-                } else {
+                if (used.failed() || used.result().isEmpty()) {
                   ErrorResponses.write(ctx, 401, Messages.WS_TICKET_INVALID);
+                } else if (!sameUser(ctx, used.result().get())) {
+                  // behind a gateway the header is who the request is: a ticket someone else
+                  // obtained (a leaked URL) does not make them its owner
+                  ErrorResponses.write(ctx, 401, Messages.WS_TICKET_OTHER_USER);
+                } else {
+                  open(ctx, used.result().get());
                 }
               });
       return;
@@ -121,6 +125,14 @@ final class ProgressHub {
       return;
     }
     open(ctx, user);
+  }
+
+  /** No {@code Pgr-User-Id} on the upgrade (a browser), or the ticket's own user. */
+  private static boolean sameUser(RoutingContext ctx, UUID ticketUser) {
+    java.util.List<String> headers = ctx.request().headers().getAll(CallerHandler.HEADER);
+    return headers.isEmpty()
+        || headers.stream()
+            .allMatch(h -> Ids.parse(h.trim()).map(ticketUser::equals).orElse(false));
   }
 
   private void open(RoutingContext ctx, UUID user) {

@@ -357,7 +357,7 @@ final class ProgressSocket {
 
   /** Sends undelivered frames while the channel has room; called again when it has room again. */
   private void drain() {
-    if (closed || pending.isEmpty()) {
+    if (closed || pending.isEmpty() || socket.isClosed()) {
       return;
     }
     var iterator = pending.values().iterator();
