@@ -29,9 +29,11 @@ class RunRetentionTest {
           server.schema(),
           """
           INSERT INTO runs (task_id, report_id, status, scheduled_for, pinned_instance,
-                            created_at, updated_at, ended_at)
+                            created_at, updated_at, ended_at, not_before)
           SELECT '%1$s', '%2$s', s.status, s.at, '00000000-0000-0000-0000-000000000000', s.at, s.at,
-                 CASE WHEN s.status <> 'new' THEN s.at END
+                 CASE WHEN s.status <> 'new' THEN s.at END,
+                 -- the waiting run waits: no worker of the test server takes it while the test looks
+                 CASE WHEN s.status = 'new' THEN timestamptz '2999-01-01' END
           FROM (VALUES ('complete', '2026-11-22T10:00:00Z'::timestamptz),
                        ('error', '2026-11-22T10:01:00Z'), ('complete', '2026-11-22T10:02:00Z'),
                        ('cancel', '2026-11-22T10:03:00Z'), ('complete', '2026-11-22T10:04:00Z'),
