@@ -23,7 +23,9 @@ import io.vertx.core.net.impl.VertxHandler;
  * final flush to the socket waits. Writes here count towards the channel's writability as Vert.x's
  * do; {@link #writable} is what a caller checks before writing, and the {@code whenWritable} action
  * runs when a full channel has room again. Bytes written here are reported to Vert.x's metrics of
- * the connection. Used on the connection's event loop only.
+ * the connection. Frames written here skip the permessage-deflate encoder a browser may have
+ * negotiated: they go uncompressed (RSV1 clear), which RFC 7692 allows message by message (small
+ * messages gain little from it). Used on the connection's event loop only.
  */
 final class FrameChannel extends ChannelDuplexHandler {
   private static final String NAME = "periodica-frames";

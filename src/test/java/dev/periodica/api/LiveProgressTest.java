@@ -9,6 +9,7 @@ import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -223,6 +224,27 @@ class LiveProgressTest {
     WebSocket all = connect(owner, everything);
     WebSocket one = connect(owner, firstOnly);
     WebSocket other = connect(UUID.randomUUID(), stranger);
+    // a client that negotiates permessage-deflate, as browsers do: the events reach it uncompressed
+    // (allowed per message, RFC 7692), its other messages compressed
+    List<JsonObject> deflating = new CopyOnWriteArrayList<>();
+    WebSocket compressed =
+        client
+            .createWebSocketClient(
+                new WebSocketClientOptions().setTryUsePerMessageCompression(true))
+            .connect(
+                new WebSocketConnectOptions()
+                    .setHost("localhost")
+                    .setPort(serving.port())
+                    .setURI(Api.PREFIX + "/ws")
+                    .addHeader("Pgr-User-Id", owner.toString()))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    compressed.textMessageHandler(text -> deflating.add(new JsonObject(text)));
+    assertThat(compressed.headers().get("Sec-WebSocket-Extensions")).contains("permessage-deflate");
+    compressed.writeTextMessage(
+        new JsonObject().put("action", "subscribe").put("all", true).encode());
+    compressed.writeTextMessage("not json");
     all.writeTextMessage(new JsonObject().put("action", "subscribe").put("all", true).encode());
     one.writeTextMessage(
         new JsonObject()
@@ -237,6 +259,10 @@ class LiveProgressTest {
       assertThat(raw.readFrames()).isEmpty();
       everything.clear();
       firstOnly.clear();
+      assertThat(deflating)
+          .extracting(e -> e.getString("error"))
+          .containsExactly("messages should be JSON objects");
+      deflating.clear();
 
       // 4 runs × 25 steps, interleaved, in 5 notifications of 20 events: as one statement
       // changing many runs announces them (V17), each a batch for every connection
@@ -262,6 +288,7 @@ class LiveProgressTest {
       assertThat(seen).containsOnlyKeys(ids[0], ids[1], ids[2], ids[3]);
       seen.values().forEach(progress -> assertThat(progress).isEqualTo(steps));
       assertThat(progressPerRun(firstOnly)).containsOnlyKeys(first).containsEntry(first, steps);
+      assertThat(deflating).isEqualTo(everything);
       assertThat(stranger).noneMatch(e -> "run".equals(e.getString("type")));
       assertThat(everything.get(0).fieldNames()).containsExactly("type", "run");
       assertThat(run(everything.get(0)).fieldNames())
@@ -295,6 +322,7 @@ class LiveProgressTest {
     all.close();
     one.close();
     other.close();
+    compressed.close();
   }
 
   /** Each run's progress, event by event, among the in-action run events received. */

@@ -218,15 +218,16 @@ public final class WsBench {
         java.sql.PreparedStatement notify = db.prepareStatement(sql)) {
       long[] sequence = {0};
       // warm-up (the JIT, the visibility answer), not measured
+      JsonObject warm = get("/status");
       notify(notify, sequence, rate, size, 3);
-      awaitQuiet(received);
+      awaitAll(received, warm, subscribers, 0);
       JsonObject start = get("/status");
       long cpuBefore = cpuMillis();
       long wallBefore = System.currentTimeMillis();
       double loadBefore = load();
       received.set(0);
       notify(notify, sequence, rate, size, seconds);
-      awaitQuiet(received);
+      awaitAll(received, start, subscribers, 0);
       long wall = System.currentTimeMillis() - wallBefore;
       JsonObject end = get("/status");
       long notified = end.getLong("events") - start.getLong("events");
@@ -268,12 +269,25 @@ public final class WsBench {
     sockets.forEach(WebSocket::close);
   }
 
-  /** Waits until no message has arrived for a second. */
-  private static void awaitQuiet(AtomicLong received) throws InterruptedException {
-    long seen = -1;
-    while (received.get() != seen) {
-      seen = received.get();
-      Thread.sleep(1000);
+  /**
+   * Waits until every subscriber has every event notified since {@code since} (counted from {@code
+   * base} received), or none arrived for 10 s (some were coalesced for a client that fell behind).
+   */
+  private static void awaitAll(AtomicLong received, JsonObject since, int subscribers, long base)
+      throws Exception {
+    long seen = received.get();
+    long quietSince = System.currentTimeMillis();
+    while (System.currentTimeMillis() - quietSince < 10_000) {
+      long expected = (get("/status").getLong("events") - since.getLong("events")) * subscribers;
+      long now = received.get();
+      if (now - base >= expected) {
+        return;
+      }
+      if (now != seen) {
+        seen = now;
+        quietSince = System.currentTimeMillis();
+      }
+      Thread.sleep(200);
     }
   }
 
