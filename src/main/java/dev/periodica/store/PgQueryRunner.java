@@ -63,53 +63,38 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
 
   @Override
   public Future<QueryRows> run(CompiledQuery query) {
-    Tuple params = Tuple.tuple();
-    query.params().forEach(params::addValue);
-    return readOnly(
-            connection ->
-                connection
-                    .preparedQuery(query.sql())
-                    .execute(params)
-                    .map(
-                        rows -> {
-                          List<JsonObject> result = new ArrayList<>(rows.size());
-                          rows.forEach(
-                              row -> {
-                                JsonObject json = row.toJson();
-                                query.internalColumns().forEach(json::remove);
-                                result.add(json);
-                              });
-                          List<String> columns = new ArrayList<>(rows.columnsNames());
-                          columns.removeAll(query.internalColumns());
-                          return new QueryRows(columns, result);
-                        }))
-        .recover(this::explain);
+    return select(
+        query.sql(),
+        query,
+        rows -> {
+          List<JsonObject> result = new ArrayList<>(rows.size());
+          rows.forEach(
+              row -> {
+                JsonObject json = row.toJson();
+                query.internalColumns().forEach(json::remove);
+                result.add(json);
+              });
+          return new QueryRows(visibleColumns(rows, query), result);
+        });
   }
 
   @Override
   public Future<QueryValues> values(CompiledQuery query) {
-    Tuple params = Tuple.tuple();
-    query.params().forEach(params::addValue);
-    return readOnly(
-            connection ->
-                connection
-                    .preparedQuery(query.sql())
-                    .execute(params)
-                    .map(
-                        rows -> {
-                          List<String> names = new ArrayList<>(rows.columnsNames());
-                          boolean[] skipped = new boolean[names.size()];
-                          for (int i = 0; i < names.size(); i++) {
-                            skipped[i] = query.internalColumns().contains(names.get(i));
-                          }
-                          names.removeAll(query.internalColumns());
-                          List<List<Object>> values = new ArrayList<>(rows.size());
-                          for (Row row : rows) {
-                            values.add(PlainValues.of(row, skipped));
-                          }
-                          return new QueryValues(names, values);
-                        }))
-        .recover(this::explain);
+    return select(
+        query.sql(),
+        query,
+        rows -> {
+          List<String> names = rows.columnsNames();
+          boolean[] skipped = new boolean[names.size()];
+          for (int i = 0; i < names.size(); i++) {
+            skipped[i] = query.internalColumns().contains(names.get(i));
+          }
+          List<List<Object>> values = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            values.add(PlainValues.of(row, skipped));
+          }
+          return new QueryValues(visibleColumns(rows, query), values);
+        });
   }
 
   /**
@@ -121,20 +106,21 @@ public final class PgQueryRunner implements QueryRunner, QueryStreamer {
     if (!query.columns().isEmpty()) {
       return Future.succeededFuture(query.columns());
     }
+    return select(String.format(DESCRIBE, query.sql()), query, rows -> visibleColumns(rows, query));
+  }
+
+  /** {@code sql} with the query's parameters, read-only, its errors explained. */
+  private <T> Future<T> select(String sql, CompiledQuery query, Function<RowSet<Row>, T> read) {
     Tuple params = Tuple.tuple();
     query.params().forEach(params::addValue);
-    return readOnly(
-            connection ->
-                connection
-                    .preparedQuery(String.format(DESCRIBE, query.sql()))
-                    .execute(params)
-                    .map(
-                        rows -> {
-                          List<String> columns = new ArrayList<>(rows.columnsNames());
-                          columns.removeAll(query.internalColumns());
-                          return columns;
-                        }))
+    return readOnly(connection -> connection.preparedQuery(sql).execute(params).map(read))
         .recover(this::explain);
+  }
+
+  private static List<String> visibleColumns(RowSet<Row> rows, CompiledQuery query) {
+    List<String> columns = new ArrayList<>(rows.columnsNames());
+    columns.removeAll(query.internalColumns());
+    return columns;
   }
 
   private static final String DESCRIBE = "SELECT * FROM (%s) AS described LIMIT 0";
