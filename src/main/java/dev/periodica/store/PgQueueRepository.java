@@ -33,7 +33,7 @@ public final class PgQueueRepository implements QueueRepository {
        JOIN report_tasks t ON t.id = q.task_id
        LEFT JOIN reports rep ON rep.id = q.report_id
       WHERE """
-          + PgReportTaskRepository.VISIBLE_TO_$1;
+          + PgReportTaskRepository.LISTED_FOR_$1;
   private static final String RUN_PAGE =
       """
       SELECT q.id, q.status, q.progress, q.created_at, q.started_at, q.ended_at, q.updated_at,
@@ -52,7 +52,7 @@ public final class PgQueueRepository implements QueueRepository {
        LEFT JOIN LATERAL (SELECT q.id, q.updated_at FROM runs q WHERE q.task_id = t.id
                           ORDER BY q.created_at DESC, q.id DESC LIMIT 1) lr ON true
       WHERE """
-          + PgReportTaskRepository.VISIBLE_TO_$1;
+          + PgReportTaskRepository.LISTED_FOR_$1;
 
   private static final String TASK_PAGE =
       """

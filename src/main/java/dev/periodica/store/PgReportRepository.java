@@ -33,6 +33,29 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
   /** The caller ($1) may read the report {@code r}: it is shared with them, or system-wide. */
   static final String READABLE_BY_$1 = "(r.is_system OR " + SHARED_WITH_$1 + ")";
 
+  /**
+   * The ids of the reports the caller ($1) owns or that are shared with them, as one array that an
+   * index scan takes ({@code = ANY}): a list narrows its rows with it before the exact check, where
+   * the exact check alone, an OR of correlated subqueries, makes PostgreSQL read every row of the
+   * table for every caller.
+   */
+  static final String OWNED_OR_SHARED_IDS_OF_$1 =
+      """
+      ARRAY(SELECT o.id FROM reports o WHERE o.owner_id = $1
+            UNION ALL
+            SELECT ru.report_id FROM report_users ru WHERE ru.user_id = $1
+            UNION ALL
+            SELECT rg.report_id FROM report_groups rg
+              JOIN group_members gm ON gm.group_id = rg.group_id
+             WHERE gm.user_id = $1)""";
+
+  /**
+   * {@link #READABLE_BY_$1} for lists: the same rows, first narrowed through the indexes on {@code
+   * is_system} and the id (a necessary condition, so the exact check that follows decides).
+   */
+  static final String LISTED_FOR_$1 =
+      "(r.is_system OR r.id = ANY(" + OWNED_OR_SHARED_IDS_OF_$1 + ")) AND " + READABLE_BY_$1;
+
   /** The user {@code user} (an SQL expression) owns the report {@code r} or shares it. */
   static String sharedWith(String user) {
     return """
@@ -64,7 +87,7 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
       WHERE ($2::text IS NULL OR lower(r.name) LIKE $2)
         AND ($3::uuid IS NULL OR r.category_id = $3)
         AND """
-          + READABLE_BY_$1;
+          + LISTED_FOR_$1;
   private static final String INSERT =
       """
       INSERT INTO reports (id, owner_id, name, config, settings, is_system, category_id,

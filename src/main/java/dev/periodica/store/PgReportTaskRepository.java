@@ -47,6 +47,18 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
           + PgReportRepository.SHARED_WITH_$1
           + " OR (r.is_system AND t.owner_id = $1))))";
 
+  /**
+   * {@link #VISIBLE_TO_$1} for lists: the same rows, first narrowed to the caller's tasks and the
+   * tasks of the reports they own or share, through the indexes on {@code owner_id} and {@code
+   * report_id} (a necessary condition: every visible task is one of them; the exact check that
+   * follows decides). Without it, a list reads every task of every user (1 s at 110,000 tasks).
+   */
+  static final String LISTED_FOR_$1 =
+      "(t.owner_id = $1 OR t.report_id = ANY("
+          + PgReportRepository.OWNED_OR_SHARED_IDS_OF_$1
+          + ")) AND "
+          + VISIBLE_TO_$1;
+
   private static final String COLUMNS =
       """
       SELECT t.id, t.owner_id, t.report_id, t.interval, t.instance, t.job, t.params, t.timezone,
@@ -64,7 +76,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         AND ($5::text IS NULL OR t.job = $5)
         AND ($6::boolean IS NULL OR t.enabled = $6)
         AND """
-          + VISIBLE_TO_$1;
+          + LISTED_FOR_$1;
 
   /**
    * One statement, so one round trip and no transaction: the owner's user row, the task, and its
@@ -140,7 +152,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
           + """
            FROM report_tasks t
           WHERE t.origin = 'sops' AND (t.attributes ->> 'bk_biz_id') = $2 AND """
-          + VISIBLE_TO_$1
+          + LISTED_FOR_$1
           + " ORDER BY t.number DESC LIMIT $3 OFFSET $4";
 
   private static final Queries QUERIES =
@@ -208,7 +220,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
       WHERE t.origin = $2
         AND ($3::text IS NULL OR lower(t.name) LIKE $3)
         AND """
-          + VISIBLE_TO_$1;
+          + LISTED_FOR_$1;
 
   private static final String LIST_OF_ORIGIN =
       COLUMNS + ORIGIN_FILTER + " ORDER BY %s LIMIT $4 OFFSET $5";
@@ -387,7 +399,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
     StringBuilder sql =
         new StringBuilder(COLUMNS)
             .append(" FROM report_tasks t WHERE t.origin = $2 AND ")
-            .append(VISIBLE_TO_$1);
+            .append(LISTED_FOR_$1);
     for (TaskQuery.Condition condition : query.conditions()) {
       if (condition.field() == TaskQuery.Field.ATTRIBUTE) {
         params.addValue(condition.attribute());

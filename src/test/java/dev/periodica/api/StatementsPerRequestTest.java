@@ -6,6 +6,7 @@ import dev.periodica.support.Api;
 import dev.periodica.support.Api.Response;
 import dev.periodica.support.Fixtures;
 import dev.periodica.support.StatementCounter;
+import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -102,5 +103,36 @@ class StatementsPerRequestTest {
     assertThat(past.getJsonArray("items")).isEmpty();
     assertThat(past.getLong("total")).isEqualTo(60);
     assertThat(pastEnd).hasSize(2);
+  }
+
+  /**
+   * A list reads the caller's tasks and their reports' through indexes, not every task of every
+   * user: with sequential scans priced out, the plan of the statement the request ran may not scan
+   * the table (it would, whatever the price, if no index could answer its conditions).
+   */
+  @Test
+  void a_list_of_tasks_or_reports_is_answered_through_indexes_not_by_reading_every_row() {
+    UUID lister = UUID.randomUUID();
+    String report = fixtures.report(lister, "indexed");
+    assertThat(
+            api.post(lister, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).status())
+        .isEqualTo(201);
+
+    api.get(lister, Api.PREFIX + "/report_tasks?limit=50");
+    String tasks = statements("GET", Api.PREFIX + "/report_tasks").get(0);
+    api.get(lister, Api.PREFIX + "/reports?limit=50");
+    String reports = statements("GET", Api.PREFIX + "/reports").get(0);
+
+    String taskPlan =
+        TestDatabase.planWithoutSeqScans(
+            server.schema(), tasks, "'" + lister + "', NULL, NULL, NULL, NULL, NULL, 50, 0");
+    String reportPlan =
+        TestDatabase.planWithoutSeqScans(
+            server.schema(), reports, "'" + lister + "', NULL, NULL, 50, 0");
+    assertThat(taskPlan)
+        .as(taskPlan)
+        .contains("report_tasks")
+        .doesNotContain("Seq Scan on report_tasks");
+    assertThat(reportPlan).as(reportPlan).contains("reports").doesNotContain("Seq Scan on reports");
   }
 }

@@ -18,8 +18,9 @@ import org.HdrHistogram.Histogram;
  * measured from the time the request was <em>meant</em> to be sent (so a stalled server cannot hide
  * its queue by slowing the sender: no coordinated omission). {@code java … OpenLoad <rate/s>
  * <seconds> <GET|POST> <url> [body]} with {@code HEADER} ("Name: value") and {@code CONNECTIONS}
- * (default 64) from the environment. A request waiting for a free connection waits in the client's
- * queue and its wait counts in its latency; nothing is dropped.
+ * (default 64) and {@code WARMUP} (seconds sent at the rate before recording starts, default 3)
+ * from the environment. A request waiting for a free connection waits in the client's queue and its
+ * wait counts in its latency; nothing is dropped.
  */
 public final class OpenLoad {
   private OpenLoad() {}
@@ -32,6 +33,8 @@ public final class OpenLoad {
     Buffer body = args.length > 4 ? Buffer.buffer(args[4]) : null;
     String header = System.getenv().getOrDefault("HEADER", "");
     int connections = Integer.parseInt(System.getenv().getOrDefault("CONNECTIONS", "64"));
+    // the first seconds open the connections and compile the client: sent, not recorded
+    int warmup = Integer.parseInt(System.getenv().getOrDefault("WARMUP", "3"));
 
     Vertx vertx = Vertx.vertx();
     HttpClient client =
@@ -55,7 +58,8 @@ public final class OpenLoad {
     Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
-    long total = (long) rate * seconds;
+    long total = (long) rate * (seconds + warmup);
+    long recordedFrom = (long) rate * warmup;
     CountDownLatch done = new CountDownLatch((int) total);
     long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
@@ -67,6 +71,7 @@ public final class OpenLoad {
           long now = System.nanoTime();
           while (next[0] < total && start + next[0] * intervalNanos <= now) {
             long intended = start + next[0] * intervalNanos;
+            boolean recorded = next[0] >= recordedFrom;
             next[0]++;
             client
                 .request(options)
@@ -74,6 +79,10 @@ public final class OpenLoad {
                 .compose(response -> response.body().map(response.statusCode()))
                 .onComplete(
                     result -> {
+                      done.countDown();
+                      if (!recorded) {
+                        return;
+                      }
                       synchronized (latencies) {
                         latencies.recordValue(
                             Math.min(
@@ -85,15 +94,14 @@ public final class OpenLoad {
                       } else {
                         failed.incrementAndGet();
                       }
-                      done.countDown();
                     });
           }
           if (next[0] >= total) {
             vertx.cancelTimer(timer);
           }
         });
-    done.await(seconds + 120L, TimeUnit.SECONDS);
-    double elapsed = (System.nanoTime() - start) / 1e9;
+    done.await(seconds + warmup + 120L, TimeUnit.SECONDS);
+    double elapsed = (System.nanoTime() - start) / 1e9 - warmup;
     System.out.printf(
         "open model %d/s for %d s: %d answered 2xx, %d other or failed, %.0f done/s;"
             + " latency from intended send p50 %.2f ms p99 %.2f ms p99.9 %.2f ms max %.2f ms%n",

@@ -26,10 +26,10 @@ import java.util.UUID;
  *
  * <p>Reports: claim-to-complete wall time cold and warm; the CPU time of the Vert.x worker threads
  * (where rendering runs) per warm report; peak heap during the warm runs; reports per minute with
- * 16 queued at once, and the CPU each of those reports took in this JVM and in the PostgreSQL
- * backends of its database (so the rate the CPU allows on this machine's cores when it is not
- * shared can be told from the rate measured on a busy one); and the rendering alone, on this
- * thread, after 10 warm-up renders ({@link ThreadMXBean#getCurrentThreadCpuTime}, so JIT
+ * {@code REPORT_QUEUED} (16) queued at once, and the CPU each of those reports took in this JVM and
+ * in the PostgreSQL backends of its database (so the rate the CPU allows on this machine's cores
+ * when it is not shared can be told from the rate measured on a busy one); and the rendering alone,
+ * on this thread, after 10 warm-up renders ({@link ThreadMXBean#getCurrentThreadCpuTime}, so JIT
  * compilation is not counted), from the report's own query results (fetched once as the JSON
  * format). The PDF is written to {@code target/report-bench.pdf} and checked: pages, text, vector
  * charts. Usage: {@code ReportBench [rows] [charts|tables]}.
@@ -253,7 +253,11 @@ public final class ReportBench {
   }
 
   /** Runs queued at once for the throughput figure. */
-  static final int QUEUED = 16;
+  /**
+   * How many reports are queued at once for the rate ({@code REPORT_QUEUED}, default 16): a larger
+   * batch weighs the first report's queries and the last render alone on one core less.
+   */
+  static final int QUEUED = Integer.parseInt(System.getenv().getOrDefault("REPORT_QUEUED", "16"));
 
   static final int CORES = Runtime.getRuntime().availableProcessors();
 

@@ -72,6 +72,29 @@ public final class TestDatabase {
     }
   }
 
+  /**
+   * The plan of {@code sql} (with {@code $n} parameters) for the given literal arguments, with
+   * sequential scans priced out: a table the plan still scans whole has no index for the
+   * statement's conditions.
+   */
+  public static String planWithoutSeqScans(String schema, String sql, String arguments) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET search_path TO " + schema);
+      statement.execute("SET enable_seqscan = off");
+      statement.execute("PREPARE planned AS " + sql);
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet rows = statement.executeQuery("EXPLAIN EXECUTE planned(" + arguments + ")")) {
+        while (rows.next()) {
+          plan.append(rows.getString(1)).append('\n');
+        }
+      }
+      return plan.toString();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs a statement in {@code schema}. */
   public static void execute(String schema, String sql) {
     try (Connection connection = connect();
