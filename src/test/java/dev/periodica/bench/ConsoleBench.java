@@ -134,7 +134,11 @@ public final class ConsoleBench {
                     const ready = performance.getEntriesByName('console-page-ready').pop();
                     return {list: list.responseStart - list.startTime,
                             stats: stats.responseStart - stats.startTime, ready: ready.startTime,
-                            doc: performance.getEntriesByType('navigation')[0].responseStart};
+                            doc: performance.getEntriesByType('navigation')[0].responseStart,
+                            timeline: performance.getEntriesByType('resource').map((e) =>
+                              `${e.name.replace(location.origin, '').split('?')[0]}`
+                              + ` ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}`)
+                              .join(', ')};
                     """);
         if (i == 0) {
           continue; // the first load warms the JIT, the pools and the browser's cache
@@ -142,6 +146,12 @@ public final class ConsoleBench {
         listTtfb.add(((Number) t.get("list")).doubleValue());
         statsTtfb.add(((Number) t.get("stats")).doubleValue());
         usable.add(((Number) t.get("ready")).doubleValue());
+        if (i == loads) {
+          // where the page's time goes: each request's start and end, from navigation start
+          System.out.printf(
+              "last load: usable at %.0f ms; requests %s%n",
+              ((Number) t.get("ready")).doubleValue(), t.get("timeline"));
+        }
       }
       System.out.printf(
           "RESULT console runs=%d loads=%d list_ttfb_ms=%s stats_ttfb_ms=%s usable_ms=%s (%s)%n",
