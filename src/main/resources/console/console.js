@@ -196,9 +196,23 @@ pages.runs = async (main) => {
   const filter = {};
   ['task_id', 'report_id', 'instance', 'job', 'trigger', 'created_from', 'created_to'].forEach((k) => { if (q.get(k)) filter[k] = q.get(k); });
   if (status) filter.status = [status];
-  const list = new URLSearchParams({ ...filter, limit, offset, sort });
+  // the exact total reads every matching run (a second at a million): count only past this
+  // page, by the thousand, and leave the exact number to "Count all"
+  const countUpTo = 1000 * (Math.floor((offset + limit) / 1000) + 1);
+  const list = new URLSearchParams({ ...filter, limit, offset, sort, count_up_to: countUpTo });
   if (status) list.set('status', status);
   const [stats, page, jobs] = await Promise.all([statsLoaded, api('GET', '/report_queue?' + list), api('GET', '/jobs')]);
+  const more = page.total_more_than !== undefined;
+  const listed = more ? `more than ${page.total_more_than.toLocaleString()}` : page.total.toLocaleString();
+  const sortKey = sort.replace(/^-/, ''), descending = sort.startsWith('-');
+  // a column's header sorts by it; again, the other way round
+  const sortable = (key, label, cls = '') => {
+    const current = key === sortKey;
+    const next = current ? (descending ? key : '-' + key) : (key === 'status' ? key : '-' + key);
+    return `<th class="${cls}" aria-sort="${current ? (descending ? 'descending' : 'ascending') : 'none'}"><button type="button" class="sort" data-sort="${next}">${label}${current ? (descending ? ' ▼' : ' ▲') : ''}</button></th>`;
+  };
+  const sorts = [['-created_at', 'newest first'], ['created_at', 'oldest first'], ['-ended_at', 'latest ended first'], ['status', 'status'], ['-progress', 'most progress first']];
+  if (!sorts.some(([v]) => v === sort)) sorts.push([sort, `${sortKey} ${descending ? 'descending' : 'ascending'}`]);
   // a datetime-local field holds the browser's local time without a zone
   const local = (ts) => { if (!ts) return ''; const d = new Date(ts); return new Date(d - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16); };
   const choice = (name, label, values, current) => `<label>${label}<select name="${name}" id="runs-${name}"><option value="">any</option>${values.map((v) => `<option value="${esc(v)}" ${v === current ? 'selected' : ''}>${esc(v)}</option>`).join('')}</select></label>`;
@@ -208,18 +222,32 @@ pages.runs = async (main) => {
     <form class="filters" id="filters">${[['task_id', 'Task id'], ['report_id', 'Report id'], ['instance', 'Instance id']].map(([k, label]) => `<label>${label}<input name="${k}" id="runs-${k}" value="${esc(q.get(k) || '')}" size="36"></label>`).join('')}
       ${choice('job', 'Job kind', jobs.items.map((j) => j.name), q.get('job') || '')}${choice('trigger', 'Trigger', ['schedule', 'manual'], q.get('trigger') || '')}
       <label>Created from<input type="datetime-local" name="created_from" id="runs-created_from" value="${local(q.get('created_from'))}"></label><label>Created before<input type="datetime-local" name="created_to" id="runs-created_to" value="${local(q.get('created_to'))}"></label>
-      <label>Sort by<select name="sort" id="runs-sort">${[['-created_at', 'newest first'], ['created_at', 'oldest first'], ['-ended_at', 'latest ended first'], ['status', 'status'], ['-progress', 'most progress first']].map(([s, label]) => `<option value="${s}" ${s === sort ? 'selected' : ''}>${label}</option>`).join('')}</select></label>
+      <label>Sort by<select name="sort" id="runs-sort">${sorts.map(([s, label]) => `<option value="${s}" ${s === sort ? 'selected' : ''}>${label}</option>`).join('')}</select></label>
       <button id="runs-apply">Apply</button></form>
     ${S.ro ? '' : `<div class="filters" id="bulk">${act('Cancel selected', 'danger', 'bulk-cancel')} ${act('Retry selected', '', 'bulk-retry')} ${act('Cancel all matching', 'danger', 'all-cancel')} ${act('Retry all matching', '', 'all-retry')}</div>`}
-    <table aria-label="Runs"><thead><tr><th></th><th>Run</th><th class="hide-narrow">Task</th><th>Status</th><th>Progress</th><th>Trigger</th><th>Created</th><th>Ended</th><th>Actions</th></tr></thead>
+    <table aria-label="Runs"><thead><tr><th></th><th>Run</th><th class="hide-narrow">Task</th>${sortable('status', 'Status')}${sortable('progress', 'Progress')}<th>Trigger</th>${sortable('created_at', 'Created')}${sortable('ended_at', 'Ended')}<th>Actions</th></tr></thead>
     <tbody id="runs-body">${page.items.map(runRow).join('') || '<tr><td colspan="9">No runs.</td></tr>'}</tbody></table>
     <div class="pager"><button type="button" id="prev" ${offset === 0 ? 'disabled' : ''}>Previous</button>
-      <span>${page.total ? offset + 1 : 0}–${offset + page.items.length} of ${page.total}</span>
-      <button type="button" id="next" ${offset + limit >= page.total ? 'disabled' : ''}>Next</button></div>`;
+      <span id="runs-range">${(page.items.length ? offset + 1 : 0).toLocaleString()}–${(page.items.length ? offset + page.items.length : 0).toLocaleString()} of <span id="runs-total">${listed}</span></span>
+      ${more ? '<button type="button" id="count-all">Count all</button>' : ''}
+      <button type="button" id="next" ${more || offset + limit < page.total ? '' : 'disabled'}>Next</button></div>`;
   const nav = (changes) => { const n = params(); Object.entries(changes).forEach(([k, v]) => (v === '' || v == null ? n.delete(k) : n.set(k, v))); go('runs', n); };
   main.querySelectorAll('[data-tab]').forEach((b) => b.addEventListener('click', () => nav({ status: b.dataset.tab, offset: 0 })));
   $('#prev').addEventListener('click', () => nav({ offset: Math.max(0, offset - limit) }));
   $('#next').addEventListener('click', () => nav({ offset: offset + limit }));
+  main.querySelectorAll('th button.sort').forEach((b) => b.addEventListener('click', () => nav({ sort: b.dataset.sort, offset: 0 })));
+  let exact = more ? null : page.total;
+  if (more) {
+    $('#count-all').addEventListener('click', async (e) => {
+      const b = e.target; b.disabled = true; b.textContent = 'Counting…';
+      const q = new URLSearchParams({ ...filter, limit: 1 });
+      if (status) q.set('status', status);
+      try {
+        exact = (await api('GET', '/report_queue?' + q)).total;
+        $('#runs-total').textContent = exact.toLocaleString(); b.remove();
+      } catch (err) { say(err.message, true); b.disabled = false; b.textContent = 'Count all'; }
+    });
+  }
   $('#filters').addEventListener('submit', (e) => {
     e.preventDefault();
     const f = new FormData(e.target); const c = { offset: 0 };
@@ -236,8 +264,8 @@ pages.runs = async (main) => {
     if (k === 'bulk-cancel') bulk('/report_queue/cancel', { ids: picked() });
     else if (k === 'bulk-retry') bulk('/report_queue/retry', { ids: picked() });
     // everything the filter matches may be every run the user sees: say how many first
-    else if (k === 'all-cancel') { if (confirm(`Cancel every run matching the filter (${page.total} listed, of them those not ended yet)?`)) bulk('/report_queue/cancel', { filter }); }
-    else if (k === 'all-retry') { if (confirm(`Retry every run matching the filter (${page.total} listed, of them those that failed or were cancelled)?`)) bulk('/report_queue/retry', { filter }); }
+    else if (k === 'all-cancel') { if (confirm(`Cancel every run matching the filter (${exact === null ? listed : exact.toLocaleString()} listed, of them those not ended yet)?`)) bulk('/report_queue/cancel', { filter }); }
+    else if (k === 'all-retry') { if (confirm(`Retry every run matching the filter (${exact === null ? listed : exact.toLocaleString()} listed, of them those that failed or were cancelled)?`)) bulk('/report_queue/retry', { filter }); }
     else runAction(k, b.dataset.id);
   });
   S.listeners.add((r) => { const row = document.getElementById('run-' + r.id); if (row) updateRow(row, r); });

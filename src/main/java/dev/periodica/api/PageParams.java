@@ -33,7 +33,8 @@ final class PageParams {
     return value == null || value.isEmpty() ? null : Ids.require(value, thing);
   }
 
-  private static int integer(MultiMap query, String name, int fallback, int min, int max) {
+  /** The integer parameter {@code name} within [min, max], {@code fallback} when absent. */
+  static int integer(MultiMap query, String name, int fallback, int min, int max) {
     String value = query.get(name);
     if (value == null || value.isEmpty()) {
       return fallback;

@@ -315,9 +315,10 @@ final class ProgressSocket {
             });
   }
 
+  /** The current runs sent on subscribing; their total is not sent, so none is counted. */
   private Future<?> snapshot(RunFilter filter) {
     return queue
-        .list(user, filter, new PageRequest(SNAPSHOT_LIMIT, 0, List.of(), null))
+        .list(user, filter, new PageRequest(SNAPSHOT_LIMIT, 0, List.of(), null), 0)
         .onSuccess(page -> sendRuns(page.items()));
   }
 

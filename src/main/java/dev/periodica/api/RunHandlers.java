@@ -32,7 +32,10 @@ final class RunHandlers {
   static final int MAX_BATCH = 1000;
   static final int MAX_REASON = 500;
 
-  private record Listing(RunFilter filter, PageRequest page) {}
+  /** The largest {@code count_up_to}: a bounded count stays cheap. */
+  static final int MAX_COUNT_UP_TO = 100_000;
+
+  private record Listing(RunFilter filter, PageRequest page, int countUpTo) {}
 
   private record StatusChange(List<UUID> tasks, boolean enabled, String reason) {}
 
@@ -50,17 +53,28 @@ final class RunHandlers {
     Operations.mount(
         builder,
         "listRuns",
-        ctx -> new Listing(filter(ctx.queryParams()), PageParams.read(ctx.queryParams())),
-        (caller, listing) -> page(queue.list(caller.userId(), listing.filter(), listing.page())));
+        ctx ->
+            new Listing(
+                filter(ctx.queryParams()),
+                PageParams.read(ctx.queryParams()),
+                PageParams.integer(
+                    ctx.queryParams(), "count_up_to", RunQueue.COUNT_ALL, 0, MAX_COUNT_UP_TO)),
+        (caller, listing) ->
+            page(
+                queue.list(caller.userId(), listing.filter(), listing.page(), listing.countUpTo()),
+                listing.countUpTo()));
     Operations.mount(
         builder,
         "listReportTaskRuns",
         ctx ->
             new Listing(
                 filter(ctx.queryParams()).withTask(Ids.require(ctx.pathParam("id"), "task")),
-                PageParams.read(ctx.queryParams())),
+                PageParams.read(ctx.queryParams()),
+                RunQueue.COUNT_ALL),
         (caller, listing) ->
-            page(queue.listOfTask(caller.userId(), listing.filter(), listing.page())));
+            page(
+                queue.listOfTask(caller.userId(), listing.filter(), listing.page()),
+                RunQueue.COUNT_ALL));
     Operations.mount(
         builder,
         "getRun",
@@ -224,18 +238,24 @@ final class RunHandlers {
     return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
   }
 
+  /**
+   * A page as the native API answers it: {@code total} the number of matches, or, when the caller
+   * bounded the count ({@code count_up_to}) and more matched, {@code total_more_than} that bound
+   * instead (never a partial count under the name {@code total}).
+   */
   private static io.vertx.core.Future<Reply> page(
-      io.vertx.core.Future<dev.periodica.common.Page<Run>> page) {
+      io.vertx.core.Future<dev.periodica.common.Page<Run>> page, int countUpTo) {
     return page.map(
         runs -> {
           JsonArray items = new JsonArray();
           runs.items().forEach(run -> items.add(view(run)));
-          return Reply.ok(
-              new JsonObject()
-                  .put("items", items)
-                  .put("total", runs.total())
-                  .put("limit", runs.limit())
-                  .put("offset", runs.offset()));
+          JsonObject body = new JsonObject().put("items", items);
+          if (countUpTo != RunQueue.COUNT_ALL && runs.total() > countUpTo) {
+            body.put("total_more_than", countUpTo);
+          } else {
+            body.put("total", runs.total());
+          }
+          return Reply.ok(body.put("limit", runs.limit()).put("offset", runs.offset()));
         });
   }
 

@@ -15,6 +15,10 @@ import java.util.UUID;
 /** What callers do with the run queue: look, cancel, run a task now, enable or disable tasks. */
 public final class RunQueue {
   public static final String THING = "run";
+
+  /** {@link #list(UUID, RunFilter, PageRequest, int)}'s bound that counts every match. */
+  public static final int COUNT_ALL = RunQueueRepository.COUNT_ALL;
+
   private final RunQueueRepository runs;
   private final Clock clock;
 
@@ -23,8 +27,18 @@ public final class RunQueue {
     this.clock = clock;
   }
 
+  /** A page of the visible runs matching {@code filter}, with the exact total of matches. */
   public Future<Page<Run>> list(UUID viewer, RunFilter filter, PageRequest page) {
-    return runs.list(viewer, filter, page);
+    return runs.list(viewer, filter, page, RunQueueRepository.COUNT_ALL);
+  }
+
+  /**
+   * A page whose total is counted only up to {@code countUpTo + 1} (see {@link
+   * RunQueueRepository#list}): on a queue of millions, "more than 1,000" costs a thousand rows
+   * where the exact total reads every match.
+   */
+  public Future<Page<Run>> list(UUID viewer, RunFilter filter, PageRequest page, int countUpTo) {
+    return runs.list(viewer, filter, page, countUpTo);
   }
 
   /** The runs of one task, which must be visible: a hidden task answers {@code task not found}. */
@@ -33,7 +47,7 @@ public final class RunQueue {
         .compose(
             visible ->
                 !visible.isEmpty()
-                    ? runs.list(viewer, filter, page)
+                    ? runs.list(viewer, filter, page, RunQueueRepository.COUNT_ALL)
                     : Future.failedFuture(new NotFound(Messages.notFound("task"))));
   }
 

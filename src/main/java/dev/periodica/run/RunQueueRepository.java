@@ -15,7 +15,15 @@ import java.util.UUID;
  * the calling user.
  */
 public interface RunQueueRepository {
-  Future<Page<Run>> list(UUID viewer, RunFilter filter, PageRequest page);
+  /** {@link #list}'s {@code countUpTo} that counts every matching run. */
+  int COUNT_ALL = -1;
+
+  /**
+   * A page of the visible runs matching {@code filter}, and their total counted up to {@code
+   * countUpTo + 1}: a total above {@code countUpTo} means "more than {@code countUpTo}", and costs
+   * reading at most that many runs, where an exact total reads every match ({@link #COUNT_ALL}).
+   */
+  Future<Page<Run>> list(UUID viewer, RunFilter filter, PageRequest page, int countUpTo);
 
   Future<Optional<Run>> find(UUID viewer, long runId);
 

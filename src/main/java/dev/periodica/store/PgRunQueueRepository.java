@@ -41,6 +41,11 @@ public final class PgRunQueueRepository implements RunQueueRepository {
   private static final String LIST =
       "SELECT " + PgRunRepository.RUN_COLUMNS + FILTER + " ORDER BY %s LIMIT $10 OFFSET $11";
   private static final String COUNT = "SELECT count(*)" + FILTER;
+
+  /** The matches counted up to $10 rows: stops reading once it has that many. */
+  private static final String COUNT_UP_TO =
+      "SELECT count(*) FROM (SELECT 1" + FILTER + " LIMIT $10) counted";
+
   private static final String FIND =
       "SELECT "
           + PgRunRepository.RUN_COLUMNS
@@ -171,7 +176,7 @@ public final class PgRunQueueRepository implements RunQueueRepository {
   }
 
   @Override
-  public Future<Page<Run>> list(UUID viewer, RunFilter filter, PageRequest page) {
+  public Future<Page<Run>> list(UUID viewer, RunFilter filter, PageRequest page, int countUpTo) {
     String[] statuses = filter.statuses().stream().map(RunStatus::code).toArray(String[]::new);
     Tuple where =
         Tuple.of(viewer, statuses, filter.taskId(), filter.reportId(), filter.instance())
@@ -185,7 +190,10 @@ public final class PgRunQueueRepository implements RunQueueRepository {
             .execute(copy(where).addValue(page.limit()).addValue(page.offset()))
             .map(rows -> Rows.all(rows, PgRunRepository::mapRun));
     Future<Long> total =
-        pool.preparedQuery(COUNT).execute(where).map(rows -> rows.iterator().next().getLong(0));
+        (countUpTo == COUNT_ALL
+                ? pool.preparedQuery(COUNT).execute(where)
+                : pool.preparedQuery(COUNT_UP_TO).execute(copy(where).addValue(countUpTo + 1L)))
+            .map(rows -> rows.iterator().next().getLong(0));
     return Future.all(items, total)
         .map(done -> new Page<>(items.result(), total.result(), page.limit(), page.offset()));
   }

@@ -343,6 +343,42 @@ class ConsoleApiTest {
     assertThat(badBulk.status()).isEqualTo(400);
   }
 
+  @Test
+  void
+      a_bounded_count_answers_more_than_instead_of_a_total_and_without_a_bound_the_total_is_exact() {
+    UUID owner = UUID.randomUUID();
+    String task = task(owner, report(owner, null), new JsonObject(), true);
+    List<Long> runs = List.of(runNow(owner, task), runNow(owner, task), runNow(owner, task));
+    String of = P + "/report_queue?task_id=" + task + "&limit=2";
+
+    JsonObject exact = api.get(owner, of).json();
+    assertThat(exact.fieldNames()).containsExactlyInAnyOrder("items", "total", "limit", "offset");
+    assertThat(exact.getLong("total")).isEqualTo(3);
+
+    JsonObject more = api.get(owner, of + "&count_up_to=2").json();
+    assertThat(more.fieldNames())
+        .as("never a partial count under the name total")
+        .containsExactlyInAnyOrder("items", "total_more_than", "limit", "offset");
+    assertThat(more.getInteger("total_more_than")).isEqualTo(2);
+    assertThat(more.getJsonArray("items").stream().map(r -> ((JsonObject) r).getLong("id")))
+        .containsExactly(runs.get(2), runs.get(1));
+    assertThat(api.get(owner, of + "&count_up_to=0").json().getInteger("total_more_than")).isZero();
+    for (int bound : new int[] {3, 4, 100_000}) {
+      JsonObject counted = api.get(owner, of + "&count_up_to=" + bound).json();
+      assertThat(counted.getLong("total")).as("bound " + bound).isEqualTo(3);
+      assertThat(counted.containsKey("total_more_than")).isFalse();
+    }
+    JsonObject none = api.get(owner, of + "&count_up_to=0&status=error").json();
+    assertThat(none.getLong("total")).isZero();
+    assertThat(none.getJsonArray("items")).isEmpty();
+
+    for (String bad : List.of("-1", "100001", "many", "1.5")) {
+      Response refused = api.get(owner, of + "&count_up_to=" + bad);
+      assertThat(refused.status()).as(bad).isEqualTo(400);
+      assertThat(refused.error()).isEqualTo("count_up_to should be an integer from 0 to 100000");
+    }
+  }
+
   private static long total(UUID owner, String query) {
     return api.get(owner, P + "/report_queue?" + query).json().getLong("total");
   }

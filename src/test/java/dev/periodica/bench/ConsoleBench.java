@@ -110,6 +110,7 @@ public final class ConsoleBench {
           "statistics recounted by housekeeping after %.1f s (%s)%n",
           (System.nanoTime() - recountStart) / 1e9, load());
       statsDirect(base, owner, runs);
+      listDirect(base, owner, runs);
 
       browser = browser();
       browser.get(base + "/console/settings.json");
@@ -133,7 +134,11 @@ public final class ConsoleBench {
                     const ready = performance.getEntriesByName('console-page-ready').pop();
                     return {list: list.responseStart - list.startTime,
                             stats: stats.responseStart - stats.startTime, ready: ready.startTime,
-                            doc: performance.getEntriesByType('navigation')[0].responseStart};
+                            doc: performance.getEntriesByType('navigation')[0].responseStart,
+                            timeline: performance.getEntriesByType('resource').map((e) =>
+                              `${e.name.replace(location.origin, '').split('?')[0]}`
+                              + ` ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}`)
+                              .join(', ')};
                     """);
         if (i == 0) {
           continue; // the first load warms the JIT, the pools and the browser's cache
@@ -141,77 +146,19 @@ public final class ConsoleBench {
         listTtfb.add(((Number) t.get("list")).doubleValue());
         statsTtfb.add(((Number) t.get("stats")).doubleValue());
         usable.add(((Number) t.get("ready")).doubleValue());
+        if (i == loads) {
+          // where the page's time goes: each request's start and end, from navigation start
+          System.out.printf(
+              "last load: usable at %.0f ms; requests %s%n",
+              ((Number) t.get("ready")).doubleValue(), t.get("timeline"));
+        }
       }
       System.out.printf(
           "RESULT console runs=%d loads=%d list_ttfb_ms=%s stats_ttfb_ms=%s usable_ms=%s (%s)%n",
           runs, loads, summary(listTtfb), summary(statsTtfb), summary(usable), load());
 
-      long liveStart = System.nanoTime();
-      bench.execute(
-          """
-          INSERT INTO runs (task_id, report_id, status, scheduled_for, pinned_instance, created_at,
-                            updated_at)
-          SELECT '%s', '%s', 'new', timestamptz 'epoch' + i * interval '1 second', '%s', now(), now()
-          FROM generate_series(1, %d) AS i;
-          SELECT pg_notify('periodica_runs', '');
-          """
-              .formatted(live, seed[1], ANY, bars));
-      String inAction =
-          "SELECT count(*) FROM runs WHERE task_id = '" + live + "' AND status = 'in_action'";
-      while (bench.count(inAction) < bars) {
-        if (System.nanoTime() - liveStart > 120_000_000_000L) {
-          throw new IllegalStateException("only " + bench.count(inAction) + " runs started");
-        }
-        Thread.sleep(250);
-      }
-      browser.get(base + "/#/runs?task_id=" + live + "&limit=" + bars);
-      final int wanted = bars;
-      final ChromeDriver page = browser;
-      await(browser, 60)
-          .until(
-              d ->
-                  ((Number)
-                              page.executeScript(
-                                  "return document.querySelectorAll("
-                                      + "'#runs-body tr[data-status=in_action]').length"))
-                          .intValue()
-                      == wanted);
-      System.out.printf(
-          "%d runs in progress on one page after %.1f s%n",
-          bars, (System.nanoTime() - liveStart) / 1e9);
-      for (int sample = 1; sample <= 2; sample++) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> f =
-            (Map<String, Object>)
-                browser.executeAsyncScript(
-                    """
-                    const done = arguments[arguments.length - 1];
-                    let frames = 0, longest = 0, last = performance.now(), events = 0;
-                    const count = () => { events++; };
-                    S.listeners.add(count);
-                    const start = last;
-                    const tick = (now) => {
-                      frames++; longest = Math.max(longest, now - last); last = now;
-                      if (now - start < 5000) requestAnimationFrame(tick);
-                      else {
-                        S.listeners.delete(count);
-                        const moving = [...document.querySelectorAll('#runs-body progress')]
-                          .filter((p) => p.value > 0 && p.value < 100).length;
-                        done({fps: frames * 1000 / (now - start), longest, events, moving});
-                      }
-                    };
-                    requestAnimationFrame(tick);
-                    """);
-        System.out.printf(
-            "RESULT console-bars bars=%d sample=%d fps=%.1f longest_frame_ms=%.1f"
-                + " progress_events=%s bars_between_0_and_100=%s (%s)%n",
-            bars,
-            sample,
-            ((Number) f.get("fps")).doubleValue(),
-            ((Number) f.get("longest")).doubleValue(),
-            f.get("events"),
-            f.get("moving"),
-            load());
+      if (bars > 0) {
+        liveBars(bench, browser, base, seed[1], live, bars);
       }
       System.out.println("MACHINE " + BenchSupport.machine());
       System.out.flush();
@@ -223,6 +170,79 @@ public final class ConsoleBench {
       bench.dropSchema();
     }
     System.exit(0);
+  }
+
+  /** {@code bars} runs in progress at once on one runs page: frames per second while they move. */
+  private static void liveBars(
+      BenchSupport bench, ChromeDriver browser, String base, String report, String live, int bars)
+      throws Exception {
+    long liveStart = System.nanoTime();
+    bench.execute(
+        """
+        INSERT INTO runs (task_id, report_id, status, scheduled_for, pinned_instance, created_at,
+                          updated_at)
+        SELECT '%s', '%s', 'new', timestamptz 'epoch' + i * interval '1 second', '%s', now(), now()
+        FROM generate_series(1, %d) AS i;
+        SELECT pg_notify('periodica_runs', '');
+        """
+            .formatted(live, report, ANY, bars));
+    String inAction =
+        "SELECT count(*) FROM runs WHERE task_id = '" + live + "' AND status = 'in_action'";
+    while (bench.count(inAction) < bars) {
+      if (System.nanoTime() - liveStart > 120_000_000_000L) {
+        throw new IllegalStateException("only " + bench.count(inAction) + " runs started");
+      }
+      Thread.sleep(250);
+    }
+    browser.get(base + "/#/runs?task_id=" + live + "&limit=" + bars);
+    final int wanted = bars;
+    final ChromeDriver page = browser;
+    await(browser, 60)
+        .until(
+            d ->
+                ((Number)
+                            page.executeScript(
+                                "return document.querySelectorAll("
+                                    + "'#runs-body tr[data-status=in_action]').length"))
+                        .intValue()
+                    == wanted);
+    System.out.printf(
+        "%d runs in progress on one page after %.1f s%n",
+        bars, (System.nanoTime() - liveStart) / 1e9);
+    for (int sample = 1; sample <= 2; sample++) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> f =
+          (Map<String, Object>)
+              browser.executeAsyncScript(
+                  """
+                  const done = arguments[arguments.length - 1];
+                  let frames = 0, longest = 0, last = performance.now(), events = 0;
+                  const count = () => { events++; };
+                  S.listeners.add(count);
+                  const start = last;
+                  const tick = (now) => {
+                    frames++; longest = Math.max(longest, now - last); last = now;
+                    if (now - start < 5000) requestAnimationFrame(tick);
+                    else {
+                      S.listeners.delete(count);
+                      const moving = [...document.querySelectorAll('#runs-body progress')]
+                        .filter((p) => p.value > 0 && p.value < 100).length;
+                      done({fps: frames * 1000 / (now - start), longest, events, moving});
+                    }
+                  };
+                  requestAnimationFrame(tick);
+                  """);
+      System.out.printf(
+          "RESULT console-bars bars=%d sample=%d fps=%.1f longest_frame_ms=%.1f"
+              + " progress_events=%s bars_between_0_and_100=%s (%s)%n",
+          bars,
+          sample,
+          ((Number) f.get("fps")).doubleValue(),
+          ((Number) f.get("longest")).doubleValue(),
+          f.get("events"),
+          f.get("moving"),
+          load());
+    }
   }
 
   /**
@@ -251,6 +271,43 @@ public final class ConsoleBench {
     System.out.printf(
         "RESULT console-stats runs=%d requests=%d stats_ms=%s (%s)%n",
         runs, times.size(), summary(times), load());
+  }
+
+  /**
+   * The runs page's list request alone, from this JVM, one at a time: 25 runs newest first with the
+   * exact total (as before the console bounded it) and with {@code count_up_to=1000} (as the
+   * console asks now), alternating, 20 of each after one of each to warm up. More than 5 runs of
+   * one prepared statement let PostgreSQL switch to its generic plan, as a server's cached
+   * statements do.
+   */
+  private static void listDirect(String base, String owner, int runs) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    String page = base + "/cruddy/v2/report_queue?limit=25&offset=0&sort=-created_at";
+    List<Double> exact = new ArrayList<>();
+    List<Double> bounded = new ArrayList<>();
+    for (int i = 0; i <= 20; i++) {
+      for (boolean bound : new boolean[] {false, true}) {
+        HttpRequest request =
+            HttpRequest.newBuilder(URI.create(page + (bound ? "&count_up_to=1000" : "")))
+                .header("Pgr-User-Id", owner)
+                .build();
+        long start = System.nanoTime();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        double ms = (System.nanoTime() - start) / 1e6;
+        JsonObject body = new JsonObject(response.body());
+        if (bound
+            ? body.getInteger("total_more_than", -1) != 1000
+            : body.getLong("total") != runs) {
+          throw new IllegalStateException("unexpected list answer: " + response.body());
+        }
+        if (i > 0) {
+          (bound ? bounded : exact).add(ms);
+        }
+      }
+    }
+    System.out.printf(
+        "RESULT console-list runs=%d requests=%d exact_total_ms=%s count_up_to_1000_ms=%s (%s)%n",
+        runs, exact.size(), summary(exact), summary(bounded), load());
   }
 
   private static String load() throws Exception {

@@ -6,6 +6,7 @@ import dev.periodica.support.Api;
 import dev.periodica.support.Api.Response;
 import dev.periodica.support.Fixtures;
 import dev.periodica.support.GatewayProxy;
+import dev.periodica.support.HeadlessChromium;
 import dev.periodica.support.Runs;
 import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestServer;
@@ -28,11 +29,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -76,35 +74,7 @@ class ConsoleBrowserTest {
     api = server.api();
     fixtures = new Fixtures(api);
     downloads = Files.createTempDirectory("periodica-downloads");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        "--window-size=1400,1000");
-    options.setExperimentalOption(
-        "prefs",
-        Map.of(
-            "download.default_directory",
-            downloads.toString(),
-            "download.prompt_for_download",
-            false));
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .withEnvironment(Map.of("TZ", BROWSER_ZONE))
-            .build();
-    browser = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start(BROWSER_ZONE, downloads);
   }
 
   @AfterAll
