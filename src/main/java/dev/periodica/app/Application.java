@@ -143,7 +143,7 @@ public final class Application {
   }
 
   private static PgConnectOptions connectOptions(DatabaseUrl url, AppConfig config) {
-    return PgOptions.of(url, config.dbSchema(), "periodica");
+    return PgOptions.forQueue(url, config.dbSchema());
   }
 
   private static Future<List<String>> deploy(
