@@ -8,14 +8,9 @@ import dev.periodica.report.Report;
 import dev.periodica.report.ReportDraft;
 import dev.periodica.report.ReportService;
 import dev.periodica.report.ReportTexts;
-import dev.periodica.report.SeriesCheck;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,19 +25,13 @@ public final class ReportPreviews {
   public static final int MAX_PAGES = 50;
 
   private final ReportService reports;
-  private final SeriesCheck queries;
   private final ReportGenerationJob generation;
   private final Clock clock;
   private final long timeoutMillis;
 
   public ReportPreviews(
-      ReportService reports,
-      SeriesCheck queries,
-      ReportGenerationJob generation,
-      Clock clock,
-      long timeoutMillis) {
+      ReportService reports, ReportGenerationJob generation, Clock clock, long timeoutMillis) {
     this.reports = reports;
-    this.queries = queries;
     this.generation = generation;
     this.clock = clock;
     this.timeoutMillis = timeoutMillis;
@@ -96,31 +85,21 @@ public final class ReportPreviews {
   }
 
   /**
-   * An unsaved report, as the caller would own it, rendered now: its text and inline series are
-   * checked as when saved, widgets placed by id must be ones the caller sees.
+   * An unsaved report, as the caller would own it, rendered now: its texts, inline series and
+   * widgets placed by id are checked as when it is saved (a widget id that is no uuid, or names a
+   * widget the caller does not see, is refused as {@code POST /reports/create} refuses it).
    */
   public Future<byte[]> preview(Caller caller, ReportDraft draft, ReportFormat format) {
     Optional<String> rightToLeft = ReportTexts.rightToLeft(draft);
     if (rightToLeft.isPresent()) {
       return Future.failedFuture(new Invalid(Messages.rightToLeftText(rightToLeft.get())));
     }
-    List<SeriesCheck.Inline> inlined = new ArrayList<>();
-    for (Object page : draft.config().getJsonArray("pages", new JsonArray())) {
-      for (Object item : (JsonArray) page) {
-        if (((JsonObject) item).getValue("widget") instanceof JsonObject inline) {
-          inlined.add(
-              inline.getValue("config") instanceof JsonObject config
-                  ? new SeriesCheck.Inline(config, inline.getJsonObject("settings"))
-                  : new SeriesCheck.Inline(inline, null));
-        }
-      }
-    }
     java.time.OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
     Report unsaved = new Report(UUID.randomUUID(), 0, caller.userId(), draft, null, now, now);
     return bounded(
         () ->
-            queries
-                .check(inlined)
+            reports
+                .checkUnsavedPlacements(caller, draft)
                 .compose(
                     ok ->
                         generation.preview(

@@ -227,6 +227,62 @@ class ReportPreviewApiTest {
   }
 
   @Test
+  void an_unsaved_body_placing_widgets_by_id_is_refused_as_when_it_is_saved() throws Exception {
+    UUID stranger = UUID.randomUUID();
+    String dashboard =
+        api.post(
+                stranger,
+                Api.PREFIX + "/dashboards/create",
+                new JsonObject().put("name", "not shared"))
+            .id();
+    Response widget =
+        api.post(
+            stranger,
+            Api.PREFIX + "/widgets/create",
+            new JsonObject()
+                .put("name", "secret")
+                .put("dashboard_id", dashboard)
+                .put(
+                    "config",
+                    new JsonObject()
+                        .put(
+                            "series",
+                            new JsonArray()
+                                .add(new JsonObject().put("sql", "SELECT 'secret' AS s")))));
+    assertThat(widget.status()).as(widget.toString()).isEqualTo(201);
+    for (String placed : List.of("not-a-uuid", widget.id())) {
+      JsonObject draft =
+          new JsonObject()
+              .put("name", "placing " + placed)
+              .put(
+                  "config",
+                  new JsonObject()
+                      .put(
+                          "pages",
+                          new JsonArray()
+                              .add(
+                                  new JsonArray().add(new JsonObject().put("widget_id", placed)))));
+      Response saving = api.post(owner, Api.PREFIX + "/reports/create", draft);
+      assertThat(saving.status()).as(saving.toString()).isBetween(400, 404);
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create("http://localhost:" + server.port() + Api.PREFIX + "/reports/preview"))
+              .header("Pgr-User-Id", owner.toString())
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(draft.encode()))
+              .build();
+
+      HttpResponse<String> previewed =
+          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+      assertThat(previewed.statusCode())
+          .as(placed + ": " + previewed.body())
+          .isEqualTo(saving.status());
+      assertThat(new JsonObject(previewed.body()).getString("error")).isEqualTo(saving.error());
+    }
+  }
+
+  @Test
   void a_preview_longer_than_preview_timeout_ms_answers_503() throws Exception {
     String schema = TestServer.newSchema();
     try (TestServer slow =
