@@ -49,28 +49,48 @@ public final class ReportPreviews {
   /** The report {@code id} as {@code caller} sees it, rendered now in {@code format}. */
   public Future<byte[]> preview(Caller caller, UUID id, ReportFormat format) {
     return bounded(
-        () ->
+        finished ->
             reports
                 .get(caller, id)
                 .compose(
                     report ->
                         generation.preview(
-                            report, format, clock.instant(), timeoutMillis, MAX_PAGES)));
+                            report, format, clock.instant(), timeoutMillis, MAX_PAGES, finished)));
   }
 
-  private Future<byte[]> bounded(java.util.function.Supplier<Future<byte[]>> work) {
+  /**
+   * Runs {@code work} in one of the {@link #MAX_CONCURRENT} places, given back when the work is
+   * over: when its answer is, or, for a preview answered {@link ReportGenerationJob.PreviewTimeout}
+   * while its query or rendering goes on in the background, when that is over too (the work runs
+   * the {@code Runnable} it is given then). Otherwise previews timed out would free their place
+   * while they still hold a dataset connection or a rendering thread.
+   */
+  private Future<byte[]> bounded(java.util.function.Function<Runnable, Future<byte[]>> work) {
     if (rendering.incrementAndGet() > MAX_CONCURRENT) {
       rendering.decrementAndGet();
       return Future.failedFuture(new PreviewsBusy());
     }
+    java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable release =
+        () -> {
+          if (released.compareAndSet(false, true)) {
+            rendering.decrementAndGet();
+          }
+        };
     Future<byte[]> answer;
     try {
-      answer = work.get();
+      answer = work.apply(release);
     } catch (RuntimeException e) {
-      rendering.decrementAndGet();
+      release.run();
       throw e;
     }
-    return answer.onComplete(done -> rendering.decrementAndGet());
+    return answer.onComplete(
+        done -> {
+          if (done.succeeded() || !(done.cause() instanceof ReportGenerationJob.PreviewTimeout)) {
+            release.run();
+          }
+        });
   }
 
   /** More previews asked at once than {@link #MAX_CONCURRENT}: 429, the caller tries again. */
@@ -97,12 +117,12 @@ public final class ReportPreviews {
     java.time.OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
     Report unsaved = new Report(UUID.randomUUID(), 0, caller.userId(), draft, null, now, now);
     return bounded(
-        () ->
+        finished ->
             reports
                 .checkUnsavedPlacements(caller, draft)
                 .compose(
                     ok ->
                         generation.preview(
-                            unsaved, format, clock.instant(), timeoutMillis, MAX_PAGES)));
+                            unsaved, format, clock.instant(), timeoutMillis, MAX_PAGES, finished)));
   }
 }

@@ -339,6 +339,80 @@ class ReportPreviewApiTest {
   }
 
   @Test
+  void a_preview_answered_503_keeps_its_place_while_its_query_still_runs() throws Exception {
+    String schema = TestServer.newSchema();
+    try (TestServer slow =
+        TestServer.start(
+            new JsonObject()
+                .put("DB_SCHEMA", schema)
+                .put("DATASETS_SCHEMA", datasets)
+                .put("PREVIEW_TIMEOUT_MS", 100)
+                // datasets connections for 8 queries at once: room for more previews than 4
+                .put("DB_POOL_SIZE", 16))) {
+      JsonObject sleepy =
+          new JsonObject()
+              .put("name", "sleepy")
+              .put(
+                  "series",
+                  new JsonArray()
+                      .add(new JsonObject().put("sql", "SELECT pg_sleep(6)::text AS slept_long")));
+      Response created =
+          slow.api()
+              .post(
+                  owner,
+                  Api.PREFIX + "/reports/create",
+                  new JsonObject()
+                      .put("name", "slow")
+                      .put(
+                          "config",
+                          new JsonObject()
+                              .put(
+                                  "pages",
+                                  new JsonArray()
+                                      .add(
+                                          new JsonArray()
+                                              .add(new JsonObject().put("widget", sleepy))))));
+      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      "http://localhost:"
+                          + slow.port()
+                          + Api.PREFIX
+                          + "/reports/"
+                          + created.id()
+                          + "/preview?format=csv"))
+              .header("Pgr-User-Id", owner.toString())
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+      HttpClient client = HttpClient.newHttpClient();
+      List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        sent.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+      }
+      for (var answer : sent) {
+        assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode())
+            .isEqualTo(503);
+      }
+
+      // the four timed out, but their queries go on: previews asked meanwhile would be more at
+      // once than an instance renders
+      List<Integer> meanwhile = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        meanwhile.add(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+      }
+
+      assertThat(meanwhile).allMatch(s -> s == 429 || s == 503);
+      assertThat(
+              slow.count(
+                  "pg_stat_activity WHERE datname = current_database() AND state = 'active'"
+                      + " AND query LIKE '%slept_long%' AND pid <> pg_backend_pid()"))
+          .as("previews whose queries run at once (answered %s meanwhile)", meanwhile)
+          .isBetween(1L, 4L);
+    }
+  }
+
+  @Test
   void more_previews_at_once_than_an_instance_renders_answer_429_and_the_others_are_served()
       throws Exception {
     JsonObject sleepy =
