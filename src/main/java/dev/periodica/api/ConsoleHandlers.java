@@ -137,11 +137,18 @@ final class ConsoleHandlers {
         throw new Invalid(Messages.unknownFilterField(field.getKey(), FILTER_FIELDS));
       }
       Object value = field.getValue();
-      if (value instanceof JsonArray values) {
-        values.forEach(v -> query.add(field.getKey(), String.valueOf(v)));
+      List<String> values = new ArrayList<>();
+      if (value instanceof JsonArray list) {
+        list.forEach(v -> values.add(v == null ? "" : String.valueOf(v)));
       } else if (value != null) {
-        query.add(field.getKey(), String.valueOf(value));
+        values.add(String.valueOf(value));
       }
+      // a field sent without a value (null, "", [], a client's unset variable) would read as no
+      // filter on it at all, as GET /report_queue reads it, and act on every run the caller sees
+      if (values.isEmpty() || values.stream().anyMatch(v -> v.replace(",", "").isBlank())) {
+        throw new Invalid(Messages.emptyFilterField(field.getKey()));
+      }
+      values.forEach(v -> query.add(field.getKey(), v));
     }
     return RunSelection.matching(RunHandlers.filter(query));
   }

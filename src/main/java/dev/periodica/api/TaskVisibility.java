@@ -104,15 +104,21 @@ final class TaskVisibility {
         });
   }
 
-  /** A check of {@code task} for {@code user}, made with the others asked for on this turn. */
+  /**
+   * A check of {@code task} for {@code user}, made with the others asked for on this turn. A check
+   * already asked for and not yet made is shared: its query has not run, so it answers for the
+   * shares as they are now too (answers cleared by {@link #forget} meanwhile ask again). Replacing
+   * it would leave whoever waits for it waiting for good.
+   */
   private Future<Boolean> ask(UUID user, UUID task) {
-    Promise<Boolean> visible = Promise.promise();
     if (unchecked.isEmpty()) {
       // events already queued on this event loop run first and join the same check
       context.runOnContext(v -> checkUnchecked());
     }
-    unchecked.computeIfAbsent(user, u -> new HashMap<>()).put(task, visible);
-    return visible.future();
+    return unchecked
+        .computeIfAbsent(user, u -> new HashMap<>())
+        .computeIfAbsent(task, t -> Promise.promise())
+        .future();
   }
 
   /** {@code user} may see {@code task}: a subscription to it was just checked. */

@@ -273,7 +273,7 @@ final class Components {
             new dev.periodica.store.PgRunActionRepository(pool), runQueue, clock),
         new dev.periodica.access.WsTickets(
             new dev.periodica.store.PgWsTicketRepository(pool), clock),
-        new ReportPreviews(reports, queries, reportGeneration, clock, previewTimeoutMillis));
+        new ReportPreviews(reports, reportGeneration, clock, previewTimeoutMillis));
   }
 
   /** {@code SERVICE_JOBS}, each code's kind checked against the registry at start-up. */

@@ -265,6 +265,11 @@ public final class Messages {
     return "filter has no field " + field + "; it takes " + String.join(", ", fields);
   }
 
+  /** {@code filter.task_id has no value; leave it out to match any} */
+  public static String emptyFilterField(String field) {
+    return "filter." + field + " has no value; leave it out to match any";
+  }
+
   public static final String SELECTION_IDS_OR_FILTER =
       "send either ids (a list of run ids) or filter (an object), not both";
   public static final String READ_ONLY =

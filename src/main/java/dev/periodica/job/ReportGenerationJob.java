@@ -329,11 +329,17 @@ public final class ReportGenerationJob implements JobKind {
   /**
    * The report rendered now, for a caller who checks it before scheduling it: the same queries for
    * the period at {@code now}, the report's own constants, a PDF cut at {@code maxPages} pages;
-   * nothing is stored. Fails {@link PreviewTimeout} after {@code timeoutMillis} (the rendering
-   * itself, once started, finishes in the background, bounded by the page limit).
+   * nothing is stored. Fails {@link PreviewTimeout} after {@code timeoutMillis} (the query under
+   * way, or the rendering once started, finishes in the background, bounded by the query timeout
+   * and the page limit); {@code finished} runs once that background work is over too.
    */
   public Future<byte[]> preview(
-      Report report, ReportFormat format, Instant now, long timeoutMillis, int maxPages) {
+      Report report,
+      ReportFormat format,
+      Instant now,
+      long timeoutMillis,
+      int maxPages,
+      Runnable finished) {
     io.vertx.core.Promise<byte[]> answer = io.vertx.core.Promise.promise();
     long timer =
         vertx.setTimer(timeoutMillis, id -> answer.tryFail(new PreviewTimeout(timeoutMillis)));
@@ -350,6 +356,7 @@ public final class ReportGenerationJob implements JobKind {
         .onComplete(
             done -> {
               vertx.cancelTimer(timer);
+              finished.run();
               if (done.succeeded()) {
                 answer.tryComplete(done.result());
               } else {

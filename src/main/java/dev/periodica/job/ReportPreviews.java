@@ -8,14 +8,9 @@ import dev.periodica.report.Report;
 import dev.periodica.report.ReportDraft;
 import dev.periodica.report.ReportService;
 import dev.periodica.report.ReportTexts;
-import dev.periodica.report.SeriesCheck;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,19 +25,13 @@ public final class ReportPreviews {
   public static final int MAX_PAGES = 50;
 
   private final ReportService reports;
-  private final SeriesCheck queries;
   private final ReportGenerationJob generation;
   private final Clock clock;
   private final long timeoutMillis;
 
   public ReportPreviews(
-      ReportService reports,
-      SeriesCheck queries,
-      ReportGenerationJob generation,
-      Clock clock,
-      long timeoutMillis) {
+      ReportService reports, ReportGenerationJob generation, Clock clock, long timeoutMillis) {
     this.reports = reports;
-    this.queries = queries;
     this.generation = generation;
     this.clock = clock;
     this.timeoutMillis = timeoutMillis;
@@ -60,28 +49,48 @@ public final class ReportPreviews {
   /** The report {@code id} as {@code caller} sees it, rendered now in {@code format}. */
   public Future<byte[]> preview(Caller caller, UUID id, ReportFormat format) {
     return bounded(
-        () ->
+        finished ->
             reports
                 .get(caller, id)
                 .compose(
                     report ->
                         generation.preview(
-                            report, format, clock.instant(), timeoutMillis, MAX_PAGES)));
+                            report, format, clock.instant(), timeoutMillis, MAX_PAGES, finished)));
   }
 
-  private Future<byte[]> bounded(java.util.function.Supplier<Future<byte[]>> work) {
+  /**
+   * Runs {@code work} in one of the {@link #MAX_CONCURRENT} places, given back when the work is
+   * over: when its answer is, or, for a preview answered {@link ReportGenerationJob.PreviewTimeout}
+   * while its query or rendering goes on in the background, when that is over too (the work runs
+   * the {@code Runnable} it is given then). Otherwise previews timed out would free their place
+   * while they still hold a dataset connection or a rendering thread.
+   */
+  private Future<byte[]> bounded(java.util.function.Function<Runnable, Future<byte[]>> work) {
     if (rendering.incrementAndGet() > MAX_CONCURRENT) {
       rendering.decrementAndGet();
       return Future.failedFuture(new PreviewsBusy());
     }
+    java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable release =
+        () -> {
+          if (released.compareAndSet(false, true)) {
+            rendering.decrementAndGet();
+          }
+        };
     Future<byte[]> answer;
     try {
-      answer = work.get();
+      answer = work.apply(release);
     } catch (RuntimeException e) {
-      rendering.decrementAndGet();
+      release.run();
       throw e;
     }
-    return answer.onComplete(done -> rendering.decrementAndGet());
+    return answer.onComplete(
+        done -> {
+          if (done.succeeded() || !(done.cause() instanceof ReportGenerationJob.PreviewTimeout)) {
+            release.run();
+          }
+        });
   }
 
   /** More previews asked at once than {@link #MAX_CONCURRENT}: 429, the caller tries again. */
@@ -96,34 +105,24 @@ public final class ReportPreviews {
   }
 
   /**
-   * An unsaved report, as the caller would own it, rendered now: its text and inline series are
-   * checked as when saved, widgets placed by id must be ones the caller sees.
+   * An unsaved report, as the caller would own it, rendered now: its texts, inline series and
+   * widgets placed by id are checked as when it is saved (a widget id that is no uuid, or names a
+   * widget the caller does not see, is refused as {@code POST /reports/create} refuses it).
    */
   public Future<byte[]> preview(Caller caller, ReportDraft draft, ReportFormat format) {
     Optional<String> rightToLeft = ReportTexts.rightToLeft(draft);
     if (rightToLeft.isPresent()) {
       return Future.failedFuture(new Invalid(Messages.rightToLeftText(rightToLeft.get())));
     }
-    List<SeriesCheck.Inline> inlined = new ArrayList<>();
-    for (Object page : draft.config().getJsonArray("pages", new JsonArray())) {
-      for (Object item : (JsonArray) page) {
-        if (((JsonObject) item).getValue("widget") instanceof JsonObject inline) {
-          inlined.add(
-              inline.getValue("config") instanceof JsonObject config
-                  ? new SeriesCheck.Inline(config, inline.getJsonObject("settings"))
-                  : new SeriesCheck.Inline(inline, null));
-        }
-      }
-    }
     java.time.OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
     Report unsaved = new Report(UUID.randomUUID(), 0, caller.userId(), draft, null, now, now);
     return bounded(
-        () ->
-            queries
-                .check(inlined)
+        finished ->
+            reports
+                .checkUnsavedPlacements(caller, draft)
                 .compose(
                     ok ->
                         generation.preview(
-                            unsaved, format, clock.instant(), timeoutMillis, MAX_PAGES)));
+                            unsaved, format, clock.instant(), timeoutMillis, MAX_PAGES, finished)));
   }
 }

@@ -141,6 +141,12 @@ public record ReportStyle(List<Color> palette, Locale locale, Map<String, Intege
     return new NumberText(locale, fixed);
   }
 
+  /**
+   * The zero digits of the digit sets the bundled fonts print: Latin, Arabic-Indic and extended
+   * Arabic-Indic (Persian, Urdu), the last two in DejaVu Sans.
+   */
+  static final String PRINTED_ZERO_DIGITS = "0\u0660\u06f0";
+
   /** Numbers as a reader expects them in {@link #locale}; one instance per column and document. */
   static final class NumberText {
     private final DecimalFormat format;
@@ -148,7 +154,13 @@ public record ReportStyle(List<Color> palette, Locale locale, Map<String, Intege
 
     NumberText(Locale locale, Integer fixed) {
       this.fixed = fixed;
-      format = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(locale));
+      DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(locale);
+      if (PRINTED_ZERO_DIGITS.indexOf(symbols.getZeroDigit()) < 0) {
+        // digits of a script no bundled font has (Devanagari, Bengali, Thai…) would print as "?"
+        // in tables and as empty boxes on chart axes: the locale's separators, Latin digits
+        symbols.setZeroDigit('0');
+      }
+      format = new DecimalFormat("#,##0", symbols);
       format.setRoundingMode(RoundingMode.HALF_UP);
       if (fixed != null) {
         format.setMinimumFractionDigits(fixed);

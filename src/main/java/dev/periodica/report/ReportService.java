@@ -101,6 +101,18 @@ public final class ReportService extends ResourceService<Report, ReportDraft> {
   }
 
   /**
+   * The pages of a report not saved (a preview), checked as {@link #create} checks them: widgets
+   * placed by id must be ones {@code caller} sees, inline series must check out.
+   */
+  public Future<Void> checkUnsavedPlacements(Caller caller, ReportDraft draft) {
+    try {
+      return placements(caller, draft, null);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
    * Every page placement must be a widget the caller sees ({@code widget_id}; all of them checked
    * in one statement) or an inline widget ({@code widget}) whose series check out.
    */

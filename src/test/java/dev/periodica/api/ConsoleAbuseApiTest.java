@@ -81,6 +81,59 @@ class ConsoleAbuseApiTest {
   }
 
   @Test
+  void a_bulk_filter_field_sent_without_a_value_is_refused_and_changes_nothing() {
+    UUID owner = UUID.randomUUID();
+    String task = waitingTask(owner);
+    long run = runNow(owner, task);
+    String other = waitingTask(owner);
+    long otherRun = runNow(owner, other);
+    // a client whose variable was unset sends the field empty: read as no filter at all, it would
+    // act on every run the user sees instead of on one task's
+    for (String action : List.of("cancel", "retry")) {
+      for (String empty : List.of("", "  ")) {
+        Response unset =
+            api.post(
+                owner,
+                P + "/report_queue/" + action,
+                new JsonObject().put("filter", new JsonObject().put("task_id", empty)));
+        assertThat(unset.status()).as("%s '%s': %s", action, empty, unset).isEqualTo(400);
+        assertThat(unset.error())
+            .isEqualTo("filter.task_id has no value; leave it out to match any");
+      }
+      for (JsonArray empty :
+          List.of(new JsonArray(), new JsonArray().add(""), new JsonArray().add(","))) {
+        Response unset =
+            api.post(
+                owner,
+                P + "/report_queue/" + action,
+                new JsonObject().put("filter", new JsonObject().put("status", empty)));
+        assertThat(unset.status()).as("%s %s: %s", action, empty, unset).isEqualTo(400);
+        assertThat(unset.error())
+            .isEqualTo("filter.status has no value; leave it out to match any");
+      }
+      Response nulled =
+          api.post(
+              owner,
+              P + "/report_queue/" + action,
+              new JsonObject().put("filter", new JsonObject().putNull("task_id")));
+      assertThat(nulled.status()).as(nulled.toString()).isEqualTo(400);
+    }
+    assertThat(api.get(owner, P + "/report_queue/" + run).json().getString("status"))
+        .isEqualTo("new");
+    assertThat(api.get(owner, P + "/report_queue/" + otherRun).json().getString("status"))
+        .isEqualTo("new");
+    // a field with its value still acts, on what it names only
+    Response one =
+        api.post(
+            owner,
+            P + "/report_queue/cancel",
+            new JsonObject().put("filter", new JsonObject().put("task_id", task)));
+    assertThat(one.json().getInteger("count")).isEqualTo(1);
+    assertThat(api.get(owner, P + "/report_queue/" + otherRun).json().getString("status"))
+        .isEqualTo("new");
+  }
+
+  @Test
   void a_ticket_opens_no_websocket_for_a_request_that_names_another_user() throws Exception {
     UUID owner = UUID.randomUUID();
     String ticket = api.post(owner, P + "/ws/ticket", null).json().getString("ticket");

@@ -191,6 +191,49 @@ class LiveProgressTest {
   }
 
   @Test
+  void share_changes_arriving_between_run_events_never_leave_a_subscriber_waiting_for_good()
+      throws Exception {
+    UUID owner = UUID.randomUUID();
+    Api api = serving.api();
+    String report = new Fixtures(api).report(owner, "watched through share changes");
+    String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    long run =
+        api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    WebSocket socket = connect(owner, events);
+    socket.writeTextMessage(
+        new JsonObject().put("action", "subscribe").put("runs", new JsonArray().add(run)).encode());
+    awaitEvent(events);
+
+    // delivered together at commit: shares changed, the run's progress (its task then waits for a
+    // visibility check), shares changed again and the run's progress again before that check ran
+    TestDatabase.execute(
+        executing.schema(),
+        "BEGIN; NOTIFY periodica_access, 'a'; UPDATE runs SET progress = 1 WHERE id = "
+            + run
+            + "; NOTIFY periodica_access, 'b'; UPDATE runs SET progress = 2 WHERE id = "
+            + run
+            + "; COMMIT");
+    TestDatabase.execute(executing.schema(), "UPDATE runs SET progress = 3 WHERE id = " + run);
+    for (int i = 0; i < 100 && !progressOf(events, run).contains(3); i++) {
+      Thread.sleep(100);
+    }
+
+    assertThat(progressOf(events, run))
+        .as("the run's events after the share changes")
+        .contains(1, 2, 3);
+    socket.close();
+  }
+
+  private static List<Integer> progressOf(List<JsonObject> events, long id) {
+    return events.stream()
+        .map(LiveProgressTest::run)
+        .filter(r -> Long.valueOf(id).equals(r.getLong("id")))
+        .map(r -> r.getInteger("progress"))
+        .toList();
+  }
+
+  @Test
   void a_statements_events_reach_each_subscriber_as_one_text_message_each_in_order_per_run()
       throws Exception {
     UUID owner = UUID.randomUUID();

@@ -227,6 +227,62 @@ class ReportPreviewApiTest {
   }
 
   @Test
+  void an_unsaved_body_placing_widgets_by_id_is_refused_as_when_it_is_saved() throws Exception {
+    UUID stranger = UUID.randomUUID();
+    String dashboard =
+        api.post(
+                stranger,
+                Api.PREFIX + "/dashboards/create",
+                new JsonObject().put("name", "not shared"))
+            .id();
+    Response widget =
+        api.post(
+            stranger,
+            Api.PREFIX + "/widgets/create",
+            new JsonObject()
+                .put("name", "secret")
+                .put("dashboard_id", dashboard)
+                .put(
+                    "config",
+                    new JsonObject()
+                        .put(
+                            "series",
+                            new JsonArray()
+                                .add(new JsonObject().put("sql", "SELECT 'secret' AS s")))));
+    assertThat(widget.status()).as(widget.toString()).isEqualTo(201);
+    for (String placed : List.of("not-a-uuid", widget.id())) {
+      JsonObject draft =
+          new JsonObject()
+              .put("name", "placing " + placed)
+              .put(
+                  "config",
+                  new JsonObject()
+                      .put(
+                          "pages",
+                          new JsonArray()
+                              .add(
+                                  new JsonArray().add(new JsonObject().put("widget_id", placed)))));
+      Response saving = api.post(owner, Api.PREFIX + "/reports/create", draft);
+      assertThat(saving.status()).as(saving.toString()).isBetween(400, 404);
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create("http://localhost:" + server.port() + Api.PREFIX + "/reports/preview"))
+              .header("Pgr-User-Id", owner.toString())
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(draft.encode()))
+              .build();
+
+      HttpResponse<String> previewed =
+          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+      assertThat(previewed.statusCode())
+          .as(placed + ": " + previewed.body())
+          .isEqualTo(saving.status());
+      assertThat(new JsonObject(previewed.body()).getString("error")).isEqualTo(saving.error());
+    }
+  }
+
+  @Test
   void a_preview_longer_than_preview_timeout_ms_answers_503() throws Exception {
     String schema = TestServer.newSchema();
     try (TestServer slow =
@@ -279,6 +335,80 @@ class ReportPreviewApiTest {
       assertThat(new JsonObject(answer.body()).getString("error"))
           .startsWith("the preview took longer than 100 ms");
       assertThat(slow.count("runs")).isZero();
+    }
+  }
+
+  @Test
+  void a_preview_answered_503_keeps_its_place_while_its_query_still_runs() throws Exception {
+    String schema = TestServer.newSchema();
+    try (TestServer slow =
+        TestServer.start(
+            new JsonObject()
+                .put("DB_SCHEMA", schema)
+                .put("DATASETS_SCHEMA", datasets)
+                .put("PREVIEW_TIMEOUT_MS", 100)
+                // datasets connections for 8 queries at once: room for more previews than 4
+                .put("DB_POOL_SIZE", 16))) {
+      JsonObject sleepy =
+          new JsonObject()
+              .put("name", "sleepy")
+              .put(
+                  "series",
+                  new JsonArray()
+                      .add(new JsonObject().put("sql", "SELECT pg_sleep(6)::text AS slept_long")));
+      Response created =
+          slow.api()
+              .post(
+                  owner,
+                  Api.PREFIX + "/reports/create",
+                  new JsonObject()
+                      .put("name", "slow")
+                      .put(
+                          "config",
+                          new JsonObject()
+                              .put(
+                                  "pages",
+                                  new JsonArray()
+                                      .add(
+                                          new JsonArray()
+                                              .add(new JsonObject().put("widget", sleepy))))));
+      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      "http://localhost:"
+                          + slow.port()
+                          + Api.PREFIX
+                          + "/reports/"
+                          + created.id()
+                          + "/preview?format=csv"))
+              .header("Pgr-User-Id", owner.toString())
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+      HttpClient client = HttpClient.newHttpClient();
+      List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        sent.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+      }
+      for (var answer : sent) {
+        assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode())
+            .isEqualTo(503);
+      }
+
+      // the four timed out, but their queries go on: previews asked meanwhile would be more at
+      // once than an instance renders
+      List<Integer> meanwhile = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        meanwhile.add(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+      }
+
+      assertThat(meanwhile).allMatch(s -> s == 429 || s == 503);
+      assertThat(
+              slow.count(
+                  "pg_stat_activity WHERE datname = current_database() AND state = 'active'"
+                      + " AND query LIKE '%slept_long%' AND pid <> pg_backend_pid()"))
+          .as("previews whose queries run at once (answered %s meanwhile)", meanwhile)
+          .isBetween(1L, 4L);
     }
   }
 

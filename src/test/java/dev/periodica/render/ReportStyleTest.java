@@ -50,6 +50,31 @@ class ReportStyleTest {
   }
 
   @Test
+  void a_locale_whose_digits_no_bundled_font_has_prints_latin_digits_not_question_marks()
+      throws Exception {
+    for (String locale : List.of("mr", "bn", "th-TH-u-nu-thai")) {
+      ReportStyle style = ReportStyle.of(style(null, locale, null));
+      assertThat(style.numbers("n").format(1234567L)).as(locale).isEqualTo("1,234,567");
+      byte[] pdf =
+          Reports.pdf(
+              "Digits",
+              style(null, locale, null),
+              FIRE,
+              List.of(
+                  new SeriesResult(
+                      1,
+                      "T",
+                      "s",
+                      List.of("host", "total"),
+                      List.of(new JsonObject().put("host", "h").put("total", 1234567L)))));
+      assertThat(PdfTexts.all(pdf)).as(locale).contains("1,234,567").doesNotContain("?");
+    }
+    // digits the bundled DejaVu Sans prints stay the locale's own
+    assertThat(ReportStyle.of(style(null, "ar", null)).numbers("n").format(1234567L))
+        .isEqualTo("\u0661\u066c\u0662\u0663\u0664\u066c\u0665\u0666\u0667");
+  }
+
+  @Test
   void fixed_decimals_per_column_come_from_the_report_and_the_widget() {
     ReportStyle report = ReportStyle.of(style(null, "en", new JsonObject().put("price", 2)));
     assertThat(report.numbers("price").format(3L)).isEqualTo("3.00");
