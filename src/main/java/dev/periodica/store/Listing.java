@@ -24,7 +24,9 @@ final class Listing {
       String column = sortable.get(key.field());
       if (column == null) {
         throw new Invalid(
-            String.format(Messages.INVALID_SORT, String.join(", ", sortable.keySet())));
+            String.format(
+                Messages.INVALID_SORT,
+                String.join(", ", new java.util.TreeSet<>(sortable.keySet()))));
       }
       order.add(column + (key.descending() ? " DESC" : " ASC"));
     }

@@ -76,14 +76,47 @@ class BadInputApiTest {
     assertThat(reports()).isEqualTo(before);
   }
 
+  /** The list of fields is the same in every process (it came from a Map.of's random order). */
   @Test
-  void a_request_line_longer_than_the_server_reads_answers_414_with_the_json_error() {
-    Response response = api.get(owner, Api.PREFIX + "/reports?q=" + "a".repeat(8192) + "&limit=1");
+  void an_unknown_sort_field_names_the_sortable_ones_in_alphabetical_order() {
+    Response tasks = api.get(owner, Api.PREFIX + "/report_tasks?sort=owner_id");
+    Response reports = api.get(owner, Api.PREFIX + "/reports?sort=-owner_id");
 
-    assertThat(response.status()).isEqualTo(414);
+    assertThat(tasks.status()).isEqualTo(400);
+    assertThat(tasks.json().getString("error"))
+        .isEqualTo("sort accepts only these fields: created_at, interval, next_run_at, updated_at");
+    assertThat(reports.status()).isEqualTo(400);
+    assertThat(reports.json().getString("error"))
+        .isEqualTo("sort accepts only these fields: created_at, name, updated_at");
+  }
+
+  /**
+   * Sent over plain HTTP/1.1, as curl sends it: the shared test client offers an h2c upgrade on a
+   * new connection, and whether this request opens one depends on the tests before it.
+   */
+  @Test
+  void a_request_line_longer_than_the_server_reads_answers_414_with_the_json_error()
+      throws Exception {
+    HttpClient http1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> response =
+        http1.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://localhost:"
+                            + server.port()
+                            + Api.PREFIX
+                            + "/reports?q="
+                            + "a".repeat(8192)
+                            + "&limit=1"))
+                .header("Pgr-User-Id", owner.toString())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(414);
     assertThat(response.headers().firstValue("content-type")).contains("application/json");
-    assertThat(response.json().getString("error")).isEqualTo("URI Too Long");
-    assertThat(response.json().getInteger("error_code")).isEqualTo(414);
+    JsonObject body = new JsonObject(response.body());
+    assertThat(body.getString("error")).isEqualTo("URI Too Long");
+    assertThat(body.getInteger("error_code")).isEqualTo(414);
   }
 
   @Test
