@@ -85,6 +85,7 @@ public final class ApiRouter {
     ProgressHub progress =
         new ProgressHub(vertx, services.runQueue(), limits, services.wsTickets());
     root.get(prefix + "/ws").handler(progress::handle);
+    CrossSiteGuard.mount(root, limits.origins());
     ConsoleRoutes.mount(root, prefix, limits.console());
     root.route(prefix + "/*").subRouter(builder.createRouter());
     root.route().failureHandler(ctx -> ErrorResponses.fail(ctx, ctx.failure()));

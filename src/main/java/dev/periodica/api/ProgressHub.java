@@ -85,7 +85,7 @@ final class ProgressHub {
   }
 
   void handle(RoutingContext ctx) {
-    if (!limits.origins().allows(ctx.request().getHeader(HttpHeaders.ORIGIN), host(ctx))) {
+    if (!CrossSiteGuard.allowed(ctx, limits.origins())) {
       ErrorResponses.write(ctx, 403, Messages.WS_ORIGIN_REFUSED);
       return;
     }
@@ -193,7 +193,8 @@ final class ProgressHub {
             + ctx.request().connection().getClass());
   }
 
-  private static String host(RoutingContext ctx) {
+  /** The request's {@code Host}, or its HTTP/2 authority. */
+  static String host(RoutingContext ctx) {
     String host = ctx.request().getHeader(HttpHeaders.HOST);
     var authority = ctx.request().authority();
     if (host != null || authority == null) {

@@ -76,6 +76,9 @@ public final class Messages {
       "the subscription could not be checked just now; send it again";
   public static final String WS_TOO_MANY_CONNECTIONS =
       "at most %d live-progress connections per user; close one first";
+  public static final String CROSS_SITE_REFUSED =
+      "changes are not accepted from a web page of another origin (ALLOWED_ORIGINS lists the"
+          + " origins allowed besides the server's own)";
   public static final String WS_ORIGIN_REFUSED =
       "WebSocket connections from this origin are not allowed";
   public static final String METRICS_TOKEN_REQUIRED =

@@ -2,6 +2,7 @@ package dev.periodica.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.periodica.common.Messages;
 import dev.periodica.support.Api;
 import dev.periodica.support.Api.Response;
 import dev.periodica.support.Fixtures;
@@ -266,5 +267,43 @@ class ConsoleAbuseApiTest {
       head.append((char) b);
     }
     return head.toString();
+  }
+
+  /**
+   * Cross-site request forgery: behind a gateway that signs browsers in with a cookie, a page of
+   * another site could POST in the person's name; a browser says whose page it is in Origin.
+   */
+  @Test
+  void a_change_asked_by_a_page_of_another_origin_is_refused_and_changes_nothing() {
+    UUID owner = UUID.randomUUID();
+    String report = fixtures.report(owner, "forged");
+    String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    String run = Api.PREFIX + "/report_tasks/" + task + "/run";
+
+    Response forged = api.sendFromOrigin(owner, "https://evil.example", "POST", run);
+    Response facade =
+        api.sendFromOrigin(
+            owner,
+            "https://evil.example",
+            "POST",
+            dev.periodica.api.compat.pandora.PandoraFacade.PREFIX);
+    String runsOfTask = "SELECT count(*) FROM runs WHERE task_id = '" + task + "'";
+    long runsAfterForgery = TestDatabase.count(server.schema(), runsOfTask);
+    Response ownPage = api.sendFromOrigin(owner, "http://localhost:" + server.port(), "POST", run);
+    Response service = api.post(owner, run, null);
+    Response read =
+        api.sendFromOrigin(
+            owner, "https://evil.example", "GET", Api.PREFIX + "/report_tasks/" + task);
+
+    assertThat(forged.status()).isEqualTo(403);
+    assertThat(forged.error()).isEqualTo(Messages.CROSS_SITE_REFUSED);
+    assertThat(facade.status()).isEqualTo(403);
+    assertThat(facade.error()).isEqualTo(Messages.CROSS_SITE_REFUSED);
+    assertThat(runsAfterForgery).isZero();
+    assertThat(api.get(owner, Api.PREFIX + "/report_tasks/" + task).status()).isEqualTo(200);
+    assertThat(ownPage.status()).as(ownPage.body()).isBetween(200, 201);
+    assertThat(service.status()).as(service.body()).isBetween(200, 201);
+    assertThat(TestDatabase.count(server.schema(), runsOfTask)).isEqualTo(2);
+    assertThat(read.status()).isEqualTo(200);
   }
 }

@@ -68,6 +68,25 @@ public final class Api {
     }
   }
 
+  /** A bodyless request as a browser page of {@code origin} sends it (its {@code Origin}). */
+  public Response sendFromOrigin(UUID user, String origin, String method, String path) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, BodyPublishers.noBody())
+            .header("Pgr-User-Id", user.toString())
+            .header("Origin", origin);
+    try {
+      var response = CLIENT.send(request.build(), BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body(), response.headers());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Sends a request with the user header repeated once per value of {@code userHeaders}. */
   public Response sendWithHeaders(List<String> userHeaders, String method, String path) {
     HttpRequest.Builder request =

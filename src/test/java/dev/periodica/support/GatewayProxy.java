@@ -60,7 +60,9 @@ public final class GatewayProxy implements AutoCloseable {
                       .onSuccess(
                           forwarded -> {
                             forwarded.headers().setAll(request.headers());
+                            // as a gateway that rewrites Host says where the request was sent
                             forwarded.headers().remove("Host");
+                            forwarded.headers().set("X-Forwarded-Host", request.getHeader("Host"));
                             forwarded.headers().set(USER_HEADER, user.toString());
                             forwarded
                                 .send(request)
