@@ -150,6 +150,18 @@ class ConsoleAbuseApiTest {
   }
 
   @Test
+  void a_ticket_with_a_user_header_that_is_no_uuid_is_bad_input_and_stays_unused()
+      throws Exception {
+    UUID owner = UUID.randomUUID();
+    String ticket = api.post(owner, P + "/ws/ticket", null).json().getString("ticket");
+
+    assertThat(rawUpgrade("?ticket=" + ticket, "Pgr-User-Id: not-a-uuid\r\n"))
+        .as("bad input, not another user's (401)")
+        .startsWith("HTTP/1.1 400");
+    assertThat(upgrade("?ticket=" + ticket, owner)).startsWith("HTTP/1.1 101");
+  }
+
+  @Test
   void an_expired_ticket_opens_nothing() throws Exception {
     UUID owner = UUID.randomUUID();
     String ticket = api.post(owner, P + "/ws/ticket", null).json().getString("ticket");
@@ -217,11 +229,20 @@ class ConsoleAbuseApiTest {
 
   /** The upgrade's response head, as {@code user} (no header when null). */
   private static String upgrade(String query, UUID user) throws Exception {
+    return send(handshake(query, user));
+  }
+
+  /** An upgrade with the given header lines, each ending in CRLF, instead of a user's. */
+  private static String rawUpgrade(String query, String headerLines) throws Exception {
+    return send(handshake(query, null).replaceFirst("\r\n\r\n$", "\r\n" + headerLines + "\r\n"));
+  }
+
+  private static String send(String handshake) throws Exception {
     try (Socket raw = new Socket()) {
       raw.connect(new InetSocketAddress("localhost", server.port()), 5000);
       raw.setSoTimeout(10_000);
       OutputStream out = raw.getOutputStream();
-      out.write(handshake(query, user).getBytes(StandardCharsets.US_ASCII));
+      out.write(handshake.getBytes(StandardCharsets.US_ASCII));
       out.flush();
       return readHead(raw.getInputStream());
     }
