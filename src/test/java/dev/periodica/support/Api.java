@@ -57,15 +57,7 @@ public final class Api {
     if (userHeader != null) {
       request.header("Pgr-User-Id", userHeader);
     }
-    try {
-      var response = CLIENT.send(request.build(), BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body(), response.headers());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return exchange(request);
   }
 
   /** A bodyless request as a browser page of {@code origin} sends it (its {@code Origin}). */
@@ -76,15 +68,7 @@ public final class Api {
             .method(method, BodyPublishers.noBody())
             .header("Pgr-User-Id", user.toString())
             .header("Origin", origin);
-    try {
-      var response = CLIENT.send(request.build(), BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body(), response.headers());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return exchange(request);
   }
 
   /** Sends a request with the user header repeated once per value of {@code userHeaders}. */
@@ -94,6 +78,10 @@ public final class Api {
             .timeout(Duration.ofSeconds(30))
             .method(method, BodyPublishers.noBody());
     userHeaders.forEach(value -> request.header("Pgr-User-Id", value));
+    return exchange(request);
+  }
+
+  private static Response exchange(HttpRequest.Builder request) {
     try {
       var response = CLIENT.send(request.build(), BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body(), response.headers());
