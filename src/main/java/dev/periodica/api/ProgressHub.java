@@ -90,14 +90,13 @@ final class ProgressHub {
       return;
     }
     String ticket = ctx.request().getParam("ticket");
-    if (ticket != null
-        && ctx.request().headers().getAll(CallerHandler.HEADER).stream()
-            .anyMatch(h -> Ids.parse(h.trim()).isEmpty())) {
-      // a header that names nobody is bad input, not another user; the ticket stays unused
-      ErrorResponses.write(ctx, 400, Messages.UID_NOT_UUID);
-      return;
-    }
     if (ticket != null) {
+      if (ctx.request().headers().getAll(CallerHandler.HEADER).stream()
+          .anyMatch(h -> Ids.parse(h.trim()).isEmpty())) {
+        // a header that names nobody is bad input, not another user; the ticket stays unused
+        ErrorResponses.write(ctx, 400, Messages.UID_NOT_UUID);
+        return;
+      }
       // a browser's upgrade: the ticket stands for the header it cannot send; the request stays
       // paused while the ticket is looked up, or it ends and can no longer be upgraded
       ctx.request().pause();

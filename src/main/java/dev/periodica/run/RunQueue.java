@@ -16,7 +16,7 @@ import java.util.UUID;
 public final class RunQueue {
   public static final String THING = "run";
 
-  /** {@link #list(UUID, RunFilter, PageRequest, int)}'s bound that counts every match. */
+  /** {@link #list}'s bound that counts every match. */
   public static final int COUNT_ALL = RunQueueRepository.COUNT_ALL;
 
   private final RunQueueRepository runs;
@@ -27,15 +27,11 @@ public final class RunQueue {
     this.clock = clock;
   }
 
-  /** A page of the visible runs matching {@code filter}, with the exact total of matches. */
-  public Future<Page<Run>> list(UUID viewer, RunFilter filter, PageRequest page) {
-    return runs.list(viewer, filter, page, RunQueueRepository.COUNT_ALL);
-  }
-
   /**
-   * A page whose total is counted only up to {@code countUpTo + 1} (see {@link
-   * RunQueueRepository#list}): on a queue of millions, "more than 1,000" costs a thousand rows
-   * where the exact total reads every match.
+   * A page of the visible runs matching {@code filter}, its total counted only up to {@code
+   * countUpTo + 1} (see {@link RunQueueRepository#list}), or exactly with {@link #COUNT_ALL}: on a
+   * queue of millions, "more than 1,000" costs a thousand rows where the exact total reads every
+   * match.
    */
   public Future<Page<Run>> list(UUID viewer, RunFilter filter, PageRequest page, int countUpTo) {
     return runs.list(viewer, filter, page, countUpTo);
