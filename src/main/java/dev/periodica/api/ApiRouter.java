@@ -1,18 +1,23 @@
 package dev.periodica.api;
 
+import dev.periodica.access.Caller;
 import dev.periodica.access.Group;
 import dev.periodica.access.GroupDraft;
 import dev.periodica.api.CrudHandlers.Spec;
 import dev.periodica.api.compat.Facades;
+import dev.periodica.common.Messages;
+import dev.periodica.common.NotFound;
 import dev.periodica.report.Category;
 import dev.periodica.report.CategoryDraft;
 import dev.periodica.report.Dashboard;
 import dev.periodica.report.DashboardDraft;
 import dev.periodica.report.Report;
 import dev.periodica.report.ReportDraft;
+import dev.periodica.report.ReportWithUsers;
 import dev.periodica.report.Widget;
 import dev.periodica.report.WidgetDraft;
 import dev.periodica.task.ReportTask;
+import dev.periodica.task.ReportTaskService;
 import dev.periodica.task.TaskDraft;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -167,12 +172,32 @@ public final class ApiRouter {
                         : services
                             .reports()
                             .getWithUsers(caller, task.fields().reportId())
-                            .compose(read -> services.reportDetails().load(caller, read, task))
-                            .map(report -> Views.task(new TaskDetails(task, report))),
+                            .compose(read -> taskView(services, caller, task, read)),
                 "report_id",
                 "report"))
+        .detailById(
+            (caller, id) ->
+                services
+                    .taskReads()
+                    .findVisible(caller, id)
+                    .map(
+                        found ->
+                            found.orElseThrow(
+                                () -> new NotFound(Messages.notFound(ReportTaskService.THING))))
+                    .compose(read -> taskView(services, caller, read.task(), read.report())))
         .filters("name", "job", "enabled")
         .mount(builder);
+  }
+
+  /** A task as its detail view shows it, with {@code report} (null for none) expanded. */
+  private static Future<JsonObject> taskView(
+      ApiServices services, Caller caller, ReportTask task, ReportWithUsers report) {
+    return report == null
+        ? Future.succeededFuture(Views.task(new TaskDetails(task, null)))
+        : services
+            .reportDetails()
+            .load(caller, report, task)
+            .map(details -> Views.task(new TaskDetails(task, details)));
   }
 
   static void mountSchedules(RouterBuilder builder, ApiServices services) {
@@ -186,9 +211,8 @@ public final class ApiRouter {
     new ConsoleHandlers(services.runActions(), services.wsTickets()).mount(builder);
   }
 
-  private static <T>
-      java.util.function.BiFunction<dev.periodica.access.Caller, T, Future<JsonObject>> plain(
-          Function<T, JsonObject> view) {
+  private static <T> java.util.function.BiFunction<Caller, T, Future<JsonObject>> plain(
+      Function<T, JsonObject> view) {
     return (caller, item) -> Future.succeededFuture(view.apply(item));
   }
 

@@ -23,6 +23,7 @@ public record ApiServices(
     ReportService reports,
     ReportDetailsLoader reportDetails,
     ReportTaskService tasks,
+    dev.periodica.task.TaskWithReportReader<dev.periodica.report.ReportWithUsers> taskReads,
     JobCatalog jobs,
     SchedulePreview schedulePreview,
     RunQueue runQueue,

@@ -256,6 +256,7 @@ final class Components {
         reports,
         details,
         new ReportTaskService(taskRepository, taskReports, planner, jobs, clock),
+        new dev.periodica.store.PgTaskWithReportReader(pool),
         jobs,
         new SchedulePreview(clock, calendars),
         runQueue,

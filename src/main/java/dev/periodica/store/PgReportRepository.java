@@ -71,7 +71,8 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
   private static final String FIND_VISIBLE_BY_NUMBER_SUFFIX =
       " FROM reports r WHERE r.number = $2 AND ";
 
-  private static final String COLUMNS =
+  /** A report's columns; {@link #mapRow(Row, int)} reads them by position, in this order. */
+  static final String COLUMNS =
       """
       SELECT r.id, r.number, r.owner_id, r.name, r.config, r.settings, r.is_system, r.category_id,
              r.dashboard_id, r.task_id,
@@ -81,6 +82,7 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
                    ORDER BY rg.group_id) AS group_ids,
              r.created_at, r.updated_at
       """;
+
   private static final String FILTER =
       """
        FROM reports r
@@ -122,20 +124,28 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
           "r.id");
 
   /**
+   * After {@link #COLUMNS}: the report's owner and the users it is shared with, as a JSON array
+   * (column {@code people}, read by {@link #people(Row, int)}).
+   */
+  static final String PEOPLE =
+      """
+      , (SELECT json_agg(json_build_object('id', u.id, 'email', u.email,
+                'first_name', u.first_name, 'last_name', u.last_name, 'username', u.username))
+           FROM users u
+          WHERE u.id = r.owner_id
+             OR u.id IN (SELECT ru.user_id FROM report_users ru WHERE ru.report_id = r.id))
+         AS people
+      """;
+
+  /** How many columns {@link #COLUMNS} and {@link #PEOPLE} make together. */
+  static final int WIDTH_WITH_PEOPLE = 15;
+
+  /**
    * $1 caller, $2 id: the report as {@code QUERIES} reads it, with its owner and the users it is
    * shared with as a JSON array (one statement instead of two).
    */
   private static final String FIND_VISIBLE_WITH_USERS =
-      COLUMNS
-          + """
-          , (SELECT json_agg(json_build_object('id', u.id, 'email', u.email,
-                    'first_name', u.first_name, 'last_name', u.last_name, 'username', u.username))
-               FROM users u
-              WHERE u.id = r.owner_id
-                 OR u.id IN (SELECT ru.user_id FROM report_users ru WHERE ru.report_id = r.id))
-             AS people
-          FROM reports r WHERE r.id = $2 AND """
-          + READABLE_BY_$1;
+      COLUMNS + PEOPLE + " FROM reports r WHERE r.id = $2 AND " + READABLE_BY_$1;
 
   private static final ShareTable USERS = new ShareTable("report_users", "report_id", "user_id");
   private static final ShareTable GROUPS = new ShareTable("report_groups", "report_id", "group_id");
@@ -208,35 +218,49 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
         .compose(ok -> GROUPS.replace(connection, id, draft.groupIds()));
   }
 
+  /** A row whose report columns start at its {@code id} (a list's rows hold its total first). */
   private static Report mapRow(Row row) {
+    return mapRow(row, row.getColumnIndex("id"));
+  }
+
+  /**
+   * The report whose {@link #COLUMNS} start at position {@code from} of {@code row} (a row may hold
+   * a task's columns first). By position: a name would find the task's column of that name.
+   */
+  static Report mapRow(Row row, int from) {
     return new Report(
-        row.getUUID("id"),
-        row.getLong("number"),
-        row.getUUID("owner_id"),
+        row.getUUID(from),
+        row.getLong(from + 1),
+        row.getUUID(from + 2),
         new ReportDraft(
-            row.getString("name"),
-            Rows.json(row, "config"),
-            Rows.json(row, "settings"),
-            row.getBoolean("is_system"),
-            row.getUUID("category_id"),
-            row.getUUID("dashboard_id"),
-            Rows.uuids(row, "user_ids"),
-            Rows.uuids(row, "group_ids")),
-        row.getUUID("task_id"),
-        row.getOffsetDateTime("created_at"),
-        row.getOffsetDateTime("updated_at"));
+            row.getString(from + 3),
+            Rows.json(row, from + 4),
+            Rows.json(row, from + 5),
+            row.getBoolean(from + 6),
+            row.getUUID(from + 7),
+            row.getUUID(from + 8),
+            Rows.uuids(row, from + 10),
+            Rows.uuids(row, from + 11)),
+        row.getUUID(from + 9),
+        row.getOffsetDateTime(from + 12),
+        row.getOffsetDateTime(from + 13));
   }
 
   @Override
   public Future<java.util.Optional<ReportWithUsers>> findVisibleWithUsers(Caller caller, UUID id) {
     return pool.preparedQuery(FIND_VISIBLE_WITH_USERS)
         .execute(Tuple.of(caller.userId(), id))
-        .map(rows -> Rows.first(rows, row -> new ReportWithUsers(mapRow(row), people(row))));
+        .map(rows -> Rows.first(rows, row -> withUsers(row, row.getColumnIndex("id"))));
   }
 
-  private static Map<UUID, User> people(Row row) {
+  /** The report and its people whose {@link #COLUMNS} and {@link #PEOPLE} start at {@code from}. */
+  static ReportWithUsers withUsers(Row row, int from) {
+    return new ReportWithUsers(mapRow(row, from), people(row, from + WIDTH_WITH_PEOPLE - 1));
+  }
+
+  private static Map<UUID, User> people(Row row, int at) {
     Map<UUID, User> users = new HashMap<>();
-    if (row.getValue("people") instanceof JsonArray array) {
+    if (row.getValue(at) instanceof JsonArray array) {
       for (int i = 0; i < array.size(); i++) {
         JsonObject user = array.getJsonObject(i);
         UUID id = UUID.fromString(user.getString("id"));

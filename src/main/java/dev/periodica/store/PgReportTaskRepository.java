@@ -59,7 +59,8 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
           + ")) AND "
           + VISIBLE_TO_$1;
 
-  private static final String COLUMNS =
+  /** A task's columns (read by name: they come first in every row that holds them). */
+  static final String COLUMNS =
       """
       SELECT t.id, t.owner_id, t.report_id, t.interval, t.instance, t.job, t.params, t.timezone,
              t.enabled, t.start_at, t.stop_at, t.overlap, t.misfire, t.max_attempts, t.calendar,
@@ -67,6 +68,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
              t.updated_at, t.paused_reason, t.placement, t.instances, t.number, t.name,
              t.origin, t.attributes, t.paused_by, t.paused_at
       """;
+
   private static final String FILTER =
       """
        FROM report_tasks t
@@ -516,7 +518,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         .orElse(null);
   }
 
-  private static ReportTask mapRow(Row row) {
+  static ReportTask mapRow(Row row) {
     return new ReportTask(
         row.getUUID("id"),
         row.getLong("number"),

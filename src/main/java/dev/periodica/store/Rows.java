@@ -15,13 +15,21 @@ final class Rows {
   private Rows() {}
 
   static List<UUID> uuids(Row row, String column) {
-    UUID[] values = row.getArrayOfUUIDs(column);
+    return uuids(row, row.getColumnIndex(column));
+  }
+
+  static List<UUID> uuids(Row row, int position) {
+    UUID[] values = row.getArrayOfUUIDs(position);
     return values == null ? List.of() : Arrays.asList(values);
   }
 
-  static JsonObject json(Row row, String column) {
-    Object value = row.getValue(column);
+  static JsonObject json(Row row, int position) {
+    Object value = row.getValue(position);
     return value instanceof JsonObject object ? object : new JsonObject();
+  }
+
+  static JsonObject json(Row row, String column) {
+    return json(row, row.getColumnIndex(column));
   }
 
   /** A jsonb value that is a JSON text or object (a name or a structure); null otherwise. */

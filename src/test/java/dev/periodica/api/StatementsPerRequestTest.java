@@ -30,7 +30,7 @@ class StatementsPerRequestTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject(), COUNTER);
+    server = TestServer.start(new JsonObject().put("DIAGNOSTIC_JOBS", true), COUNTER);
     api = server.api();
     fixtures = new Fixtures(api);
   }
@@ -62,13 +62,43 @@ class StatementsPerRequestTest {
   }
 
   @Test
-  void get_of_a_task_reads_the_task_then_its_report_with_the_users() {
-    String task = task(fixtures.report(owner, "get"));
-    api.get(owner, Api.PREFIX + "/report_tasks/" + task);
+  void get_of_a_task_reads_the_task_with_its_report_and_the_users_in_one_statement() {
+    Response created =
+        api.post(
+            owner,
+            Api.PREFIX + "/report_tasks/create",
+            Fixtures.task(fixtures.report(owner, "get")));
+    String task = created.id();
+    JsonObject read = api.get(owner, Api.PREFIX + "/report_tasks/" + task).json();
 
     List<String> sql = statements("GET", Api.PREFIX + "/report_tasks/" + task);
 
-    assertThat(sql).as(String.join("\n", sql)).hasSize(2);
+    assertThat(sql).as(String.join("\n", sql)).hasSize(1);
+    // the same body as the create's, which reads the task and its report apart
+    assertThat(read).isEqualTo(created.json());
+    assertThat(read.getJsonObject("report").getJsonObject("owner").getString("id"))
+        .isEqualTo(owner.toString());
+  }
+
+  @Test
+  void get_of_a_task_without_a_report_is_one_statement_and_shows_no_report() {
+    JsonObject draft =
+        new JsonObject()
+            .put("interval", "@yearly")
+            .put("instance", "00000000-0000-0000-0000-000000000000")
+            .put("job", "diagnostic.sleep")
+            .put("params", new JsonObject().put("ms", 0));
+    Response created = api.post(owner, Api.PREFIX + "/report_tasks/create", draft);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    JsonObject read = api.get(owner, Api.PREFIX + "/report_tasks/" + created.id()).json();
+
+    List<String> sql = statements("GET", Api.PREFIX + "/report_tasks/" + created.id());
+
+    assertThat(sql).as(String.join("\n", sql)).hasSize(1);
+    assertThat(read).isEqualTo(created.json());
+    assertThat(read.getValue("report")).isNull();
+    assertThat(api.get(UUID.randomUUID(), Api.PREFIX + "/report_tasks/" + created.id()).status())
+        .isEqualTo(404);
   }
 
   @Test

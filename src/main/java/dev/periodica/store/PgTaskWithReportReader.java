@@ -1,0 +1,48 @@
+package dev.periodica.store;
+
+import dev.periodica.access.Caller;
+import dev.periodica.report.ReportWithUsers;
+import dev.periodica.task.TaskWithReport;
+import dev.periodica.task.TaskWithReportReader;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A task the caller sees with its report and the report's users, in one statement. A task the
+ * caller sees has a report they may read (its report is shared with them, or is a system report),
+ * so the report needs no check of its own.
+ */
+public final class PgTaskWithReportReader implements TaskWithReportReader<ReportWithUsers> {
+  /** $1 caller, $2 task: the task's columns, then its report's (all null without a report). */
+  private static final String FIND_VISIBLE =
+      PgReportTaskRepository.COLUMNS
+          + ", report.* FROM report_tasks t LEFT JOIN LATERAL ("
+          + PgReportRepository.COLUMNS
+          + PgReportRepository.PEOPLE
+          + " FROM reports r WHERE r.id = t.report_id) report ON true WHERE t.id = $2 AND "
+          + PgReportTaskRepository.VISIBLE_TO_$1;
+
+  private final Pool pool;
+
+  public PgTaskWithReportReader(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<Optional<TaskWithReport<ReportWithUsers>>> findVisible(Caller caller, UUID id) {
+    return pool.preparedQuery(FIND_VISIBLE)
+        .execute(Tuple.of(caller.userId(), id))
+        .map(rows -> Rows.first(rows, PgTaskWithReportReader::read));
+  }
+
+  private static TaskWithReport<ReportWithUsers> read(Row row) {
+    int report = row.size() - PgReportRepository.WIDTH_WITH_PEOPLE;
+    return new TaskWithReport<>(
+        PgReportTaskRepository.mapRow(row),
+        row.getUUID(report) == null ? null : PgReportRepository.withUsers(row, report));
+  }
+}
