@@ -13,6 +13,7 @@ import dev.periodica.report.Dashboard;
 import dev.periodica.report.DashboardDraft;
 import dev.periodica.report.Report;
 import dev.periodica.report.ReportDraft;
+import dev.periodica.report.ReportService;
 import dev.periodica.report.ReportWithUsers;
 import dev.periodica.report.Widget;
 import dev.periodica.report.WidgetDraft;
@@ -154,9 +155,17 @@ public final class ApiRouter {
         .detailById(
             (caller, id) ->
                 services
-                    .reports()
-                    .getWithUsers(caller, id)
-                    .compose(read -> services.reportDetails().load(caller, read, null))
+                    .taskReads()
+                    .findReport(caller, id)
+                    .map(
+                        found ->
+                            found.orElseThrow(
+                                () -> new NotFound(Messages.notFound(ReportService.THING))))
+                    .compose(
+                        read ->
+                            services
+                                .reportDetails()
+                                .loadWithLatestTask(caller, read.report(), read.task()))
                     .map(Views::report))
         .mount(builder);
     new CrudHandlers<ReportTask, TaskDraft>(

@@ -77,17 +77,33 @@ public final class ReportDetailsLoader {
     return load(caller, read.report(), known, read.users());
   }
 
+  /**
+   * As {@link #load(Caller, ReportWithUsers, ReportTask)} for a report read with its latest task as
+   * the caller sees it: {@code latest} is that task, or null when the caller sees none (nothing is
+   * read again).
+   */
+  public Future<ReportDetails> loadWithLatestTask(
+      Caller caller, ReportWithUsers read, ReportTask latest) {
+    return load(
+        caller, read.report(), Future.succeededFuture(Optional.ofNullable(latest)), read.users());
+  }
+
   private Future<ReportDetails> load(
       Caller caller, Report report, ReportTask known, Map<UUID, User> knownUsers) {
+    Future<Optional<ReportTask>> task =
+        known != null && known.id().equals(report.taskId())
+            ? Future.succeededFuture(Optional.of(known))
+            : byId(report.taskId(), id -> tasks.findVisible(caller, id));
+    return load(caller, report, task, knownUsers);
+  }
+
+  private Future<ReportDetails> load(
+      Caller caller, Report report, Future<Optional<ReportTask>> task, Map<UUID, User> knownUsers) {
     ReportDraft fields = report.fields();
     Future<Optional<Category>> category =
         byId(fields.categoryId(), id -> categories.findVisible(caller, id));
     Future<Optional<Dashboard>> dashboard =
         byId(fields.dashboardId(), id -> dashboards.findVisible(caller, id));
-    Future<Optional<ReportTask>> task =
-        known != null && known.id().equals(report.taskId())
-            ? Future.succeededFuture(Optional.of(known))
-            : byId(report.taskId(), id -> tasks.findVisible(caller, id));
     return Future.all(category, dashboard, task)
         .compose(
             related -> {

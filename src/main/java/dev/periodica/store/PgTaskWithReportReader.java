@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A task the caller sees with its report and the report's users, in one statement. A task the
- * caller sees has a report they may read (its report is shared with them, or is a system report),
- * so the report needs no check of its own.
+ * A task the caller sees with its report and the report's users, or a report with its latest task,
+ * in one statement. A task the caller sees has a report they may read (its report is shared with
+ * them, or is a system report), so the report needs no check of its own there.
  */
 public final class PgTaskWithReportReader implements TaskWithReportReader<ReportWithUsers> {
   /** $1 caller, $2 task: the task's columns, then its report's (all null without a report). */
@@ -24,6 +24,20 @@ public final class PgTaskWithReportReader implements TaskWithReportReader<Report
           + PgReportRepository.COLUMNS
           + PgReportRepository.PEOPLE
           + " FROM reports r WHERE r.id = t.report_id) report ON true WHERE t.id = $2 AND "
+          + PgReportTaskRepository.VISIBLE_TO_$1;
+
+  /**
+   * $1 caller, $2 report: the report's latest task's columns when the caller sees it (all null
+   * otherwise), then the report's, when the caller may read the report.
+   */
+  private static final String FIND_REPORT =
+      PgReportTaskRepository.COLUMNS
+          + ", report.* FROM ("
+          + PgReportRepository.COLUMNS
+          + PgReportRepository.PEOPLE
+          + " FROM reports r WHERE r.id = $2 AND "
+          + PgReportRepository.READABLE_BY_$1
+          + ") report LEFT JOIN report_tasks t ON t.id = report.task_id AND "
           + PgReportTaskRepository.VISIBLE_TO_$1;
 
   private final Pool pool;
@@ -39,10 +53,19 @@ public final class PgTaskWithReportReader implements TaskWithReportReader<Report
         .map(rows -> Rows.first(rows, PgTaskWithReportReader::read));
   }
 
+  @Override
+  public Future<Optional<TaskWithReport<ReportWithUsers>>> findReport(
+      Caller caller, UUID reportId) {
+    return pool.preparedQuery(FIND_REPORT)
+        .execute(Tuple.of(caller.userId(), reportId))
+        .map(rows -> Rows.first(rows, PgTaskWithReportReader::read));
+  }
+
+  /** A row of either statement: a task (or nulls), then a report (or nulls). */
   private static TaskWithReport<ReportWithUsers> read(Row row) {
     int report = row.size() - PgReportRepository.WIDTH_WITH_PEOPLE;
     return new TaskWithReport<>(
-        PgReportTaskRepository.mapRow(row),
+        row.getUUID(0) == null ? null : PgReportTaskRepository.mapRow(row),
         row.getUUID(report) == null ? null : PgReportRepository.withUsers(row, report));
   }
 }

@@ -153,6 +153,30 @@ class AccessControlApiTest {
     assertThat(api.delete(alice, REPORTS + report).status()).isEqualTo(403);
   }
 
+  @Test
+  void the_latest_task_of_a_system_report_is_shown_to_its_owner_alone() {
+    // a report with a task made a system report afterwards: its task stays its owner's alone
+    String report = fixtures.report(alice, "system");
+    Response created = api.post(alice, Api.PREFIX + "/report_tasks/create", Fixtures.task(report));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String task = created.id();
+    api.patch(alice, REPORTS + report, new JsonObject().put("user_ids", List.of(ADMIN.toString())));
+    Response madeSystem =
+        api.patch(ADMIN, REPORTS + report, new JsonObject().put("is_system", true));
+    assertThat(madeSystem.status()).as(madeSystem.toString()).isEqualTo(200);
+
+    JsonObject seenByOwner = api.get(alice, REPORTS + report).json();
+    JsonObject seenByBob = api.get(bob, REPORTS + report).json();
+
+    assertThat(seenByOwner.getJsonObject("task")).as(seenByOwner.encode()).isNotNull();
+    assertThat(seenByOwner.getJsonObject("task").getString("id")).isEqualTo(task);
+    assertThat(seenByOwner.getString("task_id")).isEqualTo(task);
+    assertThat(seenByBob.getValue("task")).isNull();
+    assertThat(seenByBob.getValue("task_id")).isNull();
+    assertThat(seenByBob.getString("name")).isEqualTo("system");
+    assertThat(api.get(bob, Api.PREFIX + "/report_tasks/" + task).status()).isEqualTo(404);
+  }
+
   private static List<String> listedIds(UUID user) {
     return api.get(user, Api.PREFIX + "/reports?limit=1000").json().getJsonArray("items").stream()
         .map(item -> ((JsonObject) item).getString("id"))

@@ -102,7 +102,7 @@ class StatementsPerRequestTest {
   }
 
   @Test
-  void get_of_a_report_and_of_a_run_stay_small() {
+  void get_of_a_report_with_its_latest_task_and_of_a_run_are_one_statement_each() {
     String report = fixtures.report(owner, "report");
     String task = task(report);
     long run =
@@ -110,8 +110,12 @@ class StatementsPerRequestTest {
     api.get(owner, Api.PREFIX + "/reports/" + report);
     api.get(owner, Api.PREFIX + "/report_queue/" + run);
 
-    assertThat(statements("GET", Api.PREFIX + "/reports/" + report)).hasSize(2);
-    assertThat(statements("GET", Api.PREFIX + "/report_queue/" + run)).hasSizeLessThanOrEqualTo(1);
+    JsonObject read = api.get(owner, Api.PREFIX + "/reports/" + report).json();
+
+    assertThat(statements("GET", Api.PREFIX + "/reports/" + report)).hasSize(1);
+    assertThat(read.getJsonObject("task").getString("id")).isEqualTo(task);
+    assertThat(read.getJsonObject("owner").getString("id")).isEqualTo(owner.toString());
+    assertThat(statements("GET", Api.PREFIX + "/report_queue/" + run)).hasSize(1);
   }
 
   @Test
