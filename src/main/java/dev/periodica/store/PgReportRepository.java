@@ -71,7 +71,7 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
   private static final String FIND_VISIBLE_BY_NUMBER_SUFFIX =
       " FROM reports r WHERE r.number = $2 AND ";
 
-  /** A report's columns; {@link #mapRow(Row, int)} reads them by position, in this order. */
+  /** A report's columns; {@link #mapRow(Row, int)} reads them by position ({@link #POSITIONS}). */
   static final String COLUMNS =
       """
       SELECT r.id, r.number, r.owner_id, r.name, r.config, r.settings, r.is_system, r.category_id,
@@ -82,6 +82,8 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
                    ORDER BY rg.group_id) AS group_ids,
              r.created_at, r.updated_at
       """;
+
+  private static final ColumnPositions POSITIONS = new ColumnPositions(COLUMNS);
 
   private static final String FILTER =
       """
@@ -228,22 +230,23 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
    * a task's columns first). By position: a name would find the task's column of that name.
    */
   static Report mapRow(Row row, int from) {
+    ColumnPositions.At c = POSITIONS.from(from);
     return new Report(
-        row.getUUID(from),
-        row.getLong(from + 1),
-        row.getUUID(from + 2),
+        row.getUUID(c.of("id")),
+        row.getLong(c.of("number")),
+        row.getUUID(c.of("owner_id")),
         new ReportDraft(
-            row.getString(from + 3),
-            Rows.json(row, from + 4),
-            Rows.json(row, from + 5),
-            row.getBoolean(from + 6),
-            row.getUUID(from + 7),
-            row.getUUID(from + 8),
-            Rows.uuids(row, from + 10),
-            Rows.uuids(row, from + 11)),
-        row.getUUID(from + 9),
-        row.getOffsetDateTime(from + 12),
-        row.getOffsetDateTime(from + 13));
+            row.getString(c.of("name")),
+            Rows.json(row, c.of("config")),
+            Rows.json(row, c.of("settings")),
+            row.getBoolean(c.of("is_system")),
+            row.getUUID(c.of("category_id")),
+            row.getUUID(c.of("dashboard_id")),
+            Rows.uuids(row, c.of("user_ids")),
+            Rows.uuids(row, c.of("group_ids"))),
+        row.getUUID(c.of("task_id")),
+        row.getOffsetDateTime(c.of("created_at")),
+        row.getOffsetDateTime(c.of("updated_at")));
   }
 
   @Override

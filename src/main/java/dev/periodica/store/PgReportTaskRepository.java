@@ -59,7 +59,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
           + ")) AND "
           + VISIBLE_TO_$1;
 
-  /** A task's columns (read by name: they come first in every row that holds them). */
+  /** A task's columns (read by position: {@link #POSITIONS}). */
   static final String COLUMNS =
       """
       SELECT t.id, t.owner_id, t.report_id, t.interval, t.instance, t.job, t.params, t.timezone,
@@ -68,6 +68,8 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
              t.updated_at, t.paused_reason, t.placement, t.instances, t.number, t.name,
              t.origin, t.attributes, t.paused_by, t.paused_at
       """;
+
+  private static final ColumnPositions POSITIONS = new ColumnPositions(COLUMNS);
 
   private static final String FILTER =
       """
@@ -518,41 +520,43 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         .orElse(null);
   }
 
+  /** A task whose {@link #COLUMNS} start at the row's first {@code id}, read by position. */
   static ReportTask mapRow(Row row) {
+    ColumnPositions.At c = POSITIONS.in(row);
     return new ReportTask(
-        row.getUUID("id"),
-        row.getLong("number"),
-        row.getUUID("owner_id"),
+        row.getUUID(c.of("id")),
+        row.getLong(c.of("number")),
+        row.getUUID(c.of("owner_id")),
         TaskDraft.defaults()
-            .interval(row.getString("interval"))
-            .instance(row.getUUID("instance"))
-            .reportId(row.getUUID("report_id"))
-            .job(row.getString("job"))
-            .params(Rows.json(row, "params"))
-            .timezone(row.getString("timezone"))
-            .enabled(row.getBoolean("enabled"))
-            .startAt(row.getOffsetDateTime("start_at"))
-            .stopAt(row.getOffsetDateTime("stop_at"))
-            .overlap(OverlapPolicy.fromCode(row.getString("overlap")).orElseThrow())
-            .misfire(MisfirePolicy.fromCode(row.getString("misfire")).orElseThrow())
-            .maxAttempts(row.getInteger("max_attempts"))
-            .timeoutSeconds(row.getInteger("timeout_seconds"))
+            .interval(row.getString(c.of("interval")))
+            .instance(row.getUUID(c.of("instance")))
+            .reportId(row.getUUID(c.of("report_id")))
+            .job(row.getString(c.of("job")))
+            .params(Rows.json(row, c.of("params")))
+            .timezone(row.getString(c.of("timezone")))
+            .enabled(row.getBoolean(c.of("enabled")))
+            .startAt(row.getOffsetDateTime(c.of("start_at")))
+            .stopAt(row.getOffsetDateTime(c.of("stop_at")))
+            .overlap(OverlapPolicy.fromCode(row.getString(c.of("overlap"))).orElseThrow())
+            .misfire(MisfirePolicy.fromCode(row.getString(c.of("misfire"))).orElseThrow())
+            .maxAttempts(row.getInteger(c.of("max_attempts")))
+            .timeoutSeconds(row.getInteger(c.of("timeout_seconds")))
             .placement(
                 new TaskPlacement(
-                    Placement.fromCode(row.getString("placement")).orElseThrow(),
-                    List.of(row.getArrayOfStrings("instances"))))
-            .calendar(Rows.jsonValue(row, "calendar"))
-            .name(row.getString("name"))
-            .origin(TaskOrigin.fromCode(row.getString("origin")).orElseThrow())
-            .attributes(Rows.json(row, "attributes"))
+                    Placement.fromCode(row.getString(c.of("placement"))).orElseThrow(),
+                    List.of(row.getArrayOfStrings(c.of("instances")))))
+            .calendar(Rows.jsonValue(row, c.of("calendar")))
+            .name(row.getString(c.of("name")))
+            .origin(TaskOrigin.fromCode(row.getString(c.of("origin"))).orElseThrow())
+            .attributes(Rows.json(row, c.of("attributes")))
             .build(),
-        row.getOffsetDateTime("next_run_at"),
-        row.getOffsetDateTime("last_run_at"),
-        row.getLong("run_count"),
-        row.getOffsetDateTime("created_at"),
-        row.getOffsetDateTime("updated_at"),
-        row.getString("paused_reason"),
-        row.getColumnIndex("paused_by") < 0 ? null : row.getUUID("paused_by"),
-        row.getColumnIndex("paused_at") < 0 ? null : row.getOffsetDateTime("paused_at"));
+        row.getOffsetDateTime(c.of("next_run_at")),
+        row.getOffsetDateTime(c.of("last_run_at")),
+        row.getLong(c.of("run_count")),
+        row.getOffsetDateTime(c.of("created_at")),
+        row.getOffsetDateTime(c.of("updated_at")),
+        row.getString(c.of("paused_reason")),
+        row.getUUID(c.of("paused_by")),
+        row.getOffsetDateTime(c.of("paused_at")));
   }
 }

@@ -34,7 +34,11 @@ final class Rows {
 
   /** A jsonb value that is a JSON text or object (a name or a structure); null otherwise. */
   static Object jsonValue(Row row, String column) {
-    Object value = row.getValue(column);
+    return jsonValue(row, row.getColumnIndex(column));
+  }
+
+  static Object jsonValue(Row row, int position) {
+    Object value = row.getValue(position);
     return value instanceof JsonObject || value instanceof String ? value : null;
   }
 

@@ -1,0 +1,66 @@
+package dev.periodica.store;
+
+import io.vertx.sqlclient.Row;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where each column of a select list sits, read once from the list's text, so that rows are read by
+ * position: the client finds a column by name with a linear search of the row's names, which took
+ * 30% of the CPU of a list of 50 tasks.
+ */
+final class ColumnPositions {
+  private final String first;
+  private final Map<String, Integer> positions = new HashMap<>();
+
+  /**
+   * {@code selectList}: {@code SELECT a.x, a.y, (…) AS z, …} as the repositories write them, with
+   * no comma inside a column's expression.
+   */
+  ColumnPositions(String selectList) {
+    String list = selectList.strip();
+    if (list.regionMatches(true, 0, "SELECT ", 0, 7)) {
+      list = list.substring(7);
+    }
+    String[] columns = list.split(",");
+    for (int i = 0; i < columns.length; i++) {
+      positions.put(name(columns[i]), i);
+    }
+    this.first = name(columns[0]);
+  }
+
+  private static String name(String column) {
+    String expression = column.strip();
+    int alias = expression.lastIndexOf(" AS ");
+    String name = alias >= 0 ? expression.substring(alias + 4) : expression;
+    return name.substring(name.lastIndexOf('.') + 1).strip();
+  }
+
+  /** The list's columns in {@code row}, from its first column's first occurrence on. */
+  At in(Row row) {
+    return new At(row.getColumnIndex(first));
+  }
+
+  /** The list's columns in a row, from position {@code base} on. */
+  At from(int base) {
+    return new At(base);
+  }
+
+  /** The list's columns placed in one row. */
+  final class At {
+    private final int base;
+
+    private At(int base) {
+      this.base = base;
+    }
+
+    /** The position of column {@code name} of the list in the row. */
+    int of(String name) {
+      Integer position = positions.get(name);
+      if (position == null) {
+        throw new IllegalArgumentException("no column " + name + " in the select list");
+      }
+      return base + position;
+    }
+  }
+}
