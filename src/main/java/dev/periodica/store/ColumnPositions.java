@@ -11,6 +11,7 @@ import java.util.Map;
  */
 final class ColumnPositions {
   private final String first;
+  private final String[] names;
   private final Map<String, Integer> positions = new HashMap<>();
 
   /**
@@ -23,10 +24,12 @@ final class ColumnPositions {
       list = list.substring(7);
     }
     String[] columns = list.split(",");
+    this.names = new String[columns.length];
     for (int i = 0; i < columns.length; i++) {
-      positions.put(name(columns[i]), i);
+      names[i] = name(columns[i]);
+      positions.put(names[i], i);
     }
-    this.first = name(columns[0]);
+    this.first = names[0];
   }
 
   private static String name(String column) {
@@ -36,26 +39,43 @@ final class ColumnPositions {
     return name.substring(name.lastIndexOf('.') + 1).strip();
   }
 
-  /** The list's columns in {@code row}, from its first column's first occurrence on. */
+  /**
+   * The list's columns in {@code row}, from its first column's first occurrence on. A row that does
+   * not hold the whole list there, in order (a statement returning its own columns), is read by
+   * name instead.
+   */
   At in(Row row) {
-    return new At(row.getColumnIndex(first));
+    int base = row.getColumnIndex(first);
+    boolean whole = base >= 0 && base + names.length <= row.size();
+    for (int i = 0; whole && i < names.length; i++) {
+      whole = names[i].equals(row.getColumnName(base + i));
+    }
+    return whole ? new At(base, null) : new At(0, row);
   }
 
   /** The list's columns in a row, from position {@code base} on. */
   At from(int base) {
-    return new At(base);
+    return new At(base, null);
   }
 
   /** The list's columns placed in one row. */
   final class At {
     private final int base;
+    private final Row byName;
 
-    private At(int base) {
+    private At(int base, Row byName) {
       this.base = base;
+      this.byName = byName;
     }
 
-    /** The position of column {@code name} of the list in the row. */
+    /**
+     * The position of column {@code name} of the list in the row; in a row read by name, -1 when it
+     * lacks the column.
+     */
     int of(String name) {
+      if (byName != null) {
+        return byName.getColumnIndex(name);
+      }
       Integer position = positions.get(name);
       if (position == null) {
         throw new IllegalArgumentException("no column " + name + " in the select list");

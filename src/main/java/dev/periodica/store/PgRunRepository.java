@@ -32,6 +32,7 @@ public final class PgRunRepository implements RunRepository {
       r.error, r.updated_at, r.file_name, r.file_path, r.file_size, r.content_type, r.checksum,
       r.placement, r.eligible, r.result, r.retry_of, r.attempts
       """;
+  private static final ColumnPositions POSITIONS = new ColumnPositions(RUN_COLUMNS);
 
   /**
    * The attempt ending now ({@code at}, with {@code error}) appended to the run's earlier attempts
@@ -433,39 +434,41 @@ public final class PgRunRepository implements RunRepository {
         .map(rows -> rows.rowCount());
   }
 
+  /** A run, read by position when the row holds {@link #RUN_COLUMNS} (else by name). */
   static Run mapRun(Row row) {
+    ColumnPositions.At c = POSITIONS.in(row);
     return new Run(
-        row.getLong("id"),
-        row.getUUID("task_id"),
-        row.getUUID("report_id"),
-        RunStatus.fromCode(row.getString("status")).orElseThrow(),
-        row.getInteger("progress"),
-        row.getString("trigger"),
-        row.getOffsetDateTime("scheduled_for"),
-        row.getOffsetDateTime("created_at"),
-        row.getOffsetDateTime("started_at"),
-        row.getOffsetDateTime("ended_at"),
-        row.getInteger("attempt"),
-        row.getUUID("instance_id"),
-        row.getUUID("pinned_instance"),
-        row.getString("error"),
-        row.getOffsetDateTime("updated_at"),
-        row.getString("file_name") == null
+        row.getLong(c.of("id")),
+        row.getUUID(c.of("task_id")),
+        row.getUUID(c.of("report_id")),
+        RunStatus.fromCode(row.getString(c.of("status"))).orElseThrow(),
+        row.getInteger(c.of("progress")),
+        row.getString(c.of("trigger")),
+        row.getOffsetDateTime(c.of("scheduled_for")),
+        row.getOffsetDateTime(c.of("created_at")),
+        row.getOffsetDateTime(c.of("started_at")),
+        row.getOffsetDateTime(c.of("ended_at")),
+        row.getInteger(c.of("attempt")),
+        row.getUUID(c.of("instance_id")),
+        row.getUUID(c.of("pinned_instance")),
+        row.getString(c.of("error")),
+        row.getOffsetDateTime(c.of("updated_at")),
+        row.getString(c.of("file_name")) == null
             ? null
             : new RunFile(
-                row.getString("file_name"),
-                row.getString("file_path"),
-                row.getLong("file_size"),
-                row.getString("content_type"),
-                row.getString("checksum")),
-        Placement.fromCode(row.getString("placement")).orElseThrow(),
-        row.getArrayOfStrings("eligible") == null
+                row.getString(c.of("file_name")),
+                row.getString(c.of("file_path")),
+                row.getLong(c.of("file_size")),
+                row.getString(c.of("content_type")),
+                row.getString(c.of("checksum"))),
+        Placement.fromCode(row.getString(c.of("placement"))).orElseThrow(),
+        row.getArrayOfStrings(c.of("eligible")) == null
             ? null
-            : List.of(row.getArrayOfStrings("eligible")),
-        Rows.jsonOrNull(row, "result"),
+            : List.of(row.getArrayOfStrings(c.of("eligible"))),
+        Rows.jsonOrNull(row, c.of("result")),
         // statements that return their own column list may leave these out
-        row.getColumnIndex("retry_of") >= 0 ? row.getLong("retry_of") : null,
-        row.getColumnIndex("attempts") >= 0 && row.getValue("attempts") instanceof JsonArray list
+        c.of("retry_of") >= 0 ? row.getLong(c.of("retry_of")) : null,
+        c.of("attempts") >= 0 && row.getValue(c.of("attempts")) instanceof JsonArray list
             ? list
             : new JsonArray());
   }

@@ -44,7 +44,11 @@ final class Rows {
 
   /** The object in {@code column}, or null when there is none. */
   static JsonObject jsonOrNull(Row row, String column) {
-    return row.getValue(column) instanceof JsonObject object ? object : null;
+    return jsonOrNull(row, row.getColumnIndex(column));
+  }
+
+  static JsonObject jsonOrNull(Row row, int position) {
+    return row.getValue(position) instanceof JsonObject object ? object : null;
   }
 
   static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {
