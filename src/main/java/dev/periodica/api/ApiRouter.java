@@ -175,13 +175,7 @@ public final class ApiRouter {
                 "task",
                 new TaskParser(services.jobs()),
                 Views::task,
-                (caller, task) ->
-                    task.fields().reportId() == null
-                        ? Future.succeededFuture(Views.task(new TaskDetails(task, null)))
-                        : services
-                            .reports()
-                            .getWithUsers(caller, task.fields().reportId())
-                            .compose(read -> taskView(services, caller, task, read)),
+                (caller, task) -> taskDetail(services, caller, task),
                 "report_id",
                 "report"))
         .detailById(
@@ -194,8 +188,33 @@ public final class ApiRouter {
                             found.orElseThrow(
                                 () -> new NotFound(Messages.notFound(ReportTaskService.THING))))
                     .compose(read -> taskView(services, caller, read.task(), read.report())))
+        .creator(
+            (caller, draft) -> {
+              ReportReadOnce report = new ReportReadOnce(services.reports());
+              return services
+                  .tasks()
+                  .create(caller, draft, report)
+                  .compose(
+                      task -> {
+                        ReportWithUsers read = report.after(task);
+                        return read == null
+                            ? taskDetail(services, caller, task)
+                            : taskView(services, caller, task, read);
+                      });
+            })
         .filters("name", "job", "enabled")
         .mount(builder);
+  }
+
+  /** A task as its detail view shows it, its report read for it. */
+  private static Future<JsonObject> taskDetail(
+      ApiServices services, Caller caller, ReportTask task) {
+    return task.fields().reportId() == null
+        ? taskView(services, caller, task, null)
+        : services
+            .reports()
+            .getWithUsers(caller, task.fields().reportId())
+            .compose(read -> taskView(services, caller, task, read));
   }
 
   /** A task as its detail view shows it, with {@code report} (null for none) expanded. */

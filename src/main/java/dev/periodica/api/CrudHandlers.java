@@ -43,10 +43,20 @@ final class CrudHandlers<T extends Stored<D>, D> {
   private final Spec<T, D> spec;
   private List<String> filters = List.of();
   private BiFunction<Caller, UUID, Future<JsonObject>> detailById;
+  private BiFunction<Caller, D, Future<JsonObject>> creator;
 
   CrudHandlers(ResourceService<T, D> service, Spec<T, D> spec) {
     this.service = service;
     this.spec = spec;
+  }
+
+  /**
+   * Creates an item and answers its detail view together (when what the creation read saves a
+   * statement) instead of creating it, then reading its detail.
+   */
+  CrudHandlers<T, D> creator(BiFunction<Caller, D, Future<JsonObject>> create) {
+    this.creator = create;
+    return this;
   }
 
   /** The list's own query filters besides paging and the parent, passed on when given. */
@@ -72,7 +82,9 @@ final class CrudHandlers<T extends Stored<D>, D> {
         "create" + name,
         ctx -> parser.parse(Input.object(ctx.body().buffer()), parser.blank()),
         (caller, draft) ->
-            service.create(caller, draft).compose(created -> detail(caller, created, 201)));
+            creator != null
+                ? creator.apply(caller, draft).map(body -> new Reply(201, body))
+                : service.create(caller, draft).compose(created -> detail(caller, created, 201)));
     Operations.mount(builder, "list" + plural(name), this::readListing, this::list);
     Operations.mount(
         builder,

@@ -85,6 +85,26 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
     return createWithId(caller, id, draft);
   }
 
+  /**
+   * As {@link #create(Caller, TaskDraft)}, with the task's report looked up through {@code
+   * reportsOfThisRequest} instead of this service's own (a caller that keeps what it read there, to
+   * answer with the report without reading it again).
+   */
+  public Future<ReportTask> create(
+      Caller caller, TaskDraft draft, TaskReports reportsOfThisRequest) {
+    UUID id = UUID.randomUUID();
+    Future<Void> job;
+    try {
+      requireFireTime(draft);
+      checkSchedule(draft);
+      job = checkJob(caller, draft, null);
+    } catch (Invalid | Forbidden e) {
+      return Future.failedFuture(e);
+    }
+    return job.compose(ok -> checkReport(caller, draft, null, reportsOfThisRequest))
+        .compose(ok -> tasks.insert(caller, id, draft, now()));
+  }
+
   /** The visible tasks of one origin that match {@code query}, in one statement. */
   public Future<java.util.List<ReportTask>> query(Caller caller, TaskQuery query) {
     return tasks.query(caller, query);
@@ -170,7 +190,7 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
     } catch (Invalid | Forbidden e) {
       return Future.failedFuture(e);
     }
-    return job.compose(ok -> checkReport(caller, draft, before));
+    return job.compose(ok -> checkReport(caller, draft, before, reports));
   }
 
   /**
@@ -203,7 +223,8 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
     }
   }
 
-  private Future<Void> checkReport(Caller caller, TaskDraft draft, TaskDraft before) {
+  private static Future<Void> checkReport(
+      Caller caller, TaskDraft draft, TaskDraft before, TaskReports reports) {
     if (before != null || draft.reportId() == null) {
       // the report cannot change, and a task is visible only while its report is
       return Future.succeededFuture();
