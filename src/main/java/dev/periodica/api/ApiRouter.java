@@ -165,7 +165,7 @@ public final class ApiRouter {
                         read ->
                             services
                                 .reportDetails()
-                                .loadWithLatestTask(caller, read.report(), read.task()))
+                                .loadWithLatestTask(caller, read.report(), read.latest()))
                     .map(Views::report))
         .mount(builder);
     new CrudHandlers<ReportTask, TaskDraft>(
@@ -187,7 +187,16 @@ public final class ApiRouter {
                         found ->
                             found.orElseThrow(
                                 () -> new NotFound(Messages.notFound(ReportTaskService.THING))))
-                    .compose(read -> taskView(services, caller, read.task(), read.report())))
+                    .compose(
+                        read ->
+                            read.report() == null
+                                ? taskView(services, caller, read.task(), null)
+                                : services
+                                    .reportDetails()
+                                    .loadWithLatestTask(caller, read.report(), read.latest())
+                                    .map(
+                                        report ->
+                                            Views.task(new TaskDetails(read.task(), report)))))
         .creator(
             (caller, draft) -> {
               ReportReadOnce report = new ReportReadOnce(services.reports());

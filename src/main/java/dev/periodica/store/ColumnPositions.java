@@ -53,6 +53,11 @@ final class ColumnPositions {
     return whole ? new At(base, null) : new At(0, row);
   }
 
+  /** How many columns the list has. */
+  int size() {
+    return names.length;
+  }
+
   /** The list's columns in a row, from position {@code base} on. */
   At from(int base) {
     return new At(base, null);

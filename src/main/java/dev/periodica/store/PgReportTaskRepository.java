@@ -522,7 +522,20 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
 
   /** A task whose {@link #COLUMNS} start at the row's first {@code id}, read by position. */
   static ReportTask mapRow(Row row) {
-    ColumnPositions.At c = POSITIONS.in(row);
+    return mapRow(row, POSITIONS.in(row));
+  }
+
+  /** A task whose {@link #COLUMNS} start at position {@code from} of {@code row}. */
+  static ReportTask mapRow(Row row, int from) {
+    return mapRow(row, POSITIONS.from(from));
+  }
+
+  /** How many columns {@link #COLUMNS} makes. */
+  static int width() {
+    return POSITIONS.size();
+  }
+
+  private static ReportTask mapRow(Row row, ColumnPositions.At c) {
     return new ReportTask(
         row.getUUID(c.of("id")),
         row.getLong(c.of("number")),

@@ -2,6 +2,7 @@ package dev.periodica.store;
 
 import dev.periodica.access.Caller;
 import dev.periodica.report.ReportWithUsers;
+import dev.periodica.task.ReportTask;
 import dev.periodica.task.TaskWithReport;
 import dev.periodica.task.TaskWithReportReader;
 import io.vertx.core.Future;
@@ -17,13 +18,28 @@ import java.util.UUID;
  * them, or is a system report), so the report needs no check of its own there.
  */
 public final class PgTaskWithReportReader implements TaskWithReportReader<ReportWithUsers> {
-  /** $1 caller, $2 task: the task's columns, then its report's (all null without a report). */
+  /**
+   * The report's latest task as the caller sees it, after the report's columns ({@code report}).
+   */
+  private static final String LATEST =
+      " LEFT JOIN LATERAL ("
+          + PgReportTaskRepository.COLUMNS
+          + " FROM report_tasks t WHERE t.id = report.task_id AND "
+          + PgReportTaskRepository.VISIBLE_TO_$1
+          + ") latest ON true";
+
+  /**
+   * $1 caller, $2 task: the task's columns, its report's latest task's (all null when there is none
+   * the caller sees), then its report's (all null without a report).
+   */
   private static final String FIND_VISIBLE =
       PgReportTaskRepository.COLUMNS
-          + ", report.* FROM report_tasks t LEFT JOIN LATERAL ("
+          + ", latest.*, report.* FROM report_tasks t LEFT JOIN LATERAL ("
           + PgReportRepository.COLUMNS
           + PgReportRepository.PEOPLE
-          + " FROM reports r WHERE r.id = t.report_id) report ON true WHERE t.id = $2 AND "
+          + " FROM reports r WHERE r.id = t.report_id) report ON true"
+          + LATEST
+          + " WHERE t.id = $2 AND "
           + PgReportTaskRepository.VISIBLE_TO_$1;
 
   /**
@@ -31,14 +47,13 @@ public final class PgTaskWithReportReader implements TaskWithReportReader<Report
    * otherwise), then the report's, when the caller may read the report.
    */
   private static final String FIND_REPORT =
-      PgReportTaskRepository.COLUMNS
-          + ", report.* FROM ("
+      "SELECT latest.*, report.* FROM ("
           + PgReportRepository.COLUMNS
           + PgReportRepository.PEOPLE
           + " FROM reports r WHERE r.id = $2 AND "
           + PgReportRepository.READABLE_BY_$1
-          + ") report LEFT JOIN report_tasks t ON t.id = report.task_id AND "
-          + PgReportTaskRepository.VISIBLE_TO_$1;
+          + ") report"
+          + LATEST;
 
   private final Pool pool;
 
@@ -58,14 +73,27 @@ public final class PgTaskWithReportReader implements TaskWithReportReader<Report
       Caller caller, UUID reportId) {
     return pool.preparedQuery(FIND_REPORT)
         .execute(Tuple.of(caller.userId(), reportId))
-        .map(rows -> Rows.first(rows, PgTaskWithReportReader::read));
+        .map(rows -> Rows.first(rows, PgTaskWithReportReader::readReport));
   }
 
-  /** A row of either statement: a task (or nulls), then a report (or nulls). */
   private static TaskWithReport<ReportWithUsers> read(Row row) {
-    int report = row.size() - PgReportRepository.WIDTH_WITH_PEOPLE;
+    int width = PgReportTaskRepository.width();
     return new TaskWithReport<>(
-        row.getUUID(0) == null ? null : PgReportTaskRepository.mapRow(row),
-        row.getUUID(report) == null ? null : PgReportRepository.withUsers(row, report));
+        PgReportTaskRepository.mapRow(row, 0), report(row), task(row, width));
+  }
+
+  private static TaskWithReport<ReportWithUsers> readReport(Row row) {
+    return new TaskWithReport<>(null, report(row), task(row, 0));
+  }
+
+  /** The task whose columns start at {@code from}, or null where they are all null. */
+  private static ReportTask task(Row row, int from) {
+    return row.getUUID(from) == null ? null : PgReportTaskRepository.mapRow(row, from);
+  }
+
+  /** The report whose columns end the row, or null where they are all null. */
+  private static ReportWithUsers report(Row row) {
+    int from = row.size() - PgReportRepository.WIDTH_WITH_PEOPLE;
+    return row.getUUID(from) == null ? null : PgReportRepository.withUsers(row, from);
   }
 }

@@ -82,6 +82,23 @@ class StatementsPerRequestTest {
   }
 
   @Test
+  void get_of_a_task_that_is_not_its_reports_latest_shows_the_latest_in_the_same_statement() {
+    String report = fixtures.report(owner, "two tasks");
+    String first = task(report);
+    String latest = task(report);
+    api.get(owner, Api.PREFIX + "/report_tasks/" + first);
+
+    JsonObject read = api.get(owner, Api.PREFIX + "/report_tasks/" + first).json();
+    List<String> sql = statements("GET", Api.PREFIX + "/report_tasks/" + first);
+
+    assertThat(sql).as(String.join("\n", sql)).hasSize(1);
+    assertThat(read.getString("id")).isEqualTo(first);
+    assertThat(read.getJsonObject("report").getString("task_id")).isEqualTo(latest);
+    assertThat(read.getJsonObject("report").getJsonObject("task").getString("id"))
+        .isEqualTo(latest);
+  }
+
+  @Test
   void get_of_a_task_without_a_report_is_one_statement_and_shows_no_report() {
     JsonObject draft =
         new JsonObject()
