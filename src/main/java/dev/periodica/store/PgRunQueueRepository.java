@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,65 @@ public final class PgRunQueueRepository implements RunQueueRepository {
   private static final String LIST =
       "SELECT " + PgRunRepository.RUN_COLUMNS + FILTER + " ORDER BY %s LIMIT $10 OFFSET $11";
   private static final String COUNT = "SELECT count(*)" + FILTER;
+
+  /**
+   * The most tasks a caller may see for the newest-first list ({@link #LIST_NEWEST_HEAD}) to read
+   * their runs task by task: at most this many tasks times the statuses asked for, each an index
+   * probe for {@code offset + limit} runs (5 ms for a first page at 100 tasks, docs/benchmarks.md).
+   * A caller who sees more gets {@link #LIST}'s plan.
+   */
+  static final int FEW_TASKS = 100;
+
+  /** The tasks whose runs the newest-first list reads: $1's, the filters on tasks applied. */
+  private static final String LISTED_TASKS =
+      """
+      SELECT t.id FROM report_tasks t
+      WHERE ($3::uuid IS NULL OR t.id = $3) AND ($8::text IS NULL OR t.job = $8) AND """
+          + PgReportTaskRepository.LISTED_FOR_$1;
+
+  /**
+   * {@link #LIST} in its default order, newest first ($12: the statuses asked for, or all of them),
+   * with {@link #probeFilters} between its head and its tail. {@link #LIST}'s plan walks the
+   * primary key backwards checking each run's task, or sorts every run of the caller's tasks;
+   * either reads a million runs for a caller with a hundred runs beside a caller with a million
+   * (0.6 s, and 2 s at 100 tasks, docs/benchmarks.md). A caller with few tasks instead gets, per
+   * task and status, the newest {@code offset + limit} runs from {@code runs_task_status_id_idx}
+   * (V24), merged and cut to the page: the same rows, since every run of the page is among its task
+   * and status's newest {@code offset + limit}. The task's key is matched with {@code =
+   * ANY(ARRAY[t.id])}, not {@code =}, on purpose: an equality would make it a constant of the
+   * ordering, so that the primary key could order the probe too, and a generic plan that expects a
+   * task to hold a tenth of the table walks the primary key again. The one-time filters on the
+   * count run exactly one of the two.
+   */
+  private static final String LIST_NEWEST_HEAD =
+      "WITH listed AS (SELECT count(*) AS n FROM ("
+          + LISTED_TASKS
+          + " LIMIT "
+          + (FEW_TASKS + 1)
+          + ") v)\nSELECT * FROM (SELECT * FROM (SELECT "
+          + PgRunRepository.RUN_COLUMNS
+          + " FROM ("
+          + LISTED_TASKS
+          + """
+          ) t
+            CROSS JOIN (SELECT DISTINCT unnest($12::text[]) AS status) s
+            CROSS JOIN LATERAL (
+              SELECT * FROM runs r
+              WHERE r.task_id = ANY(ARRAY[t.id]) AND r.status = s.status""";
+
+  private static final String LIST_NEWEST_TAIL =
+      """
+
+              ORDER BY r.task_id DESC, r.id DESC
+              LIMIT $10::bigint + $11) r
+          ORDER BY r.id DESC LIMIT $10 OFFSET $11) few_tasks
+          WHERE (SELECT n FROM listed) <= """
+          + FEW_TASKS
+          + "\nUNION ALL\nSELECT * FROM ("
+          + LIST.formatted("r.id DESC")
+          + ") many_tasks WHERE (SELECT n FROM listed) > "
+          + FEW_TASKS
+          + ") r ORDER BY r.id DESC";
 
   /** The matches counted up to $10 rows: stops reading once it has that many. */
   private static final String COUNT_UP_TO =
@@ -184,10 +244,20 @@ public final class PgRunQueueRepository implements RunQueueRepository {
             .addValue(filter.createdTo())
             .addValue(filter.job())
             .addValue(filter.trigger());
-    String sql = LIST.formatted(orderBy(page));
+    Tuple listed = copy(where).addValue(page.limit()).addValue(page.offset());
+    String sql;
+    if (page.sort().isEmpty()) {
+      sql = LIST_NEWEST_HEAD + probeFilters(filter) + LIST_NEWEST_TAIL;
+      listed.addValue(
+          (statuses.length > 0 ? filter.statuses().stream() : Arrays.stream(RunStatus.values()))
+              .map(RunStatus::code)
+              .toArray(String[]::new));
+    } else {
+      sql = LIST.formatted(Listing.orderBy(page, SORTABLE, "r.id"));
+    }
     Future<List<Run>> items =
         pool.preparedQuery(sql)
-            .execute(copy(where).addValue(page.limit()).addValue(page.offset()))
+            .execute(listed)
             .map(rows -> Rows.all(rows, PgRunRepository::mapRun));
     Future<Long> total =
         (countUpTo == COUNT_ALL
@@ -281,11 +351,24 @@ public final class PgRunQueueRepository implements RunQueueRepository {
         .map(done -> new Page<>(items.result(), total.result(), page.limit(), page.offset()));
   }
 
-  private static String orderBy(PageRequest page) {
-    if (page.sort().isEmpty()) {
-      return "r.id DESC";
-    }
-    return Listing.orderBy(page, SORTABLE, "r.id");
+  /**
+   * The filters on runs that each probe of the newest-first list applies: a filter given is a
+   * condition; a filter not given, a test that its parameter is null. That test is a one-time
+   * filter, which PostgreSQL leaves out of its row estimates, where {@link #LIST}'s {@code ($4 IS
+   * NULL OR …)} conditions count even when every one is null: they made a generic plan expect one
+   * run per task and status, and read every run of each instead of the newest few in order (3 s at
+   * 100 tasks of 10,000 runs). At most 32 statements, one for each set of filters given.
+   */
+  private static String probeFilters(RunFilter filter) {
+    return given(filter.reportId(), "$4::uuid", "r.report_id = $4::uuid")
+        + given(filter.instance(), "$5::uuid", "r.instance_id = $5::uuid")
+        + given(filter.createdFrom(), "$6::timestamptz", "r.created_at >= $6::timestamptz")
+        + given(filter.createdTo(), "$7::timestamptz", "r.created_at < $7::timestamptz")
+        + given(filter.trigger(), "$9::text", "r.trigger = $9::text");
+  }
+
+  private static String given(Object value, String parameter, String condition) {
+    return "\n        AND " + (value == null ? parameter + " IS NULL" : condition);
   }
 
   private static Tuple copy(Tuple tuple) {

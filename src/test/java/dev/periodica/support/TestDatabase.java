@@ -95,6 +95,30 @@ public final class TestDatabase {
     }
   }
 
+  /**
+   * The plan, as {@code EXPLAIN (ANALYZE, FORMAT JSON)} gives it, of {@code sql} (with {@code $n}
+   * parameters) executed with the given literal arguments, under {@code planCacheMode} ({@code
+   * force_custom_plan} or {@code force_generic_plan}, the plan a prepared statement may settle on
+   * after five executions).
+   */
+  public static String executedPlan(
+      String schema, String sql, String arguments, String planCacheMode) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET search_path TO " + schema);
+      statement.execute("SET plan_cache_mode = " + planCacheMode);
+      statement.execute("PREPARE planned AS " + sql);
+      try (ResultSet rows =
+          statement.executeQuery(
+              "EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE planned(" + arguments + ")")) {
+        rows.next();
+        return rows.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs a statement in {@code schema}. */
   public static void execute(String schema, String sql) {
     try (Connection connection = connect();
