@@ -15,21 +15,40 @@ final class ColumnPositions {
   private final Map<String, Integer> positions = new HashMap<>();
 
   /**
-   * {@code selectList}: {@code SELECT a.x, a.y, (…) AS z, …} as the repositories write them, with
-   * no comma inside a column's expression.
+   * {@code selectList}: {@code SELECT a.x, a.y, f(a.z, 1) AS z, …} as the repositories write them.
    */
   ColumnPositions(String selectList) {
     String list = selectList.strip();
     if (list.regionMatches(true, 0, "SELECT ", 0, 7)) {
       list = list.substring(7);
     }
-    String[] columns = list.split(",");
+    String[] columns = topLevel(list);
     this.names = new String[columns.length];
     for (int i = 0; i < columns.length; i++) {
       names[i] = name(columns[i]);
       positions.put(names[i], i);
     }
     this.first = names[0];
+  }
+
+  /** The list's columns: split at its commas outside parentheses ({@code COALESCE(a, b) AS x}). */
+  private static String[] topLevel(String list) {
+    java.util.List<String> columns = new java.util.ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < list.length(); i++) {
+      char c = list.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        columns.add(list.substring(start, i));
+        start = i + 1;
+      }
+    }
+    columns.add(list.substring(start));
+    return columns.toArray(String[]::new);
   }
 
   private static String name(String column) {

@@ -140,7 +140,7 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
       """;
 
   /** How many columns {@link #COLUMNS} and {@link #PEOPLE} make together. */
-  static final int WIDTH_WITH_PEOPLE = 15;
+  static final int WIDTH_WITH_PEOPLE = new ColumnPositions(COLUMNS).size() + 1;
 
   /**
    * $1 caller, $2 id: the report as {@code QUERIES} reads it, with its owner and the users it is
@@ -220,9 +220,12 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
         .compose(ok -> GROUPS.replace(connection, id, draft.groupIds()));
   }
 
-  /** A row whose report columns start at its {@code id} (a list's rows hold its total first). */
+  /**
+   * A row whose report columns start at its {@code id} (a list's rows hold its total first), read
+   * by position when it holds them all in order.
+   */
   private static Report mapRow(Row row) {
-    return mapRow(row, row.getColumnIndex("id"));
+    return mapRow(row, POSITIONS.in(row));
   }
 
   /**
@@ -230,7 +233,10 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
    * a task's columns first). By position: a name would find the task's column of that name.
    */
   static Report mapRow(Row row, int from) {
-    ColumnPositions.At c = POSITIONS.from(from);
+    return mapRow(row, POSITIONS.from(from));
+  }
+
+  private static Report mapRow(Row row, ColumnPositions.At c) {
     return new Report(
         row.getUUID(c.of("id")),
         row.getLong(c.of("number")),
@@ -253,7 +259,7 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
   public Future<java.util.Optional<ReportWithUsers>> findVisibleWithUsers(Caller caller, UUID id) {
     return pool.preparedQuery(FIND_VISIBLE_WITH_USERS)
         .execute(Tuple.of(caller.userId(), id))
-        .map(rows -> Rows.first(rows, row -> withUsers(row, row.getColumnIndex("id"))));
+        .map(rows -> Rows.first(rows, row -> withUsers(row, 0)));
   }
 
   /** The report and its people whose {@link #COLUMNS} and {@link #PEOPLE} start at {@code from}. */

@@ -569,7 +569,8 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         row.getOffsetDateTime(c.of("created_at")),
         row.getOffsetDateTime(c.of("updated_at")),
         row.getString(c.of("paused_reason")),
-        row.getUUID(c.of("paused_by")),
-        row.getOffsetDateTime(c.of("paused_at")));
+        // a statement returning its own columns (read by name) may leave these out
+        c.of("paused_by") < 0 ? null : row.getUUID(c.of("paused_by")),
+        c.of("paused_at") < 0 ? null : row.getOffsetDateTime(c.of("paused_at")));
   }
 }

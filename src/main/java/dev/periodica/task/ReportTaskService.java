@@ -93,15 +93,12 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   public Future<ReportTask> create(
       Caller caller, TaskDraft draft, TaskReports reportsOfThisRequest) {
     UUID id = UUID.randomUUID();
-    Future<Void> job;
     try {
       requireFireTime(draft);
-      checkSchedule(draft);
-      job = checkJob(caller, draft, null);
-    } catch (Invalid | Forbidden e) {
+    } catch (Invalid e) {
       return Future.failedFuture(e);
     }
-    return job.compose(ok -> checkReport(caller, draft, null, reportsOfThisRequest))
+    return checkReferences(caller, draft, null, reportsOfThisRequest)
         .compose(ok -> tasks.insert(caller, id, draft, now()));
   }
 
@@ -183,6 +180,12 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   @Override
   protected Future<Void> checkReferences(
       Caller caller, UUID id, TaskDraft draft, TaskDraft before) {
+    return checkReferences(caller, draft, before, reports);
+  }
+
+  /** The checks of every save, the report looked up through {@code reports}. */
+  private Future<Void> checkReferences(
+      Caller caller, TaskDraft draft, TaskDraft before, TaskReports reports) {
     Future<Void> job;
     try {
       checkSchedule(draft);

@@ -26,6 +26,16 @@ class ColumnPositionsTest {
   }
 
   @Test
+  void a_comma_inside_an_expression_does_not_split_its_column() {
+    ColumnPositions.At at =
+        new ColumnPositions("SELECT r.id, COALESCE(r.ended_at, r.started_at) AS at, r.status")
+            .from(0);
+
+    assertThat(at.of("at")).isEqualTo(1);
+    assertThat(at.of("status")).isEqualTo(2);
+  }
+
+  @Test
   void the_task_and_report_lists_name_every_column_once() {
     ColumnPositions.At task = new ColumnPositions(PgReportTaskRepository.COLUMNS).from(0);
     ColumnPositions.At report = new ColumnPositions(PgReportRepository.COLUMNS).from(0);
