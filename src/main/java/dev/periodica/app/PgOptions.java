@@ -5,7 +5,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import java.util.Map;
 
 /** How periodica connects to PostgreSQL: prepared statements cached, named in pg_stat_activity. */
-final class PgOptions {
+public final class PgOptions {
   private PgOptions() {}
 
   /**
@@ -20,6 +20,14 @@ final class PgOptions {
     return options;
   }
 
+  /**
+   * The longest statement kept prepared on a connection. The client's default, 2,048 characters,
+   * left the GET of a task (2,588: the task, its report and users, the report's latest task) to be
+   * parsed and planned on every execution: 2.7 ms of planning each time, 600 requests a second
+   * where the cached statement answers thousands.
+   */
+  public static final int CACHED_STATEMENT_MAX_LENGTH = 4096;
+
   static PgConnectOptions of(DatabaseUrl url, String searchPath, String applicationName) {
     return new PgConnectOptions()
         .setHost(url.host())
@@ -28,6 +36,7 @@ final class PgOptions {
         .setUser(url.user())
         .setPassword(url.password() == null ? "" : url.password())
         .setCachePreparedStatements(true)
+        .setPreparedStatementCacheSqlLimit(CACHED_STATEMENT_MAX_LENGTH)
         .setPipeliningLimit(16)
         .setProperties(
             new java.util.HashMap<>(

@@ -41,6 +41,18 @@ class PgOptionsTest {
   }
 
   @Test
+  void statements_up_to_the_cached_length_stay_prepared_on_every_pool() {
+    var cached =
+        PgOptions.forQueue(TestDatabase.url(), "public").getPreparedStatementCacheSqlFilter();
+    assertThat(cached.test("x".repeat(PgOptions.CACHED_STATEMENT_MAX_LENGTH))).isTrue();
+    assertThat(cached.test("x".repeat(PgOptions.CACHED_STATEMENT_MAX_LENGTH + 1))).isFalse();
+    // the client's default, 2,048, left a task's GET unprepared
+    assertThat(PgOptions.CACHED_STATEMENT_MAX_LENGTH).isGreaterThan(2048);
+    assertThat(PgOptions.of(TestDatabase.url(), "public", "x").getCachePreparedStatements())
+        .isTrue();
+  }
+
+  @Test
   void the_queue_connections_run_without_jit_and_the_datasets_connections_keep_the_servers()
       throws Exception {
     assertThat(setting(PgOptions.forQueue(TestDatabase.url(), "public"), "jit")).isEqualTo("off");
