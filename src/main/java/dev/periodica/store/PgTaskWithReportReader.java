@@ -21,16 +21,17 @@ public final class PgTaskWithReportReader implements TaskWithReportReader<Report
   /**
    * The report's latest task as the caller sees it, after the report's columns ({@code report}).
    */
-  private static final String LATEST =
-      " LEFT JOIN LATERAL ("
-          + PgReportTaskRepository.COLUMNS
-          + " FROM report_tasks t WHERE t.id = report.task_id AND "
-          + PgReportTaskRepository.VISIBLE_TO_$1
-          + ") latest ON true";
+  private static final String LATEST = latest("");
 
   /**
-   * $1 caller, $2 task: the task's columns, its report's latest task's (all null when there is none
-   * the caller sees), then its report's (all null without a report).
+   * {@link #LATEST} unless it is the task read ($2): that one is visible and already in the row, so
+   * its visibility is not checked twice (the common case: a report with one task).
+   */
+  private static final String LATEST_OTHER_THAN_$2 = latest(" AND t.id <> $2");
+
+  /**
+   * $1 caller, $2 task: the task's columns, its report's latest task's when that is another task
+   * the caller sees (all null otherwise), then its report's (all null without a report).
    */
   private static final String FIND_VISIBLE =
       PgReportTaskRepository.COLUMNS
@@ -38,7 +39,7 @@ public final class PgTaskWithReportReader implements TaskWithReportReader<Report
           + PgReportRepository.COLUMNS
           + PgReportRepository.PEOPLE
           + " FROM reports r WHERE r.id = t.report_id) report ON true"
-          + LATEST
+          + LATEST_OTHER_THAN_$2
           + " WHERE t.id = $2 AND "
           + PgReportTaskRepository.VISIBLE_TO_$1;
 
@@ -77,9 +78,21 @@ public final class PgTaskWithReportReader implements TaskWithReportReader<Report
   }
 
   private static TaskWithReport<ReportWithUsers> read(Row row) {
-    int width = PgReportTaskRepository.width();
-    return new TaskWithReport<>(
-        PgReportTaskRepository.mapRow(row, 0), report(row), task(row, width));
+    ReportTask task = PgReportTaskRepository.mapRow(row, 0);
+    ReportWithUsers report = report(row);
+    ReportTask other = task(row, PgReportTaskRepository.width());
+    boolean latest = report != null && task.id().equals(report.report().taskId());
+    return new TaskWithReport<>(task, report, latest ? task : other);
+  }
+
+  private static String latest(String condition) {
+    return " LEFT JOIN LATERAL ("
+        + PgReportTaskRepository.COLUMNS
+        + " FROM report_tasks t WHERE t.id = report.task_id"
+        + condition
+        + " AND "
+        + PgReportTaskRepository.VISIBLE_TO_$1
+        + ") latest ON true";
   }
 
   private static TaskWithReport<ReportWithUsers> readReport(Row row) {
