@@ -20,6 +20,7 @@ import dev.periodica.report.WidgetDraft;
 import dev.periodica.task.ReportTask;
 import dev.periodica.task.ReportTaskService;
 import dev.periodica.task.TaskDraft;
+import dev.periodica.task.TaskWithReport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -187,16 +188,7 @@ public final class ApiRouter {
                         found ->
                             found.orElseThrow(
                                 () -> new NotFound(Messages.notFound(ReportTaskService.THING))))
-                    .compose(
-                        read ->
-                            read.report() == null
-                                ? taskView(services, caller, read.task(), null)
-                                : services
-                                    .reportDetails()
-                                    .loadWithLatestTask(caller, read.report(), read.latest())
-                                    .map(
-                                        report ->
-                                            Views.task(new TaskDetails(read.task(), report)))))
+                    .compose(read -> taskView(services, caller, read)))
         .creator(
             (caller, draft) -> {
               ReportReadOnce report = new ReportReadOnce(services.reports());
@@ -224,6 +216,18 @@ public final class ApiRouter {
             .reports()
             .getWithUsers(caller, task.fields().reportId())
             .compose(read -> taskView(services, caller, task, read));
+  }
+
+  /** A task read with its report and the report's latest task, as its detail view shows it. */
+  private static Future<JsonObject> taskView(
+      ApiServices services, Caller caller, TaskWithReport<ReportWithUsers> read) {
+    if (read.report() == null) {
+      return taskView(services, caller, read.task(), null);
+    }
+    return services
+        .reportDetails()
+        .loadWithLatestTask(caller, read.report(), read.latest())
+        .map(report -> Views.task(new TaskDetails(read.task(), report)));
   }
 
   /** A task as its detail view shows it, with {@code report} (null for none) expanded. */

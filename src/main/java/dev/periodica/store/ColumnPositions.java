@@ -26,7 +26,10 @@ final class ColumnPositions {
     this.names = new String[columns.length];
     for (int i = 0; i < columns.length; i++) {
       names[i] = name(columns[i]);
-      positions.put(names[i], i);
+      if (positions.put(names[i], i) != null) {
+        // a position by name must be the one column of that name
+        throw new IllegalArgumentException("column " + names[i] + " twice in " + selectList);
+      }
     }
     this.first = names[0];
   }

@@ -140,7 +140,7 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
       """;
 
   /** How many columns {@link #COLUMNS} and {@link #PEOPLE} make together. */
-  static final int WIDTH_WITH_PEOPLE = new ColumnPositions(COLUMNS).size() + 1;
+  static final int WIDTH_WITH_PEOPLE = POSITIONS.size() + 1;
 
   /**
    * $1 caller, $2 id: the report as {@code QUERIES} reads it, with its owner and the users it is

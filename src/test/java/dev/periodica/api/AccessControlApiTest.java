@@ -177,6 +177,36 @@ class AccessControlApiTest {
     assertThat(api.get(bob, Api.PREFIX + "/report_tasks/" + task).status()).isEqualTo(404);
   }
 
+  @Test
+  void a_task_of_a_system_report_shows_its_report_without_another_owners_latest_task() {
+    String report = fixtures.report(alice, "shared then system");
+    api.patch(
+        alice,
+        REPORTS + report,
+        new JsonObject().put("user_ids", List.of(bob.toString(), ADMIN.toString())));
+    String bobs = api.post(bob, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    String alices =
+        api.post(alice, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    Response unshared =
+        api.patch(
+            alice, REPORTS + report, new JsonObject().put("user_ids", List.of(ADMIN.toString())));
+    assertThat(unshared.status()).as(unshared.toString()).isEqualTo(200);
+    assertThat(api.patch(ADMIN, REPORTS + report, new JsonObject().put("is_system", true)).status())
+        .isEqualTo(200);
+
+    Response seenByBob = api.get(bob, Api.PREFIX + "/report_tasks/" + bobs);
+    JsonObject seenByAlice = api.get(alice, Api.PREFIX + "/report_tasks/" + bobs).json();
+
+    assertThat(seenByBob.status()).as(seenByBob.toString()).isEqualTo(200);
+    JsonObject expanded = seenByBob.json().getJsonObject("report");
+    assertThat(expanded.getString("id")).isEqualTo(report);
+    assertThat(expanded.getValue("task")).isNull();
+    assertThat(expanded.getValue("task_id")).isNull();
+    // the report's owner (who shares it with herself) sees every task of it, and its latest
+    assertThat(seenByAlice.getJsonObject("report").getJsonObject("task").getString("id"))
+        .isEqualTo(alices);
+  }
+
   private static List<String> listedIds(UUID user) {
     return api.get(user, Api.PREFIX + "/reports?limit=1000").json().getJsonArray("items").stream()
         .map(item -> ((JsonObject) item).getString("id"))

@@ -36,6 +36,13 @@ class ColumnPositionsTest {
   }
 
   @Test
+  void a_list_naming_a_column_twice_is_refused() {
+    assertThatThrownBy(() -> new ColumnPositions("SELECT t.id, r.id"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("column id twice");
+  }
+
+  @Test
   void the_task_and_report_lists_name_every_column_once() {
     ColumnPositions.At task = new ColumnPositions(PgReportTaskRepository.COLUMNS).from(0);
     ColumnPositions.At report = new ColumnPositions(PgReportRepository.COLUMNS).from(0);
