@@ -87,6 +87,7 @@ public final class WsBench {
     // one slot per expected event: subscribers × runs × (steps + new, in action, complete)
     long capacity = Math.min(150_000_000L, (long) subscribers * runs * (steps + 4));
     int[] delays = new int[(int) capacity];
+    byte[] kinds = new byte[(int) capacity];
     AtomicLong received = new AtomicLong();
     boolean trace = "1".equals(System.getenv("WS_TRACE"));
     List<WebSocket> sockets =
@@ -105,6 +106,7 @@ public final class WsBench {
               long slot = received.getAndIncrement();
               if (slot < delays.length) {
                 delays[(int) slot] = (int) (now - sent);
+                kinds[(int) slot] = kind(data);
               }
               if (trace && index == 0) {
                 System.out.println("TRACE " + (now - sent) + " ms " + data);
@@ -166,9 +168,66 @@ public final class WsBench {
         got == 0 ? 0 : serverCpu * 1_000_000 / got,
         (cpuMillis() - cpuBefore) / 1000.0,
         wall / 1000.0);
+    printKinds(delays, kinds, (int) Math.min(before, n), n);
     System.out.println("MACHINE server: " + info.getString("machine"));
     System.out.println("MACHINE clients: " + BenchSupport.machine());
     sockets.forEach(WebSocket::close);
+  }
+
+  /** What an event says of its run, by {@link #kind}; the index is the kind. */
+  private static final String[] KINDS = {"other", "new", "claim", "progress", "end"};
+
+  private static final byte[] STATUS = "\"status\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NEW = "new\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PROGRESS_0 = "\"progress\":0,".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * The kind of a run event, read from its bytes: {@code new} (the run was queued), {@code claim}
+   * (in action at 0%: a worker took it), {@code progress} (in action above 0%), {@code end} (any
+   * other status: complete, failed, cancelled…), or other.
+   */
+  static byte kind(Buffer data) {
+    int n = data.length() - STATUS.length;
+    for (int at = RUN.length; at < n; at++) {
+      if (data.getByte(at) == '"' && startsWith(data, at, STATUS)) {
+        int value = at + STATUS.length;
+        if (startsWith(data, value, NEW)) {
+          return 1;
+        }
+        if (data.getByte(value) != 'i' || data.getByte(value + 1) != 'n') {
+          return 4;
+        }
+        // in_action: "progress" follows the status
+        int progress = value + "in_action\",".length();
+        return (byte) (startsWith(data, progress, PROGRESS_0) ? 2 : 3);
+      }
+    }
+    return 0;
+  }
+
+  /** The delays of each kind of event: where the start of the runs and steady progress differ. */
+  private static void printKinds(int[] delays, byte[] kinds, int from, int to) {
+    for (int kind = 1; kind < KINDS.length; kind++) {
+      int count = 0;
+      for (int i = from; i < to; i++) {
+        count += kinds[i] == kind ? 1 : 0;
+      }
+      int[] own = new int[count];
+      int next = 0;
+      for (int i = from; i < to; i++) {
+        if (kinds[i] == kind) {
+          own[next++] = delays[i];
+        }
+      }
+      Arrays.sort(own);
+      System.out.printf(
+          "KIND %-8s events=%d delay_ms_p50=%d p99=%d max=%d%n",
+          KINDS[kind],
+          count,
+          count == 0 ? -1 : own[count / 2],
+          count == 0 ? -1 : own[(int) (count * 0.99)],
+          count == 0 ? -1 : own[count - 1]);
+    }
   }
 
   /**
