@@ -38,6 +38,10 @@ final class ProgressHub {
   private final Map<UUID, Integer> users = new HashMap<>();
 
   private final TaskVisibility visibility;
+
+  /** Subscriptions' statements take turns, so a reconnecting crowd does not hold events back. */
+  private final SubscriptionChecks checks = new SubscriptionChecks();
+
   private final Context context;
 
   /** Whether the connections' flushes are held until the notifications queued now are written. */
@@ -163,7 +167,7 @@ final class ProgressHub {
                 return;
               }
               ProgressSocket connection =
-                  new ProgressSocket(socket, user, queue, visibility, connections, frames);
+                  new ProgressSocket(socket, user, queue, visibility, checks, connections, frames);
               sockets.add(connection);
               users.merge(user, 1, Integer::sum);
               socket.closeHandler(

@@ -48,6 +48,7 @@ final class ProgressSocket {
   private final UUID user;
   private final RunQueue queue;
   private final TaskVisibility visibility;
+  private final SubscriptionChecks checks;
   private final ProgressConnections connections;
   private final FrameChannel frames;
   private final Set<Long> runs = new HashSet<>();
@@ -70,12 +71,14 @@ final class ProgressSocket {
       UUID user,
       RunQueue queue,
       TaskVisibility visibility,
+      SubscriptionChecks checks,
       ProgressConnections connections,
       FrameChannel frames) {
     this.socket = socket;
     this.user = user;
     this.queue = queue;
     this.visibility = visibility;
+    this.checks = checks;
     this.connections = connections;
     this.frames = frames;
     socket.textMessageHandler(this::onMessage);
@@ -267,8 +270,9 @@ final class ProgressSocket {
     // one message at a time: a client cannot pile up checks by sending faster than they finish
     socket.pause();
     Future<?> runsChecked =
-        queue
-            .findVisible(user, runIds)
+        (runIds.isEmpty()
+                ? Future.succeededFuture(List.<Run>of())
+                : checks.run(() -> queue.findVisible(user, runIds)))
             .onSuccess(
                 found -> {
                   Set<Long> missing = new TreeSet<>(runIds);
@@ -282,8 +286,9 @@ final class ProgressSocket {
                   }
                 });
     Future<?> tasksChecked =
-        queue
-            .visibleTasks(user, taskIds)
+        (taskIds.isEmpty()
+                ? Future.succeededFuture(Set.<UUID>of())
+                : checks.run(() -> queue.visibleTasks(user, taskIds)))
             .compose(
                 visible -> {
                   Set<UUID> hidden = new TreeSet<>(taskIds);
@@ -296,7 +301,9 @@ final class ProgressSocket {
                     tasks.add(task);
                     visibility.visible(user, task, now);
                   }
-                  return queue.ofTasks(user, visible, CURRENT, SNAPSHOT_LIMIT);
+                  return visible.isEmpty()
+                      ? Future.succeededFuture(List.<Run>of())
+                      : checks.run(() -> queue.ofTasks(user, visible, CURRENT, SNAPSHOT_LIMIT));
                 })
             .onSuccess(this::sendRuns);
     if (everything) {
@@ -317,8 +324,8 @@ final class ProgressSocket {
 
   /** The current runs sent on subscribing; their total is not sent, so none is counted. */
   private Future<?> snapshot(RunFilter filter) {
-    return queue
-        .list(user, filter, new PageRequest(SNAPSHOT_LIMIT, 0, List.of(), null), 0)
+    return checks
+        .run(() -> queue.list(user, filter, new PageRequest(SNAPSHOT_LIMIT, 0, List.of(), null), 0))
         .onSuccess(page -> sendRuns(page.items()));
   }
 
