@@ -66,6 +66,15 @@ final class ProgressSocket {
   private boolean all;
   private boolean closed;
 
+  /** Subscriptions whose checks and snapshots are under way. */
+  private int subscribing;
+
+  /**
+   * The runs whose live events reached this client while a subscription was under way: a snapshot
+   * read before such an event must not follow it and show the run as it was before.
+   */
+  private final Set<Long> heardLive = new HashSet<>();
+
   ProgressSocket(
       ServerWebSocket socket,
       UUID user,
@@ -144,6 +153,9 @@ final class ProgressSocket {
           visible = answer.succeeded() && answer.result();
         }
         deliver = visible;
+        if (deliver && subscribing > 0) {
+          heardLive.add(event.id());
+        }
       }
       if (deliver && straight) {
         run = run < 0 ? i : run;
@@ -269,6 +281,19 @@ final class ProgressSocket {
   private void subscribe(Set<Long> runIds, Set<UUID> taskIds, boolean everything) {
     // one message at a time: a client cannot pile up checks by sending faster than they finish
     socket.pause();
+    // subscribed before the checks answer, so that no event falls between a snapshot's read and the
+    // subscription: every event is still checked for visibility before it is sent (deliver), and
+    // the ids the checks refuse are dropped again
+    subscribing++;
+    Set<Long> newRuns = new HashSet<>(runIds);
+    newRuns.removeAll(runs);
+    Set<UUID> newTasks = new HashSet<>(taskIds);
+    newTasks.removeAll(tasks);
+    runs.addAll(newRuns);
+    tasks.addAll(newTasks);
+    if (everything) {
+      all = true;
+    }
     Future<?> runsChecked =
         (runIds.isEmpty()
                 ? Future.succeededFuture(List.<Run>of())
@@ -278,8 +303,8 @@ final class ProgressSocket {
                   Set<Long> missing = new TreeSet<>(runIds);
                   for (Run run : found) {
                     missing.remove(run.id());
-                    runs.add(run.id());
                   }
+                  runs.removeAll(missing);
                   sendRuns(found);
                   if (!missing.isEmpty()) {
                     error(Messages.notFound("runs", missing));
@@ -294,11 +319,11 @@ final class ProgressSocket {
                   Set<UUID> hidden = new TreeSet<>(taskIds);
                   hidden.removeAll(visible);
                   if (!hidden.isEmpty()) {
+                    tasks.removeAll(hidden);
                     error(Messages.notFound("tasks", hidden));
                   }
                   long now = System.nanoTime();
                   for (UUID task : visible) {
-                    tasks.add(task);
                     visibility.visible(user, task, now);
                   }
                   return visible.isEmpty()
@@ -306,17 +331,23 @@ final class ProgressSocket {
                       : checks.run(() -> queue.ofTasks(user, visible, CURRENT, SNAPSHOT_LIMIT));
                 })
             .onSuccess(this::sendRuns);
-    if (everything) {
-      all = true;
-    }
     Future<?> everythingChecked =
         everything ? snapshot(RunFilter.of(CURRENT)) : Future.succeededFuture();
     Future.join(runsChecked, tasksChecked, everythingChecked)
         .onComplete(
             done -> {
+              if (runsChecked.failed()) {
+                runs.removeAll(newRuns);
+              }
+              if (tasksChecked.failed()) {
+                tasks.removeAll(newTasks);
+              }
               if (done.failed()) {
                 LOG.warn("a live-progress subscription could not be checked", done.cause());
                 error(Messages.WS_CHECK_FAILED);
+              }
+              if (--subscribing == 0) {
+                heardLive.clear();
               }
               socket.resume();
             });
@@ -329,10 +360,15 @@ final class ProgressSocket {
         .onSuccess(page -> sendRuns(page.items()));
   }
 
+  /** A snapshot's runs, but those whose newer state this client has already heard live. */
   private void sendRuns(List<Run> current) {
     frames.hold();
     try {
-      current.forEach(run -> send(run.id(), WebSocketFrames.text(message(RunHandlers.view(run)))));
+      for (Run run : current) {
+        if (!heardLive.contains(run.id())) {
+          send(run.id(), WebSocketFrames.text(message(RunHandlers.view(run))));
+        }
+      }
     } finally {
       frames.release();
     }

@@ -13,6 +13,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -119,6 +120,133 @@ class LiveProgressTest {
     assertThat(strangerSocket.isClosed()).isFalse();
     ownerSocket.close();
     strangerSocket.close();
+  }
+
+  @Test
+  void a_crowd_subscribing_at_once_gets_each_its_snapshot_and_then_the_events() throws Exception {
+    UUID owner = UUID.randomUUID();
+    Api api = executing.api();
+    String report = new Fixtures(api).report(owner, "crowd");
+    String task =
+        api.post(
+                owner,
+                Api.PREFIX + "/report_tasks/create",
+                Fixtures.task(report)
+                    .put("interval", "@yearly")
+                    .put("instance", executing.instanceId().toString())
+                    .put("job", "diagnostic.sleep")
+                    .put("params", new JsonObject().put("ms", 4000).put("steps", 4)))
+            .id();
+    long runId =
+        api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
+    // more subscriptions than their statements may run at once (SubscriptionChecks.MAX_RUNNING
+    // per hub), so most wait for their turn
+    int crowd = 3 * SubscriptionChecks.MAX_RUNNING;
+    List<List<JsonObject>> received = new ArrayList<>();
+    List<WebSocket> sockets = new ArrayList<>();
+    for (int i = 0; i < crowd; i++) {
+      List<JsonObject> events = new CopyOnWriteArrayList<>();
+      received.add(events);
+      sockets.add(connect(owner, events));
+    }
+    for (int i = 0; i < crowd; i++) {
+      JsonObject subscribe = new JsonObject().put("action", "subscribe");
+      sockets
+          .get(i)
+          .writeTextMessage(
+              (i % 2 == 0
+                      ? subscribe.put("all", true)
+                      : subscribe.put("tasks", new JsonArray().add(task)))
+                  .encode());
+    }
+
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline
+        && !received.stream().allMatch(events -> hasStatus(events, runId, "complete"))) {
+      Thread.sleep(50);
+    }
+
+    for (List<JsonObject> events : received) {
+      List<JsonObject> runs =
+          events.stream()
+              .filter(e -> "run".equals(e.getString("type")))
+              .map(LiveProgressTest::run)
+              .toList();
+      assertThat(runs).as("every subscriber hears of the run, from its snapshot on").isNotEmpty();
+      assertThat(runs).allSatisfy(r -> assertThat(r.getLong("id")).isEqualTo(runId));
+      assertThat(runs.get(runs.size() - 1).getString("status")).isEqualTo("complete");
+      assertThat(runs.stream().map(r -> r.getInteger("progress")).toList()).isSorted();
+      assertThat(events).noneSatisfy(e -> assertThat(e.getString("type")).isEqualTo("error"));
+    }
+    sockets.forEach(WebSocket::close);
+  }
+
+  @Test
+  void a_snapshot_read_before_a_live_event_does_not_follow_it() throws Exception {
+    UUID owner = UUID.randomUUID();
+    Api api = serving.api();
+    String report = new Fixtures(api).report(owner, "snapshot after event");
+    String task =
+        api.post(
+                owner,
+                Api.PREFIX + "/report_tasks/create",
+                Fixtures.task(report)
+                    .put("interval", "@yearly")
+                    .put("instance", executing.instanceId().toString()))
+            .id();
+    // a run that stays new (not before an hour from now): the snapshot reads it at 0%
+    long run =
+        TestDatabase.count(
+            serving.schema(),
+            """
+            INSERT INTO runs (task_id, report_id, status, trigger, scheduled_for, pinned_instance,
+                              not_before, created_at, updated_at)
+            VALUES ('%s', '%s', 'new', 'manual', now(), '%s', now() + interval '1 hour', now(), now())
+            RETURNING id
+            """
+                .formatted(task, report, executing.instanceId()));
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    WebSocket socket = connect(owner, events);
+    try (java.sql.Connection lock = TestDatabase.connect();
+        java.sql.Statement statement = lock.createStatement()) {
+      // the snapshot's read waits behind this lock while a newer event of the run is delivered
+      lock.setAutoCommit(false);
+      statement.execute("SET search_path TO " + serving.schema());
+      statement.execute("LOCK TABLE runs IN ACCESS EXCLUSIVE MODE");
+      socket.writeTextMessage(
+          new JsonObject().put("action", "subscribe").put("all", true).encode());
+      Thread.sleep(300);
+      TestDatabase.count(
+          serving.schema(),
+          """
+          SELECT count(pg_notify('periodica_run_events', json_build_array(json_build_object(
+                   'id', %d, 'task_id', '%s', 'report_id', '%s', 'status', 'in_action',
+                   'progress', 60, 'trigger', 'manual', 'attempt', 1))::text))
+          """
+              .formatted(run, task, report));
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (System.currentTimeMillis() < deadline && events.isEmpty()) {
+        Thread.sleep(20);
+      }
+      lock.rollback();
+    }
+    Thread.sleep(1000);
+
+    List<JsonObject> runs =
+        events.stream()
+            .filter(e -> "run".equals(e.getString("type")))
+            .map(LiveProgressTest::run)
+            .toList();
+    assertThat(runs).extracting(r -> r.getInteger("progress")).containsExactly(60);
+    assertThat(runs).extracting(r -> r.getString("status")).containsExactly("in_action");
+    socket.close();
+  }
+
+  private static boolean hasStatus(List<JsonObject> events, long runId, String status) {
+    return events.stream()
+        .filter(e -> "run".equals(e.getString("type")))
+        .map(LiveProgressTest::run)
+        .anyMatch(r -> r.getLong("id") == runId && status.equals(r.getString("status")));
   }
 
   @Test
@@ -299,7 +427,7 @@ class LiveProgressTest {
         RawWebSocket.connect(serving.port(), Api.PREFIX + "/ws", owner, 0, 2000)) {
       raw.sendText("{\"action\":\"subscribe\",\"all\":true}");
       // no run is current: no snapshot (read until nothing came for the read timeout)
-      assertThat(raw.readFrames()).isEmpty();
+      assertThat(withoutPings(raw.readFrames())).isEmpty();
       everything.clear();
       firstOnly.clear();
       assertThat(deflating)
@@ -324,7 +452,8 @@ class LiveProgressTest {
                 ORDER BY n / 20) batches
           """
               .formatted(ids[0], ids[1], ids[2], ids[3], task, report));
-      List<RawWebSocket.Frame> frames = raw.readFrames();
+      // the hub pings every connection every half idle timeout, whenever it joined: not events
+      List<RawWebSocket.Frame> frames = withoutPings(raw.readFrames());
 
       List<Integer> steps = java.util.stream.IntStream.rangeClosed(1, 25).boxed().toList();
       java.util.Map<Long, List<Integer>> seen = progressPerRun(everything);
@@ -366,6 +495,11 @@ class LiveProgressTest {
     one.close();
     other.close();
     compressed.close();
+  }
+
+  /** The frames but the server's pings (opcode 9), which keep idle connections alive. */
+  private static List<RawWebSocket.Frame> withoutPings(List<RawWebSocket.Frame> frames) {
+    return frames.stream().filter(frame -> frame.opcode() != 9).toList();
   }
 
   /** Each run's progress, event by event, among the in-action run events received. */

@@ -142,7 +142,8 @@ public final class TestDatabase {
     }
   }
 
-  private static Connection connect() throws SQLException {
+  /** A connection of its own, e.g. to hold a lock across a test's steps; the caller closes it. */
+  public static Connection connect() throws SQLException {
     return connect(url());
   }
 
