@@ -6,6 +6,7 @@ import dev.periodica.support.Api;
 import dev.periodica.support.StatementCounter;
 import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +25,7 @@ class TaskReadsBesideOtherUsersTest {
   private static final UUID REPORT = UUID.randomUUID();
   private static final UUID LATEST_TASK = UUID.randomUUID();
   private static final int TASKS = 60;
+  private static final int PEOPLE = 3;
   private static TestServer server;
   private static Api api;
 
@@ -85,10 +87,56 @@ class TaskReadsBesideOtherUsersTest {
         .isEqualTo(5);
   }
 
+  /**
+   * A task's GET reads its report's people (the owner and the users it is shared with) by their
+   * ids, under a custom and under a generic plan, not every user there is.
+   */
+  @Test
+  void a_tasks_get_reads_only_its_reports_people() {
+    JsonObject task = api.get(LISTER, Api.PREFIX + "/report_tasks/" + LATEST_TASK).json();
+    assertThat(task.getJsonObject("report").getJsonArray("users")).hasSize(PEOPLE - 1);
+    String get = statement("GET " + Api.PREFIX + "/report_tasks/" + LATEST_TASK);
+    assertUsersReadAtMost(get, "'" + LISTER + "', '" + LATEST_TASK + "'", PEOPLE);
+  }
+
+  /** The same for a report's GET. */
+  @Test
+  void a_reports_get_reads_only_its_people() {
+    JsonObject report = api.get(LISTER, Api.PREFIX + "/reports/" + REPORT).json();
+    assertThat(report.getJsonArray("users")).hasSize(PEOPLE - 1);
+    String get = statement("GET " + Api.PREFIX + "/reports/" + REPORT);
+    assertUsersReadAtMost(get, "'" + LISTER + "', '" + REPORT + "'", PEOPLE);
+  }
+
   /** The one statement the request ran. */
   private static String statement(String request) {
     List<String> statements = COUNTER.take(request);
     assertThat(statements).hasSize(1);
     return statements.get(0);
+  }
+
+  private static void assertUsersReadAtMost(String sql, String arguments, long bound) {
+    for (String mode : List.of("force_custom_plan", "force_generic_plan")) {
+      String plan = TestDatabase.executedPlan(server.schema(), sql, arguments, mode);
+      JsonObject root = new JsonArray(plan).getJsonObject(0).getJsonObject("Plan");
+      assertThat(usersRead(root)).as(mode + "\n" + plan).isLessThanOrEqualTo(bound);
+    }
+  }
+
+  /** The rows the executed plan's scans of {@code users} looked at, kept or filtered out. */
+  private static long usersRead(JsonObject node) {
+    long read = 0;
+    if ("users".equals(node.getString("Relation Name"))) {
+      read +=
+          (node.getLong("Actual Rows", 0L)
+                  + node.getLong("Rows Removed by Filter", 0L)
+                  + node.getLong("Rows Removed by Index Recheck", 0L))
+              * node.getLong("Actual Loops", 0L);
+    }
+    JsonArray children = node.getJsonArray("Plans", new JsonArray());
+    for (int i = 0; i < children.size(); i++) {
+      read += usersRead(children.getJsonObject(i));
+    }
+    return read;
   }
 }
