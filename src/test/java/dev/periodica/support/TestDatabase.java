@@ -119,6 +119,32 @@ public final class TestDatabase {
     }
   }
 
+  /**
+   * How many of {@code times} executions of {@code sql} (with {@code $n} parameters, given the
+   * literal arguments), prepared under the default {@code plan_cache_mode}, ran a generic plan: a
+   * prepared statement plans for its parameters' values five times, then keeps a generic plan
+   * unless that looks dearer than the custom ones, in which case every execution is planned again.
+   */
+  public static long genericPlans(String schema, String sql, String arguments, int times) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET search_path TO " + schema);
+      statement.execute("SET plan_cache_mode = auto");
+      statement.execute("PREPARE planned AS " + sql);
+      for (int i = 0; i < times; i++) {
+        statement.executeQuery("EXECUTE planned(" + arguments + ")").close();
+      }
+      try (ResultSet rows =
+          statement.executeQuery(
+              "SELECT generic_plans FROM pg_prepared_statements WHERE name = 'planned'")) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs a statement in {@code schema}. */
   public static void execute(String schema, String sql) {
     try (Connection connection = connect();
