@@ -65,8 +65,6 @@ public final class ApiRouter {
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     RouterBuilder builder = RouterBuilder.create(vertx, contract.contract(), extractor);
     InlineRequestValidation.install(vertx, contract.contract(), builder, extractor);
-    builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
-    builder.rootHandler(new CallerHandler(services.administrators()));
     mountResources(builder, services);
     mountSchedules(builder, services);
 
@@ -94,7 +92,14 @@ public final class ApiRouter {
     root.get(prefix + "/ws").handler(progress::handle);
     CrossSiteGuard.mount(root, limits.origins());
     ConsoleRoutes.mount(root, prefix, limits.console());
-    root.route(prefix + "/*").subRouter(builder.createRouter());
+    RoutersBySegment operations = RoutersBySegment.of(prefix, builder, contract.contract());
+    // the body and the caller first, for every path under the prefix, as the contract's own
+    // router did before matching any operation
+    root.route(prefix + "/*")
+        .handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes))
+        .handler(new CallerHandler(services.administrators()))
+        .handler(operations::handle)
+        .failureHandler(operations::handleFailure);
     root.route().failureHandler(ctx -> ErrorResponses.fail(ctx, ctx.failure()));
     for (int status : new int[] {404, 405, 413, 415}) {
       root.errorHandler(

@@ -13,7 +13,6 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.spi.VertxTracerFactory;
 import io.vertx.core.tracing.TracingOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
 /**
@@ -45,7 +44,7 @@ public final class Observability {
     new UptimeMetrics().bindTo(registry);
     VertxOptions options =
         new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
-    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    VertxBuilder builder = Vertx.builder().withMetrics(new RequestMeteredMetrics(registry));
     if (tracer != null) {
       options.setTracingOptions(new TracingOptions());
       builder.withTracer(tracer);

@@ -1,7 +1,9 @@
 package dev.periodica.run;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** What happens to fire times missed while no instance was running (after downtime). */
 public enum MisfirePolicy {
@@ -14,6 +16,11 @@ public enum MisfirePolicy {
 
   private final String code;
 
+  /** Read for every row a repository maps, so looked up rather than searched. */
+  private static final Map<String, MisfirePolicy> BY_CODE =
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(value -> value.code, value -> value));
+
   MisfirePolicy(String code) {
     this.code = code;
   }
@@ -23,6 +30,6 @@ public enum MisfirePolicy {
   }
 
   public static Optional<MisfirePolicy> fromCode(String code) {
-    return Arrays.stream(values()).filter(policy -> policy.code.equals(code)).findFirst();
+    return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
   }
 }

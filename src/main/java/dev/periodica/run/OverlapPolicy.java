@@ -1,7 +1,9 @@
 package dev.periodica.run;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** What a fire time does while another run of the same task is pending or running. */
 public enum OverlapPolicy {
@@ -12,6 +14,11 @@ public enum OverlapPolicy {
 
   private final String code;
 
+  /** Read for every row a repository maps, so looked up rather than searched. */
+  private static final Map<String, OverlapPolicy> BY_CODE =
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(value -> value.code, value -> value));
+
   OverlapPolicy(String code) {
     this.code = code;
   }
@@ -21,6 +28,6 @@ public enum OverlapPolicy {
   }
 
   public static Optional<OverlapPolicy> fromCode(String code) {
-    return Arrays.stream(values()).filter(policy -> policy.code.equals(code)).findFirst();
+    return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
   }
 }

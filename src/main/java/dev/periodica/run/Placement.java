@@ -1,7 +1,9 @@
 package dev.periodica.run;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Where the runs of a task execute, decided at every fire time among the live instances. */
 public enum Placement {
@@ -18,6 +20,11 @@ public enum Placement {
   ONE_OF("one_of");
 
   private final String code;
+
+  /** Read for every row a repository maps, so looked up rather than searched. */
+  private static final Map<String, Placement> BY_CODE =
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(value -> value.code, value -> value));
 
   Placement(String code) {
     this.code = code;
@@ -41,6 +48,6 @@ public enum Placement {
   }
 
   public static Optional<Placement> fromCode(String code) {
-    return Arrays.stream(values()).filter(placement -> placement.code.equals(code)).findFirst();
+    return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
   }
 }

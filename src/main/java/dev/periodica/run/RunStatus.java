@@ -1,7 +1,9 @@
 package dev.periodica.run;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The statuses of a run, named as seed 001 names them (and as the runs table stores them). */
 public enum RunStatus {
@@ -22,6 +24,11 @@ public enum RunStatus {
 
   private final String code;
 
+  /** Read for every row a repository maps, so looked up rather than searched. */
+  private static final Map<String, RunStatus> BY_CODE =
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(value -> value.code, value -> value));
+
   RunStatus(String code) {
     this.code = code;
   }
@@ -32,7 +39,7 @@ public enum RunStatus {
   }
 
   public static Optional<RunStatus> fromCode(String code) {
-    return Arrays.stream(values()).filter(status -> status.code.equals(code)).findFirst();
+    return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
   }
 
   /** Whether no transition leaves this status. */

@@ -1,7 +1,9 @@
 package dev.periodica.task;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The interface that created a task. Each facade lists the tasks it created; the native API sees
@@ -17,6 +19,11 @@ public enum TaskOrigin {
 
   private final String code;
 
+  /** Read for every row a repository maps, so looked up rather than searched. */
+  private static final Map<String, TaskOrigin> BY_CODE =
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(value -> value.code, value -> value));
+
   TaskOrigin(String code) {
     this.code = code;
   }
@@ -26,6 +33,6 @@ public enum TaskOrigin {
   }
 
   public static Optional<TaskOrigin> fromCode(String code) {
-    return Arrays.stream(values()).filter(origin -> origin.code.equals(code)).findFirst();
+    return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
   }
 }
