@@ -174,4 +174,76 @@ class LiveProgressAttackTest {
         .contains(Messages.notFound("runs", java.util.Set.of(run)));
     socket.close();
   }
+
+  @Test
+  void a_member_removed_from_the_group_a_report_is_shared_with_hears_no_more_of_its_runs()
+      throws Exception {
+    UUID owner = UUID.randomUUID();
+    UUID member = UUID.randomUUID();
+    Api api = server.api();
+    Fixtures fixtures = new Fixtures(api);
+    String group = fixtures.group(owner, "team", List.of(member));
+    String report =
+        fixtures.report(
+            owner,
+            new JsonObject()
+                .put("name", "the team's")
+                .put("group_ids", new JsonArray().add(group)));
+    String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    long run =
+        api.post(owner, Api.PREFIX + "/report_tasks/" + task + "/run", null).json().getLong("id");
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket socket = connect(member);
+    socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+    socket.writeTextMessage(
+        new JsonObject()
+            .put("action", "subscribe")
+            .put("runs", new JsonArray().add(run))
+            .put("tasks", new JsonArray().add(task))
+            .put("all", true)
+            .encode());
+    notifyProgress(run, task, report, 10);
+    for (int i = 0; i < 100 && progressOf(received).stream().noneMatch(p -> p == 10); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(progressOf(received)).as("while a member").contains(10);
+
+    api.patch(
+        owner, Api.PREFIX + "/groups/" + group, new JsonObject().put("user_ids", new JsonArray()));
+    Thread.sleep(300);
+    received.clear();
+    // again, as the member's client would on a reconnect, and events after the removal
+    socket.writeTextMessage(
+        new JsonObject()
+            .put("action", "subscribe")
+            .put("runs", new JsonArray().add(run))
+            .put("tasks", new JsonArray().add(task))
+            .put("all", true)
+            .encode());
+    notifyProgress(run, task, report, 20);
+    Thread.sleep(300);
+    notifyProgress(run, task, report, 30);
+    Thread.sleep(1000);
+
+    assertThat(received).noneMatch(e -> "run".equals(e.getString("type")));
+    socket.close();
+  }
+
+  private static void notifyProgress(long run, String task, String report, int progress) {
+    TestDatabase.count(
+        server.schema(),
+        """
+        SELECT count(pg_notify('periodica_run_events', json_build_array(json_build_object(
+                 'id', %d, 'task_id', '%s', 'report_id', '%s', 'status', 'in_action',
+                 'progress', %d, 'trigger', 'manual', 'attempt', 1))::text))
+        """
+            .formatted(run, task, report, progress));
+  }
+
+  private static List<Integer> progressOf(List<JsonObject> events) {
+    return events.stream()
+        .filter(e -> "run".equals(e.getString("type")))
+        .map(e -> e.getJsonObject("run").getInteger("progress"))
+        .toList();
+  }
 }
