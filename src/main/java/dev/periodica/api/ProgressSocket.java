@@ -297,7 +297,7 @@ final class ProgressSocket {
     Future<?> runsChecked =
         (runIds.isEmpty()
                 ? Future.succeededFuture(List.<Run>of())
-                : checks.run(() -> queue.findVisible(user, runIds)))
+                : whenOpen(() -> queue.findVisible(user, runIds)))
             .onSuccess(
                 found -> {
                   Set<Long> missing = new TreeSet<>(runIds);
@@ -313,7 +313,7 @@ final class ProgressSocket {
     Future<?> tasksChecked =
         (taskIds.isEmpty()
                 ? Future.succeededFuture(Set.<UUID>of())
-                : checks.run(() -> queue.visibleTasks(user, taskIds)))
+                : whenOpen(() -> queue.visibleTasks(user, taskIds)))
             .compose(
                 visible -> {
                   Set<UUID> hidden = new TreeSet<>(taskIds);
@@ -323,12 +323,13 @@ final class ProgressSocket {
                     error(Messages.notFound("tasks", hidden));
                   }
                   long now = System.nanoTime();
-                  for (UUID task : visible) {
+                  // once closed, the hub may have dropped this user's answers: not kept again
+                  for (UUID task : closed ? Set.<UUID>of() : visible) {
                     visibility.visible(user, task, now);
                   }
                   return visible.isEmpty()
                       ? Future.succeededFuture(List.<Run>of())
-                      : checks.run(() -> queue.ofTasks(user, visible, CURRENT, SNAPSHOT_LIMIT));
+                      : whenOpen(() -> queue.ofTasks(user, visible, CURRENT, SNAPSHOT_LIMIT));
                 })
             .onSuccess(this::sendRuns);
     Future<?> everythingChecked =
@@ -342,7 +343,7 @@ final class ProgressSocket {
               if (tasksChecked.failed()) {
                 tasks.removeAll(newTasks);
               }
-              if (done.failed()) {
+              if (done.failed() && !closed) {
                 LOG.warn("a live-progress subscription could not be checked", done.cause());
                 error(Messages.WS_CHECK_FAILED);
               }
@@ -353,10 +354,21 @@ final class ProgressSocket {
             });
   }
 
+  /**
+   * {@code statement} once its turn among the subscriptions' statements comes, unless this
+   * connection closed meanwhile: a client that subscribes and hangs up, over and over, would
+   * otherwise leave statements queued for nobody, ahead of everyone else's snapshots.
+   */
+  private <T> Future<T> whenOpen(java.util.function.Supplier<Future<T>> statement) {
+    return checks.run(
+        () ->
+            closed ? Future.failedFuture("the live-progress connection closed") : statement.get());
+  }
+
   /** The current runs sent on subscribing; their total is not sent, so none is counted. */
   private Future<?> snapshot(RunFilter filter) {
-    return checks
-        .run(() -> queue.list(user, filter, new PageRequest(SNAPSHOT_LIMIT, 0, List.of(), null), 0))
+    return whenOpen(
+            () -> queue.list(user, filter, new PageRequest(SNAPSHOT_LIMIT, 0, List.of(), null), 0))
         .onSuccess(page -> sendRuns(page.items()));
   }
 
