@@ -259,11 +259,18 @@ public final class PgRunQueueRepository implements RunQueueRepository {
         pool.preparedQuery(sql)
             .execute(listed)
             .map(rows -> Rows.all(rows, PgRunRepository::mapRun));
-    Future<Long> total =
-        (countUpTo == COUNT_ALL
-                ? pool.preparedQuery(COUNT).execute(where)
-                : pool.preparedQuery(COUNT_UP_TO).execute(copy(where).addValue(countUpTo + 1L)))
-            .map(rows -> rows.iterator().next().getLong(0));
+    Future<Long> total;
+    if (countUpTo == 0 && page.offset() == 0) {
+      // "is there any?" is what the first page itself says (a page holds one run at least):
+      // a live-progress snapshot, or a caller who wants no count, costs one statement, not two
+      total = items.map(found -> (long) Math.min(found.size(), 1));
+    } else {
+      total =
+          (countUpTo == COUNT_ALL
+                  ? pool.preparedQuery(COUNT).execute(where)
+                  : pool.preparedQuery(COUNT_UP_TO).execute(copy(where).addValue(countUpTo + 1L)))
+              .map(rows -> rows.iterator().next().getLong(0));
+    }
     return Future.all(items, total)
         .map(done -> new Page<>(items.result(), total.result(), page.limit(), page.offset()));
   }

@@ -164,6 +164,28 @@ class StatementsPerRequestTest {
   }
 
   @Test
+  void a_runs_list_without_a_count_is_one_statement_and_still_says_whether_there_are_more() {
+    UUID lister = UUID.randomUUID();
+    String report = fixtures.report(lister, "uncounted");
+    String task = api.post(lister, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    String path = Api.PREFIX + "/report_queue";
+    JsonObject none = api.get(lister, path + "?count_up_to=0").json();
+    assertThat(statements("GET", path)).hasSize(1);
+    api.post(lister, Api.PREFIX + "/report_tasks/" + task + "/run", null);
+
+    JsonObject some = api.get(lister, path + "?count_up_to=0").json();
+
+    assertThat(statements("GET", path)).hasSize(1);
+    assertThat(none.getLong("total")).isZero();
+    assertThat(some.getInteger("total_more_than")).isZero();
+    assertThat(some.containsKey("total")).isFalse();
+    assertThat(
+            api.get(lister, path + "?count_up_to=0&offset=1").json().getInteger("total_more_than"))
+        .isZero();
+    assertThat(statements("GET", path)).hasSize(2);
+  }
+
+  @Test
   void a_list_of_fifty_is_one_statement_with_its_total_and_a_page_past_the_end_two() {
     UUID lister = UUID.randomUUID();
     String report = fixtures.report(lister, "list");
