@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.periodica.common.Messages;
 import dev.periodica.support.Api;
 import dev.periodica.support.Fixtures;
+import dev.periodica.support.ForgedRunEvents;
 import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestServer;
 import io.vertx.core.Vertx;
@@ -145,26 +146,12 @@ class LiveProgressAttackTest {
           new JsonObject().put("user_ids", new JsonArray()));
       Thread.sleep(300);
       // an event of the run, and the same subscription again, while the snapshot still waits
-      TestDatabase.count(
-          server.schema(),
-          """
-          SELECT count(pg_notify('periodica_run_events', json_build_array(json_build_object(
-                   'id', %d, 'task_id', '%s', 'report_id', '%s', 'status', 'in_action',
-                   'progress', 60, 'trigger', 'manual', 'attempt', 1))::text))
-          """
-              .formatted(run, task, report));
+      ForgedRunEvents.inAction(server.schema(), run, task, report, 60);
       Thread.sleep(500);
       lock.rollback();
     }
     Thread.sleep(1000);
-    TestDatabase.count(
-        server.schema(),
-        """
-        SELECT count(pg_notify('periodica_run_events', json_build_array(json_build_object(
-                 'id', %d, 'task_id', '%s', 'report_id', '%s', 'status', 'in_action',
-                 'progress', 70, 'trigger', 'manual', 'attempt', 1))::text))
-        """
-            .formatted(run, task, report));
+    ForgedRunEvents.inAction(server.schema(), run, task, report, 70);
     Thread.sleep(1000);
 
     assertThat(received).noneMatch(e -> "run".equals(e.getString("type")));

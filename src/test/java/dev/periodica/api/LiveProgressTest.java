@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.periodica.common.Messages;
 import dev.periodica.support.Api;
 import dev.periodica.support.Fixtures;
+import dev.periodica.support.ForgedRunEvents;
 import dev.periodica.support.RawWebSocket;
 import dev.periodica.support.TestDatabase;
 import dev.periodica.support.TestServer;
@@ -196,16 +197,7 @@ class LiveProgressTest {
                     .put("instance", executing.instanceId().toString()))
             .id();
     // a run that stays new (not before an hour from now): the snapshot reads it at 0%
-    long run =
-        TestDatabase.count(
-            serving.schema(),
-            """
-            INSERT INTO runs (task_id, report_id, status, trigger, scheduled_for, pinned_instance,
-                              not_before, created_at, updated_at)
-            VALUES ('%s', '%s', 'new', 'manual', now(), '%s', now() + interval '1 hour', now(), now())
-            RETURNING id
-            """
-                .formatted(task, report, executing.instanceId()));
+    long run = ForgedRunEvents.heldNewRun(serving.schema(), task, report, executing.instanceId());
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     WebSocket socket = connect(owner, events);
     try (java.sql.Connection lock = TestDatabase.connect();
@@ -217,14 +209,7 @@ class LiveProgressTest {
       socket.writeTextMessage(
           new JsonObject().put("action", "subscribe").put("all", true).encode());
       Thread.sleep(300);
-      TestDatabase.count(
-          serving.schema(),
-          """
-          SELECT count(pg_notify('periodica_run_events', json_build_array(json_build_object(
-                   'id', %d, 'task_id', '%s', 'report_id', '%s', 'status', 'in_action',
-                   'progress', 60, 'trigger', 'manual', 'attempt', 1))::text))
-          """
-              .formatted(run, task, report));
+      ForgedRunEvents.inAction(serving.schema(), run, task, report, 60);
       long deadline = System.currentTimeMillis() + 10_000;
       while (System.currentTimeMillis() < deadline && events.isEmpty()) {
         Thread.sleep(20);
@@ -258,16 +243,7 @@ class LiveProgressTest {
                     .put("interval", "@yearly")
                     .put("instance", executing.instanceId().toString()))
             .id();
-    long run =
-        TestDatabase.count(
-            serving.schema(),
-            """
-            INSERT INTO runs (task_id, report_id, status, trigger, scheduled_for, pinned_instance,
-                              not_before, created_at, updated_at)
-            VALUES ('%s', '%s', 'new', 'manual', now(), '%s', now() + interval '1 hour', now(), now())
-            RETURNING id
-            """
-                .formatted(task, report, executing.instanceId()));
+    long run = ForgedRunEvents.heldNewRun(serving.schema(), task, report, executing.instanceId());
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     WebSocket socket = connect(stranger, events);
     try (java.sql.Connection lock = TestDatabase.connect();
@@ -283,14 +259,7 @@ class LiveProgressTest {
               .put("tasks", new JsonArray().add(task))
               .encode());
       Thread.sleep(300);
-      TestDatabase.count(
-          serving.schema(),
-          """
-          SELECT count(pg_notify('periodica_run_events', json_build_array(json_build_object(
-                   'id', %d, 'task_id', '%s', 'report_id', '%s', 'status', 'in_action',
-                   'progress', 60, 'trigger', 'manual', 'attempt', 1))::text))
-          """
-              .formatted(run, task, report));
+      ForgedRunEvents.inAction(serving.schema(), run, task, report, 60);
       Thread.sleep(1000);
       lock.rollback();
     }
