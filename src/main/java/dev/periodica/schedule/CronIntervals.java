@@ -4,10 +4,12 @@ import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
+import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Parses the cron intervals tasks accept, with cron-utils: 5-field Unix cron, 6- and 7-field Quartz
@@ -40,7 +42,16 @@ public final class CronIntervals {
    */
   static final int CACHED = 4_096;
 
-  private static final Map<String, Optional<Cron>> PARSED = new ConcurrentHashMap<>();
+  private static final Map<String, Optional<Compiled>> PARSED = new ConcurrentHashMap<>();
+
+  /**
+   * A parsed expression with the function that steps from one local time to its next fire time,
+   * both built once per text: building cron-utils' {@code ExecutionTime} was, after parsing, the
+   * largest part of a task create's CPU (8%, docs/benchmarks.md), paid again by every schedule
+   * read. cron-utils' execution times keep only final fields and compute with local values, so one
+   * is shared by every thread ({@code CronIntervalsTest}).
+   */
+  record Compiled(Cron cron, Function<LocalDateTime, Optional<LocalDateTime>> localNext) {}
 
   private CronIntervals() {}
 
@@ -51,19 +62,25 @@ public final class CronIntervals {
 
   /** The parsed expression, or empty when it is not a valid cron of an accepted dialect. */
   public static Optional<Cron> parse(String interval) {
+    return compiled(interval).map(Compiled::cron);
+  }
+
+  /** {@link #parse} with the expression's stepping function. */
+  static Optional<Compiled> compiled(String interval) {
     if (interval == null || interval.isBlank() || interval.length() > MAX_LENGTH) {
       return Optional.empty();
     }
     String text = interval.trim();
     String expanded = MACROS.getOrDefault(text.toLowerCase(Locale.ROOT), text);
-    Optional<Cron> known = PARSED.get(expanded);
+    Optional<Compiled> known = PARSED.get(expanded);
     if (known != null) {
       return known;
     }
     if (PARSED.size() >= CACHED) {
       PARSED.clear();
     }
-    Optional<Cron> parsed = parseUncached(expanded);
+    Optional<Compiled> parsed =
+        parseUncached(expanded).map(cron -> new Compiled(cron, CronSchedule.localNext(cron)));
     PARSED.put(expanded, parsed);
     return parsed;
   }

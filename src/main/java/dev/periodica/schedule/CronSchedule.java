@@ -30,13 +30,17 @@ final class CronSchedule implements Schedule {
   private final Function<LocalDateTime, Optional<LocalDateTime>> localNext;
   private final ZoneId zone;
 
-  CronSchedule(Cron cron, ZoneId zone) {
-    this.cron = cron;
-    this.localNext =
-        NearestWeekdays.of(cron)
-            .<Function<LocalDateTime, Optional<LocalDateTime>>>map(days -> days::nextAfter)
-            .orElseGet(() -> cronUtils(ExecutionTime.forCron(cron)));
+  CronSchedule(CronIntervals.Compiled compiled, ZoneId zone) {
+    this.cron = compiled.cron();
+    this.localNext = compiled.localNext();
     this.zone = zone;
+  }
+
+  /** How {@code cron} steps from a local time to its next fire time, in local time. */
+  static Function<LocalDateTime, Optional<LocalDateTime>> localNext(Cron cron) {
+    return NearestWeekdays.of(cron)
+        .<Function<LocalDateTime, Optional<LocalDateTime>>>map(days -> days::nextAfter)
+        .orElseGet(() -> cronUtils(ExecutionTime.forCron(cron)));
   }
 
   /** cron-utils runs on a zone without transitions, so it sees plain local wall-clock times. */

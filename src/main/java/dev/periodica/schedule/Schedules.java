@@ -59,7 +59,8 @@ public final class Schedules {
     } else {
       schedule =
           new CronSchedule(
-              CronIntervals.parse(text).orElseThrow(() -> new Invalid(Messages.INVALID_INTERVAL)),
+              CronIntervals.compiled(text)
+                  .orElseThrow(() -> new Invalid(Messages.INVALID_INTERVAL)),
               zone);
     }
     return startAt == null && stopAt == null

@@ -12,6 +12,8 @@ import dev.periodica.run.JobKind;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
@@ -93,13 +95,16 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   public Future<ReportTask> create(
       Caller caller, TaskDraft draft, TaskReports reportsOfThisRequest) {
     UUID id = UUID.randomUUID();
+    // one instant for the check and the insert: the planner answers the insert's first fire from
+    // the check's (TaskPlanner#firstFire), so a create steps its schedule once
+    OffsetDateTime now = now();
     try {
-      requireFireTime(draft);
+      requireFireTime(draft, now.toInstant());
     } catch (Invalid e) {
       return Future.failedFuture(e);
     }
     return checkReferences(caller, draft, null, reportsOfThisRequest)
-        .compose(ok -> tasks.insert(caller, id, draft, now()));
+        .compose(ok -> tasks.insert(caller, id, draft, now));
   }
 
   /** The visible tasks of one origin that match {@code query}, in one statement. */
@@ -145,8 +150,12 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
 
   /** A schedule that can never fire again is a mistake the caller should hear about. */
   private void requireFireTime(TaskDraft draft) {
+    requireFireTime(draft, clock().instant());
+  }
+
+  private void requireFireTime(TaskDraft draft, Instant now) {
     checkSchedule(draft);
-    if (planner.firstFire(draft, clock().instant()).isEmpty() && !expiredServiceTask(draft)) {
+    if (planner.firstFire(draft, now).isEmpty() && !expiredServiceTask(draft)) {
       throw new Invalid(Messages.SCHEDULE_NEVER_FIRES);
     }
   }

@@ -72,6 +72,48 @@ class CronIntervalsTest {
   }
 
   @Test
+  void an_expression_read_twice_steps_with_the_same_function() {
+    String text = "3 9 * * 1-5";
+
+    assertThat(CronIntervals.compiled(" " + text).orElseThrow().localNext())
+        .isSameAs(CronIntervals.compiled(text).orElseThrow().localNext());
+  }
+
+  /**
+   * The stepping functions are shared by every event loop and worker: eight threads stepping the
+   * same schedules at once get the fire times one thread gets alone.
+   */
+  @Test
+  void a_shared_schedule_gives_every_thread_the_fire_times_of_one_thread_alone() throws Exception {
+    java.util.List<String> texts =
+        java.util.List.of("*/7 * * * *", "0 0 9 ? * MON-FRI", "0 0 12 LW * ?", "0 0 8 15W * ?");
+    java.time.Instant from = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    java.util.Map<String, java.util.List<java.time.Instant>> alone = new java.util.HashMap<>();
+    for (String text : texts) {
+      alone.put(text, fireTimes(text, from));
+    }
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<Boolean>> same = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        String text = texts.get(i % texts.size());
+        same.add(threads.submit(() -> fireTimes(text, from).equals(alone.get(text))));
+      }
+      for (java.util.concurrent.Future<Boolean> answer : same) {
+        assertThat(answer.get()).isTrue();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static java.util.List<java.time.Instant> fireTimes(String text, java.time.Instant from) {
+    return Schedules.next(
+        Schedules.parse(text, java.time.ZoneId.of("Europe/Berlin"), from, null, null), from, 300);
+  }
+
+  @Test
   void the_remembered_expressions_stay_bounded_whatever_the_variety() {
     for (int i = 0; i < CronIntervals.CACHED + 500; i++) {
       CronIntervals.parse((i % 60) + " " + (i / 60 % 24) + " " + (i / 1440 % 28 + 1) + " * *");
