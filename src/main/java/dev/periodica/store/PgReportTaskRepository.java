@@ -273,7 +273,17 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
 
   @Override
   public Future<ReportTask> insert(Caller caller, UUID id, TaskDraft draft, OffsetDateTime now) {
-    Tuple row = insertRow(caller, id, draft, now);
+    return insert(caller, id, draft, now, planner.firstFire(draft, now.toInstant()));
+  }
+
+  @Override
+  public Future<ReportTask> insert(
+      Caller caller,
+      UUID id,
+      TaskDraft draft,
+      OffsetDateTime now,
+      Optional<java.time.Instant> firstFire) {
+    Tuple row = insertRow(caller, id, draft, now, utc(firstFire));
     return pool.preparedQuery(INSERT)
         .execute(row)
         .map(rows -> inserted(rows, caller, id, draft, row, now))
@@ -287,7 +297,7 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
   @Override
   public Future<GeneratedTask> insertFired(
       Caller caller, UUID id, TaskDraft draft, OffsetDateTime now) {
-    Tuple row = insertRow(caller, id, draft, now);
+    Tuple row = insertRow(caller, id, draft, now, nextRun(draft, now));
     return pool.withTransaction(
             connection ->
                 connection
@@ -312,14 +322,15 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
         .recover(SqlErrors::translate);
   }
 
-  private Tuple insertRow(Caller caller, UUID id, TaskDraft draft, OffsetDateTime now) {
+  private Tuple insertRow(
+      Caller caller, UUID id, TaskDraft draft, OffsetDateTime now, OffsetDateTime nextRun) {
     Tuple fields =
         Tuple.of(id, draft.reportId(), caller.userId(), draft.interval(), draft.instance())
             .addValue(draft.job())
             .addValue(draft.params())
             .addValue(draft.timezone())
             .addValue(draft.enabled());
-    return placement(policies(fields, draft).addValue(nextRun(draft, now)).addValue(now), draft)
+    return placement(policies(fields, draft).addValue(nextRun).addValue(now), draft)
         .addValue(calendarText(draft))
         .addValue(draft.name())
         .addValue(draft.origin().code())
@@ -523,10 +534,11 @@ public final class PgReportTaskRepository extends PgVisibleRepository<ReportTask
 
   /** Stored with the task so the scheduler finds due tasks by index, without parsing. */
   private OffsetDateTime nextRun(TaskDraft draft, OffsetDateTime now) {
-    return planner
-        .firstFire(draft, now.toInstant())
-        .map(next -> next.atOffset(ZoneOffset.UTC))
-        .orElse(null);
+    return utc(planner.firstFire(draft, now.toInstant()));
+  }
+
+  private static OffsetDateTime utc(Optional<java.time.Instant> fire) {
+    return fire.map(next -> next.atOffset(ZoneOffset.UTC)).orElse(null);
   }
 
   /** A task whose {@link #COLUMNS} start at the row's first {@code id}, read by position. */

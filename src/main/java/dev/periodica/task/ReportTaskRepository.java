@@ -23,6 +23,17 @@ public interface ReportTaskRepository extends VisibleRepository<ReportTask, Task
    */
   Future<GeneratedTask> insertFired(Caller caller, UUID id, TaskDraft draft, OffsetDateTime now);
 
+  /**
+   * {@link #insert}, with the task's first fire time after {@code now} already stepped by the
+   * caller (empty: it never fires), so a create steps its schedule once.
+   */
+  Future<ReportTask> insert(
+      Caller caller,
+      UUID id,
+      TaskDraft draft,
+      OffsetDateTime now,
+      Optional<java.time.Instant> firstFire);
+
   /** The task whose stable numeric id is {@code number}, if the caller sees it. */
   Future<Optional<ReportTask>> findVisibleByNumber(Caller caller, long number);
 

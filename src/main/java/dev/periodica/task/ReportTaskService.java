@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -95,16 +96,16 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
   public Future<ReportTask> create(
       Caller caller, TaskDraft draft, TaskReports reportsOfThisRequest) {
     UUID id = UUID.randomUUID();
-    // one instant for the check and the insert: the planner answers the insert's first fire from
-    // the check's (TaskPlanner#firstFire), so a create steps its schedule once
+    // the first fire the check steps is the one stored: a create steps its schedule once
     OffsetDateTime now = now();
+    Optional<Instant> firstFire;
     try {
-      requireFireTime(draft, now.toInstant());
+      firstFire = requireFireTime(draft, now.toInstant());
     } catch (Invalid e) {
       return Future.failedFuture(e);
     }
     return checkReferences(caller, draft, null, reportsOfThisRequest)
-        .compose(ok -> tasks.insert(caller, id, draft, now));
+        .compose(ok -> tasks.insert(caller, id, draft, now, firstFire));
   }
 
   /** The visible tasks of one origin that match {@code query}, in one statement. */
@@ -153,11 +154,14 @@ public final class ReportTaskService extends ResourceService<ReportTask, TaskDra
     requireFireTime(draft, clock().instant());
   }
 
-  private void requireFireTime(TaskDraft draft, Instant now) {
+  /** {@link #requireFireTime(TaskDraft)} at {@code now}: the first fire time it stepped. */
+  private Optional<Instant> requireFireTime(TaskDraft draft, Instant now) {
     checkSchedule(draft);
-    if (planner.firstFire(draft, now).isEmpty() && !expiredServiceTask(draft)) {
+    Optional<Instant> firstFire = planner.firstFire(draft, now);
+    if (firstFire.isEmpty() && !expiredServiceTask(draft)) {
       throw new Invalid(Messages.SCHEDULE_NEVER_FIRES);
     }
+    return firstFire;
   }
 
   /**
