@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * gets a snapshot of the matching current runs, then an event per change. A slow client never slows
  * the server: undelivered events wait in a map that keeps only the latest per run, and error
  * replies it does not read are dropped. However many ids a message names, their visibility is
- * checked in one statement per kind, and the next message is read only once that is done.
+ * checked in one statement per kind, and the next message is read only once that is done. A run's
+ * state is never followed by an older one, whichever of snapshot and live event was read first
+ * ({@link RunOrder}).
  */
 final class ProgressSocket {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressSocket.class);
@@ -70,10 +72,10 @@ final class ProgressSocket {
   private int subscribing;
 
   /**
-   * The runs whose live events reached this client while a subscription was under way: a snapshot
-   * read before such an event must not follow it and show the run as it was before.
+   * The newest state of each run sent: neither a snapshot read before a live event nor a live event
+   * that reaches the hub after a newer snapshot was read shows the client a run going back.
    */
-  private final Set<Long> heardLive = new HashSet<>();
+  private final RunOrder order = new RunOrder();
 
   ProgressSocket(
       ServerWebSocket socket,
@@ -152,10 +154,7 @@ final class ProgressSocket {
           task = event.task();
           visible = answer.succeeded() && answer.result();
         }
-        deliver = visible;
-        if (deliver && subscribing > 0) {
-          heardLive.add(event.id());
-        }
+        deliver = visible && order.live(event.id(), event.mark(), subscribing > 0);
       }
       if (deliver && straight) {
         run = run < 0 ? i : run;
@@ -229,6 +228,7 @@ final class ProgressSocket {
     closed = true;
     pending.clear();
     waiting.clear();
+    order.clear();
   }
 
   /** Keeps a listening client's connection alive through the idle timeout. */
@@ -347,9 +347,7 @@ final class ProgressSocket {
                 LOG.warn("a live-progress subscription could not be checked", done.cause());
                 error(Messages.WS_CHECK_FAILED);
               }
-              if (--subscribing == 0) {
-                heardLive.clear();
-              }
+              subscribing--;
               socket.resume();
             });
   }
@@ -372,12 +370,16 @@ final class ProgressSocket {
         .onSuccess(page -> sendRuns(page.items()));
   }
 
-  /** A snapshot's runs, but those whose newer state this client has already heard live. */
+  /** A snapshot's runs, but those whose state or a newer one this client has already been sent. */
   private void sendRuns(List<Run> current) {
+    if (closed) {
+      return;
+    }
     frames.hold();
     try {
       for (Run run : current) {
-        if (!heardLive.contains(run.id())) {
+        if (order.snapshot(
+            run.id(), RunOrder.Mark.of(run.status(), run.attempt(), run.updatedAt()))) {
           send(run.id(), WebSocketFrames.text(message(RunHandlers.view(run))));
         }
       }
