@@ -313,7 +313,8 @@ final class ProgressSocket {
     Future<?> tasksChecked =
         (taskIds.isEmpty()
                 ? Future.succeededFuture(Set.<UUID>of())
-                : whenOpen(() -> queue.visibleTasks(user, taskIds)))
+                // the visible tasks are kept as answers unless shares change meanwhile
+                : whenOpen(() -> visibility.subscribed(user, taskIds)))
             .compose(
                 visible -> {
                   Set<UUID> hidden = new TreeSet<>(taskIds);
@@ -321,11 +322,6 @@ final class ProgressSocket {
                   if (!hidden.isEmpty()) {
                     tasks.removeAll(hidden);
                     error(Messages.notFound("tasks", hidden));
-                  }
-                  long now = System.nanoTime();
-                  // once closed, the hub may have dropped this user's answers: not kept again
-                  for (UUID task : closed ? Set.<UUID>of() : visible) {
-                    visibility.visible(user, task, now);
                   }
                   return visible.isEmpty()
                       ? Future.succeededFuture(List.<Run>of())
