@@ -43,6 +43,18 @@ final class ProgressSocket {
   /** More undelivered runs than this and the client is not reading: it is disconnected. */
   static final int MAX_PENDING = 10_000;
 
+  /**
+   * Notifications that may wait in full, in order, for a visibility check; the events of later ones
+   * are folded into each run's latest ({@link #folded}) until the check answers. A burst is normal
+   * (a check is asked for once the notifications already queued on the event loop are handled, so a
+   * statement's thousands of notifications all arrive before it), and a check that does not answer
+   * (the pool saturated or stalled) must not grow this connection's memory without bound: folded,
+   * it holds one event per run, at most {@link #MAX_PENDING} runs, beyond which the connection is
+   * closed (1013, try again later) and the client's reconnection gets a snapshot of every current
+   * run (its statements take turns, {@link SubscriptionChecks}).
+   */
+  static final int MAX_WAITING = 1000;
+
   private static final List<RunStatus> CURRENT =
       List.of(RunStatus.NEW, RunStatus.IN_ACTION, RunStatus.NEED_RESTART);
 
@@ -61,6 +73,15 @@ final class ProgressSocket {
 
   /** Batches waiting for a visibility answer, in their order. */
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+
+  /**
+   * Each run's latest event, in the order the runs were first heard of, from the notifications that
+   * arrived while {@link #MAX_WAITING} waited: delivered once those are, checked as any event.
+   */
+  private final LinkedHashMap<Long, RunEvent> folded = new LinkedHashMap<>();
+
+  /** The {@link System#nanoTime} of the latest notification folded. */
+  private long foldedAt;
 
   /** Each run's latest undelivered frame, while the client does not keep up. */
   private final LinkedHashMap<Long, byte[]> pending = new LinkedHashMap<>();
@@ -108,6 +129,10 @@ final class ProgressSocket {
       return;
     }
     if (!waiting.isEmpty()) {
+      if (waiting.size() >= MAX_WAITING) {
+        fold(batch, now);
+        return;
+      }
       waiting.add(new Waiting(batch, 0, now));
       ask(batch, 0, now);
       return;
@@ -193,10 +218,34 @@ final class ProgressSocket {
     }
   }
 
+  /**
+   * Keeps, of {@code batch}, each run's latest event this client asked for, to be delivered after
+   * the notifications waiting in full; their tasks are asked about now, with the others.
+   */
+  private void fold(RunBatch batch, long now) {
+    for (RunEvent event : batch.events()) {
+      if (all || runs.contains(event.id()) || tasks.contains(event.task())) {
+        // an existing run keeps its place: only the order of each run's own events matters
+        folded.put(event.id(), event);
+      }
+    }
+    foldedAt = now;
+    connections.foldedNotification();
+    ask(batch, 0, now);
+    if (folded.size() > MAX_PENDING) {
+      closed = true;
+      pending.clear();
+      waiting.clear();
+      folded.clear();
+      socket.close((short) 1013, Messages.WS_HELD_UP.formatted(MAX_PENDING));
+    }
+  }
+
   /** A visibility check this connection's batches waited for is done: they go on, in order. */
   private void resume(UUID task, boolean answered) {
     if (closed) {
       waiting.clear();
+      folded.clear();
       return;
     }
     frames.hold();
@@ -207,6 +256,11 @@ final class ProgressSocket {
         if (stopped >= 0) {
           waiting.addFirst(new Waiting(next.batch(), stopped, next.now()));
           return;
+        }
+        if (waiting.isEmpty() && !folded.isEmpty()) {
+          // the folded events come last: they are newer than every event that waited in full
+          waiting.add(new Waiting(RunBatch.of(List.copyOf(folded.values())), 0, foldedAt));
+          folded.clear();
         }
       }
     } finally {
@@ -228,6 +282,7 @@ final class ProgressSocket {
     closed = true;
     pending.clear();
     waiting.clear();
+    folded.clear();
     order.clear();
   }
 
