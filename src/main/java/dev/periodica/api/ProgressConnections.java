@@ -10,18 +10,26 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The live-progress connections of the whole process, counted per user. One instance is shared by
  * every API verticle (each on its own event loop), so a user's cap holds however the connections
- * are spread; it also counts the replies dropped because a client was not reading.
+ * are spread; it also counts the replies dropped because a client was not reading, and the
+ * notifications folded because a visibility check kept too many waiting.
  */
 public final class ProgressConnections {
   private final int maxPerUser;
   private final Map<UUID, Integer> open = new ConcurrentHashMap<>();
   private final Counter dropped;
+  private final Counter folded;
 
   public ProgressConnections(int maxPerUser, MeterRegistry registry) {
     this.maxPerUser = maxPerUser;
     this.dropped =
         Counter.builder("periodica.ws.replies.dropped")
             .description("WebSocket replies dropped because the client was not reading")
+            .register(registry);
+    this.folded =
+        Counter.builder("periodica.ws.notifications.folded")
+            .description(
+                "run notifications folded into each run's latest event on a connection because"
+                    + " too many waited for a visibility check")
             .register(registry);
     Gauge.builder("periodica.ws.connections", open, connections -> total())
         .description("open live-progress WebSocket connections")
@@ -55,6 +63,10 @@ public final class ProgressConnections {
 
   void droppedReply() {
     dropped.increment();
+  }
+
+  void foldedNotification() {
+    folded.increment();
   }
 
   private double total() {

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * gets a snapshot of the matching current runs, then an event per change. A slow client never slows
  * the server: undelivered events wait in a map that keeps only the latest per run, and error
  * replies it does not read are dropped. However many ids a message names, their visibility is
- * checked in one statement per kind, and the next message is read only once that is done.
+ * checked in one statement per kind, and the next message is read only once that is done. A run's
+ * state is never followed by an older one, whichever of snapshot and live event was read first
+ * ({@link RunOrder}).
  */
 final class ProgressSocket {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressSocket.class);
@@ -40,6 +42,18 @@ final class ProgressSocket {
 
   /** More undelivered runs than this and the client is not reading: it is disconnected. */
   static final int MAX_PENDING = 10_000;
+
+  /**
+   * Notifications that may wait in full, in order, for a visibility check; the events of later ones
+   * are folded into each run's latest ({@link #folded}) until the check answers. A burst is normal
+   * (a check is asked for once the notifications already queued on the event loop are handled, so a
+   * statement's thousands of notifications all arrive before it), and a check that does not answer
+   * (the pool saturated or stalled) must not grow this connection's memory without bound: folded,
+   * it holds one event per run, at most {@link #MAX_PENDING} runs, beyond which the connection is
+   * closed (1013, try again later) and the client's reconnection gets a snapshot of every current
+   * run (its statements take turns, {@link SubscriptionChecks}).
+   */
+  static final int MAX_WAITING = 1000;
 
   private static final List<RunStatus> CURRENT =
       List.of(RunStatus.NEW, RunStatus.IN_ACTION, RunStatus.NEED_RESTART);
@@ -60,6 +74,15 @@ final class ProgressSocket {
   /** Batches waiting for a visibility answer, in their order. */
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
+  /**
+   * Each run's latest event, in the order the runs were first heard of, from the notifications that
+   * arrived while {@link #MAX_WAITING} waited: delivered once those are, checked as any event.
+   */
+  private final LinkedHashMap<Long, RunEvent> folded = new LinkedHashMap<>();
+
+  /** The {@link System#nanoTime} of the latest notification folded. */
+  private long foldedAt;
+
   /** Each run's latest undelivered frame, while the client does not keep up. */
   private final LinkedHashMap<Long, byte[]> pending = new LinkedHashMap<>();
 
@@ -70,10 +93,10 @@ final class ProgressSocket {
   private int subscribing;
 
   /**
-   * The runs whose live events reached this client while a subscription was under way: a snapshot
-   * read before such an event must not follow it and show the run as it was before.
+   * The newest state of each run sent: neither a snapshot read before a live event nor a live event
+   * that reaches the hub after a newer snapshot was read shows the client a run going back.
    */
-  private final Set<Long> heardLive = new HashSet<>();
+  private final RunOrder order = new RunOrder();
 
   ProgressSocket(
       ServerWebSocket socket,
@@ -106,6 +129,10 @@ final class ProgressSocket {
       return;
     }
     if (!waiting.isEmpty()) {
+      if (waiting.size() >= MAX_WAITING) {
+        fold(batch, now);
+        return;
+      }
       waiting.add(new Waiting(batch, 0, now));
       ask(batch, 0, now);
       return;
@@ -152,10 +179,7 @@ final class ProgressSocket {
           task = event.task();
           visible = answer.succeeded() && answer.result();
         }
-        deliver = visible;
-        if (deliver && subscribing > 0) {
-          heardLive.add(event.id());
-        }
+        deliver = visible && order.live(event.id(), event.mark(), subscribing > 0);
       }
       if (deliver && straight) {
         run = run < 0 ? i : run;
@@ -194,10 +218,34 @@ final class ProgressSocket {
     }
   }
 
+  /**
+   * Keeps, of {@code batch}, each run's latest event this client asked for, to be delivered after
+   * the notifications waiting in full; their tasks are asked about now, with the others.
+   */
+  private void fold(RunBatch batch, long now) {
+    for (RunEvent event : batch.events()) {
+      if (all || runs.contains(event.id()) || tasks.contains(event.task())) {
+        // an existing run keeps its place: only the order of each run's own events matters
+        folded.put(event.id(), event);
+      }
+    }
+    foldedAt = now;
+    connections.foldedNotification();
+    ask(batch, 0, now);
+    if (folded.size() > MAX_PENDING) {
+      closed = true;
+      pending.clear();
+      waiting.clear();
+      folded.clear();
+      socket.close((short) 1013, Messages.WS_HELD_UP.formatted(MAX_PENDING));
+    }
+  }
+
   /** A visibility check this connection's batches waited for is done: they go on, in order. */
   private void resume(UUID task, boolean answered) {
     if (closed) {
       waiting.clear();
+      folded.clear();
       return;
     }
     frames.hold();
@@ -208,6 +256,11 @@ final class ProgressSocket {
         if (stopped >= 0) {
           waiting.addFirst(new Waiting(next.batch(), stopped, next.now()));
           return;
+        }
+        if (waiting.isEmpty() && !folded.isEmpty()) {
+          // the folded events come last: they are newer than every event that waited in full
+          waiting.add(new Waiting(RunBatch.of(List.copyOf(folded.values())), 0, foldedAt));
+          folded.clear();
         }
       }
     } finally {
@@ -229,6 +282,8 @@ final class ProgressSocket {
     closed = true;
     pending.clear();
     waiting.clear();
+    folded.clear();
+    order.clear();
   }
 
   /** Keeps a listening client's connection alive through the idle timeout. */
@@ -313,7 +368,8 @@ final class ProgressSocket {
     Future<?> tasksChecked =
         (taskIds.isEmpty()
                 ? Future.succeededFuture(Set.<UUID>of())
-                : whenOpen(() -> queue.visibleTasks(user, taskIds)))
+                // the visible tasks are kept as answers unless shares change meanwhile
+                : whenOpen(() -> visibility.subscribed(user, taskIds)))
             .compose(
                 visible -> {
                   Set<UUID> hidden = new TreeSet<>(taskIds);
@@ -321,11 +377,6 @@ final class ProgressSocket {
                   if (!hidden.isEmpty()) {
                     tasks.removeAll(hidden);
                     error(Messages.notFound("tasks", hidden));
-                  }
-                  long now = System.nanoTime();
-                  // once closed, the hub may have dropped this user's answers: not kept again
-                  for (UUID task : closed ? Set.<UUID>of() : visible) {
-                    visibility.visible(user, task, now);
                   }
                   return visible.isEmpty()
                       ? Future.succeededFuture(List.<Run>of())
@@ -347,9 +398,7 @@ final class ProgressSocket {
                 LOG.warn("a live-progress subscription could not be checked", done.cause());
                 error(Messages.WS_CHECK_FAILED);
               }
-              if (--subscribing == 0) {
-                heardLive.clear();
-              }
+              subscribing--;
               socket.resume();
             });
   }
@@ -372,12 +421,16 @@ final class ProgressSocket {
         .onSuccess(page -> sendRuns(page.items()));
   }
 
-  /** A snapshot's runs, but those whose newer state this client has already heard live. */
+  /** A snapshot's runs, but those whose state or a newer one this client has already been sent. */
   private void sendRuns(List<Run> current) {
+    if (closed) {
+      return;
+    }
     frames.hold();
     try {
       for (Run run : current) {
-        if (!heardLive.contains(run.id())) {
+        if (order.snapshot(
+            run.id(), RunOrder.Mark.of(run.status(), run.attempt(), run.updatedAt()))) {
           send(run.id(), WebSocketFrames.text(message(RunHandlers.view(run))));
         }
       }

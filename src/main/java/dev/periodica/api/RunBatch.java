@@ -37,6 +37,11 @@ final class RunBatch {
     return events.isEmpty() ? null : new RunBatch(events);
   }
 
+  /** The batch of {@code events} (not empty), their frames copied back to back. */
+  static RunBatch of(List<RunEvent> events) {
+    return new RunBatch(events);
+  }
+
   List<RunEvent> events() {
     return events;
   }

@@ -17,8 +17,11 @@ final class RunEvents {
 
   private RunEvents() {}
 
-  /** One run's change, encoded once (its WebSocket frame) for every connection that gets it. */
-  record RunEvent(long id, UUID task, byte[] frame) {}
+  /**
+   * One run's change, encoded once (its WebSocket frame) for every connection that gets it, with
+   * where it stands in the run's life ({@code mark}, null when unknown), read once for all of them.
+   */
+  record RunEvent(long id, UUID task, byte[] frame, RunOrder.Mark mark) {}
 
   /**
    * The run events of one notification: the database announces the rows a statement changed
@@ -56,8 +59,20 @@ final class RunEvents {
       return;
     }
     if (task != null && run.getLong("id") != null) {
+      RunOrder.Mark mark;
+      try {
+        mark =
+            RunOrder.Mark.of(
+                event.getString("status"),
+                event.getInteger("attempt"),
+                event.getString("updated_at"));
+      } catch (RuntimeException e) {
+        // a field of another type: the event still goes out, only not ordered
+        mark = null;
+      }
       events.add(
-          new RunEvent(run.getLong("id"), task, WebSocketFrames.text(ProgressSocket.message(run))));
+          new RunEvent(
+              run.getLong("id"), task, WebSocketFrames.text(ProgressSocket.message(run)), mark));
     }
   }
 

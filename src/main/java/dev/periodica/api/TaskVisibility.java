@@ -5,6 +5,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,11 @@ import java.util.UUID;
  * statement per user. Answers are trusted {@link #TTL_NANOS} at most (and checked again from {@link
  * #REFRESH_NANOS} on, while still used); a change of shares clears them at once ({@link #forget}),
  * and a check already under way when they are cleared answers the events that waited for it but is
- * not kept.
+ * not kept: it may have read the shares as they were before. Every way an answer is kept honours
+ * that: a first check and a refresh are kept in the user's map of answers they were asked with,
+ * which {@link #forget} (and {@link #drop}) leave behind for a new one; a subscription's check
+ * ({@link #subscribed}) is kept only if no clearing happened since it was asked ({@link
+ * #generation}).
  */
 final class TaskVisibility {
   /**
@@ -49,6 +54,12 @@ final class TaskVisibility {
   private final RunQueue queue;
   private final Context context;
   private final Map<UUID, Map<UUID, Known>> known = new HashMap<>();
+
+  /**
+   * Moves on each time answers are cleared: a check asked for in an earlier generation may have
+   * read the shares as they were and is not kept.
+   */
+  private long generation;
 
   /** Per user, the tasks whose events wait for an answer, checked together on the next turn. */
   private final Map<UUID, Map<UUID, Promise<Boolean>>> unchecked = new HashMap<>();
@@ -121,18 +132,40 @@ final class TaskVisibility {
         .future();
   }
 
-  /** {@code user} may see {@code task}: a subscription to it was just checked. */
-  void visible(UUID user, UUID task, long now) {
-    known.computeIfAbsent(user, u -> new HashMap<>()).put(task, new Known(VISIBLE, now));
+  /**
+   * Which of {@code tasks} {@code user} may see, checked for a subscription now (one statement);
+   * the tasks it finds visible are kept as answers for the events that follow, unless answers were
+   * cleared (shares changed, or the user left this hub) while it was under way.
+   */
+  Future<Set<UUID>> subscribed(UUID user, Collection<UUID> tasks) {
+    long asked = generation;
+    return queue
+        .visibleTasks(user, tasks)
+        .onSuccess(
+            visible -> {
+              if (generation != asked || visible.isEmpty()) {
+                return;
+              }
+              long now = System.nanoTime();
+              Map<UUID, Known> answers = known.computeIfAbsent(user, u -> new HashMap<>());
+              for (UUID task : visible) {
+                answers.put(task, new Known(VISIBLE, now));
+              }
+            });
   }
 
   /** Shares changed somewhere: every task is checked again before its next event is sent. */
   void forget() {
+    generation++;
     known.clear();
   }
 
-  /** {@code user} has no connection left on this hub: nothing of theirs needs keeping. */
+  /**
+   * {@code user} has no connection left on this hub: nothing of theirs needs keeping, nor a
+   * subscription's check of theirs still under way.
+   */
   void drop(UUID user) {
+    generation++;
     known.remove(user);
   }
 

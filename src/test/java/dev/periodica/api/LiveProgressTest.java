@@ -229,6 +229,112 @@ class LiveProgressTest {
   }
 
   @Test
+  void a_live_event_older_than_the_snapshot_sent_is_not_sent_after_it() throws Exception {
+    UUID owner = UUID.randomUUID();
+    Api api = serving.api();
+    String report = new Fixtures(api).report(owner, "late event after snapshot");
+    String task =
+        api.post(
+                owner,
+                Api.PREFIX + "/report_tasks/create",
+                Fixtures.task(report)
+                    .put("interval", "@yearly")
+                    .put("instance", executing.instanceId().toString()))
+            .id();
+    java.time.OffsetDateTime at =
+        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    long run =
+        ForgedRunEvents.heldRun(
+            serving.schema(), task, report, executing.instanceId(), "in_action", 60, 1, at);
+    long ended =
+        ForgedRunEvents.heldRun(
+            serving.schema(), task, report, executing.instanceId(), "complete", 100, 1, at);
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    WebSocket socket = connect(owner, events);
+    socket.writeTextMessage(
+        new JsonObject()
+            .put("action", "subscribe")
+            .put("runs", new JsonArray().add(run).add(ended))
+            .encode());
+    awaitRuns(events, 2);
+
+    // notifications that reach the hub after the snapshot was read: older states, then newer
+    String schema = serving.schema();
+    ForgedRunEvents.event(schema, run, task, report, "in_action", 30, 1, at.minusSeconds(1));
+    ForgedRunEvents.event(schema, run, task, report, "new", 0, 1, at.plusSeconds(5));
+    ForgedRunEvents.event(schema, ended, task, report, "in_action", 90, 1, at.minusSeconds(1));
+    ForgedRunEvents.event(schema, ended, task, report, "complete", 100, 1, at);
+    ForgedRunEvents.event(schema, run, task, report, "in_action", 80, 1, at.plusSeconds(1));
+    awaitRuns(events, 4);
+
+    assertThat(progressOf(events, run)).as("the in-action run").containsExactly(60, 80);
+    assertThat(statusesOf(events, ended))
+        .as("the completed run: only its final state, the same again")
+        .containsExactly("complete", "complete");
+    socket.close();
+  }
+
+  @Test
+  void a_retry_is_sent_though_its_instance_clock_is_behind_the_one_that_failed_it()
+      throws Exception {
+    UUID owner = UUID.randomUUID();
+    Api api = serving.api();
+    String report = new Fixtures(api).report(owner, "retried on a slow clock");
+    String task =
+        api.post(
+                owner,
+                Api.PREFIX + "/report_tasks/create",
+                Fixtures.task(report)
+                    .put("interval", "@yearly")
+                    .put("instance", executing.instanceId().toString()))
+            .id();
+    java.time.OffsetDateTime at =
+        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    long run =
+        ForgedRunEvents.heldRun(
+            serving.schema(), task, report, executing.instanceId(), "in_action", 40, 1, at);
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    WebSocket socket = connect(owner, events);
+    socket.writeTextMessage(
+        new JsonObject().put("action", "subscribe").put("runs", new JsonArray().add(run)).encode());
+    awaitRuns(events, 1);
+
+    String schema = serving.schema();
+    ForgedRunEvents.event(schema, run, task, report, "need_restart", 40, 1, at.plusSeconds(2));
+    // the next attempt, claimed on an instance whose clock is two seconds behind
+    ForgedRunEvents.event(schema, run, task, report, "in_action", 0, 2, at);
+    ForgedRunEvents.event(schema, run, task, report, "in_action", 50, 2, at.plusSeconds(1));
+    ForgedRunEvents.event(schema, run, task, report, "complete", 100, 2, at.plusSeconds(2));
+    awaitRuns(events, 5);
+
+    assertThat(statusesOf(events, run))
+        .containsExactly("in_action", "need_restart", "in_action", "in_action", "complete");
+    assertThat(progressOf(events, run)).containsExactly(40, 40, 0, 50, 100);
+    socket.close();
+  }
+
+  private static List<String> statusesOf(List<JsonObject> events, long id) {
+    return events.stream()
+        .map(LiveProgressTest::run)
+        .filter(r -> Long.valueOf(id).equals(r.getLong("id")))
+        .map(r -> r.getString("status"))
+        .toList();
+  }
+
+  /** Waits for {@code count} run events at least (the last one sent, in these tests). */
+  private static void awaitRuns(List<JsonObject> events, int count) throws InterruptedException {
+    for (int i = 0;
+        i < 100 && events.stream().filter(e -> "run".equals(e.getString("type"))).count() < count;
+        i++) {
+      Thread.sleep(100);
+    }
+    assertThat(events.stream().filter(e -> "run".equals(e.getString("type"))).count())
+        .isGreaterThanOrEqualTo(count);
+  }
+
+  @Test
   void a_stranger_subscribing_to_anothers_run_and_task_hears_nothing_while_the_checks_wait()
       throws Exception {
     UUID owner = UUID.randomUUID();
@@ -425,10 +531,10 @@ class LiveProgressTest {
       }
     }
     List<JsonObject> everything = new CopyOnWriteArrayList<>();
-    List<JsonObject> firstOnly = new CopyOnWriteArrayList<>();
+    List<JsonObject> watchedOnly = new CopyOnWriteArrayList<>();
     List<JsonObject> stranger = new CopyOnWriteArrayList<>();
     WebSocket all = connect(owner, everything);
-    WebSocket one = connect(owner, firstOnly);
+    WebSocket one = connect(owner, watchedOnly);
     WebSocket other = connect(UUID.randomUUID(), stranger);
     // a client that negotiates permessage-deflate, as browsers do: the events reach it uncompressed
     // (allowed per message, RFC 7692), its other messages compressed
@@ -452,11 +558,6 @@ class LiveProgressTest {
         new JsonObject().put("action", "subscribe").put("all", true).encode());
     compressed.writeTextMessage("not json");
     all.writeTextMessage(new JsonObject().put("action", "subscribe").put("all", true).encode());
-    one.writeTextMessage(
-        new JsonObject()
-            .put("action", "subscribe")
-            .put("runs", new JsonArray().add(first))
-            .encode());
     other.writeTextMessage(new JsonObject().put("action", "subscribe").put("all", true).encode());
     try (RawWebSocket raw =
         RawWebSocket.connect(serving.port(), Api.PREFIX + "/ws", owner, 0, 2000)) {
@@ -464,7 +565,7 @@ class LiveProgressTest {
       // no run is current: no snapshot (read until nothing came for the read timeout)
       assertThat(withoutPings(raw.readFrames())).isEmpty();
       everything.clear();
-      firstOnly.clear();
+      watchedOnly.clear();
       // its error comes once its subscription is answered (one message at a time): on a busy
       // machine, perhaps after the raw client's read timeout
       long answered = System.currentTimeMillis() + 10_000;
@@ -475,10 +576,29 @@ class LiveProgressTest {
           .extracting(e -> e.getString("error"))
           .containsExactly("messages should be JSON objects");
       deflating.clear();
+      // a current run, watched by id: written now, without an event, so that the subscriptions
+      // above had no snapshot; the events below are newer than the one its subscriber gets
+      long watched =
+          ForgedRunEvents.heldRun(
+              serving.schema(),
+              task,
+              report,
+              serving.instanceId(),
+              "new",
+              0,
+              1,
+              java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+      one.writeTextMessage(
+          new JsonObject()
+              .put("action", "subscribe")
+              .put("runs", new JsonArray().add(watched))
+              .encode());
+      awaitRuns(watchedOnly, 1);
+      watchedOnly.clear();
 
       // 4 runs × 25 steps, interleaved, in 5 notifications of 20 events: as one statement
       // changing many runs announces them (V17), each a batch for every connection
-      long[] ids = {first, second, first + 1_000_000, second + 1_000_000};
+      long[] ids = {watched, second, watched + 1_000_000, second + 1_000_000};
       TestDatabase.count(
           serving.schema(),
           """
@@ -500,7 +620,9 @@ class LiveProgressTest {
       java.util.Map<Long, List<Integer>> seen = progressPerRun(everything);
       assertThat(seen).containsOnlyKeys(ids[0], ids[1], ids[2], ids[3]);
       seen.values().forEach(progress -> assertThat(progress).isEqualTo(steps));
-      assertThat(progressPerRun(firstOnly)).containsOnlyKeys(first).containsEntry(first, steps);
+      assertThat(progressPerRun(watchedOnly))
+          .containsOnlyKeys(watched)
+          .containsEntry(watched, steps);
       assertThat(deflating).isEqualTo(everything);
       assertThat(stranger).noneMatch(e -> "run".equals(e.getString("type")));
       assertThat(everything.get(0).fieldNames()).containsExactly("type", "run");

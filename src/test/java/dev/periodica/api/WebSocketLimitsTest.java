@@ -3,6 +3,7 @@ package dev.periodica.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.periodica.common.Messages;
 import dev.periodica.support.Api;
 import dev.periodica.support.Fixtures;
 import dev.periodica.support.RawWebSocket;
@@ -148,6 +149,111 @@ class WebSocketLimitsTest {
     assertThat(server.poolUses() - before).isLessThanOrEqualTo(30);
     assertThat(received).noneMatch(e -> "run".equals(e.getString("type")));
     socket.close();
+  }
+
+  @Test
+  void notifications_beyond_those_waiting_in_full_for_a_visibility_check_are_folded_per_run()
+      throws Exception {
+    int runs = 20;
+    int notified = ProgressSocket.MAX_WAITING + 500;
+    HeldCheck held = holdCheck(runs, notified);
+    List<JsonObject> received = held.received();
+    double before = folded();
+    try {
+      held.notifyEvents();
+      // held until the notifications beyond those waiting in full have reached the connection
+      long folding = System.currentTimeMillis() + 20_000;
+      while (System.currentTimeMillis() < folding
+          && folded() - before < notified - ProgressSocket.MAX_WAITING) {
+        Thread.sleep(50);
+      }
+      assertThat(folded() - before).isEqualTo(notified - ProgressSocket.MAX_WAITING);
+    } finally {
+      held.release();
+    }
+    int last = (notified - 1) / runs;
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline
+        && !(latestProgress(runEvents(received)).size() == runs
+            && latestProgress(runEvents(received)).values().stream().allMatch(p -> p >= last))) {
+      Thread.sleep(100);
+    }
+
+    List<JsonObject> events = runEvents(received);
+    // the first MAX_WAITING notifications in full, then each run's latest event once (fewer, if
+    // the client fell behind meanwhile and its undelivered events were kept per run too)
+    assertThat(events).hasSizeLessThanOrEqualTo(ProgressSocket.MAX_WAITING + runs);
+    assertThat(latestProgress(events))
+        .hasSize(runs)
+        .allSatisfy((id, p) -> assertThat(p).isEqualTo(last));
+    assertInOrderPerRun(events);
+    assertThat(held.socket().isClosed()).isFalse();
+    held.socket().close();
+  }
+
+  @Test
+  void a_subscriber_whose_folded_runs_outgrow_the_bound_is_closed_to_reconnect() throws Exception {
+    int runs = ProgressSocket.MAX_WAITING + ProgressSocket.MAX_PENDING + 1;
+    HeldCheck held = holdCheck(runs, runs);
+    try {
+      held.notifyEvents();
+      assertThat(held.closed().get(20, TimeUnit.SECONDS))
+          .isEqualTo("1013 " + Messages.WS_HELD_UP.formatted(ProgressSocket.MAX_PENDING));
+    } finally {
+      held.release();
+    }
+    assertThat(runEvents(held.received())).isEmpty();
+  }
+
+  /**
+   * A subscriber to everything, whose task's visibility check waits behind a lock on {@code
+   * report_tasks} (taken here, released by {@link #release}), and {@code notified} notifications of
+   * one event each, of {@code runs} runs in turn, their progress rising.
+   */
+  private record HeldCheck(
+      WebSocket socket,
+      List<JsonObject> received,
+      java.util.concurrent.CompletableFuture<String> closed,
+      java.sql.Connection lock,
+      String events) {
+    void notifyEvents() {
+      TestDatabase.count(server.schema(), events);
+    }
+
+    void release() throws java.sql.SQLException {
+      lock.rollback();
+      lock.close();
+    }
+  }
+
+  private HeldCheck holdCheck(int runs, int notified) throws Exception {
+    UUID owner = UUID.randomUUID();
+    Api api = server.api();
+    String report = new Fixtures(api).report(owner, "checked behind a lock");
+    String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket socket = connect(owner, received);
+    java.util.concurrent.CompletableFuture<String> closed =
+        new java.util.concurrent.CompletableFuture<>();
+    socket.closeHandler(
+        v -> closed.complete(socket.closeStatusCode() + " " + socket.closeReason()));
+    socket.writeTextMessage(new JsonObject().put("action", "subscribe").put("all", true).encode());
+    awaitQuiet(received);
+    java.sql.Connection lock = TestDatabase.connect();
+    try (java.sql.Statement statement = lock.createStatement()) {
+      lock.setAutoCommit(false);
+      statement.execute("SET search_path TO " + server.schema());
+      statement.execute("LOCK TABLE report_tasks IN ACCESS EXCLUSIVE MODE");
+    }
+    String events =
+        """
+        SELECT count(pg_notify('periodica_run_events', json_build_array(json_build_object(
+                 'id', 1 + n %% %d, 'task_id', '%s', 'report_id', '%s', 'status', 'in_action',
+                 'progress', n / %d, 'trigger', 'manual', 'attempt', 1))::text))
+        FROM generate_series(0, %d) n
+        """
+            .formatted(runs, task, report, runs, notified - 1);
+    return new HeldCheck(socket, received, closed, lock, events);
   }
 
   @Test
@@ -352,6 +458,13 @@ class WebSocketLimitsTest {
       assertThat(socket.isClosed()).as(String.valueOf(origin)).isFalse();
       socket.close();
     }
+  }
+
+  private static double folded() {
+    Matcher matcher =
+        Pattern.compile("(?m)^periodica_ws_notifications_folded_total (\\S+)$")
+            .matcher(server.scrape());
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
   }
 
   private static double dropped() {
