@@ -72,7 +72,8 @@ public final class WsBench {
             Integer.parseInt(args[2]),
             Integer.parseInt(args[3]),
             args.length > 4 ? Integer.parseInt(args[4]) : 5000,
-            args.length > 5 ? Integer.parseInt(args[5]) : 50);
+            args.length > 5 ? Integer.parseInt(args[5]) : 50,
+            args.length > 6 ? Integer.parseInt(args[6]) : 0);
       } else {
         memory(vertx, info, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
       }
@@ -82,8 +83,14 @@ public final class WsBench {
     System.exit(0);
   }
 
+  /**
+   * {@code runs} runs of {@code ms} with {@code steps} progress reports, started at once ({@code
+   * spreadMs} 0: the burst of every run's first events together) or one by one, evenly over {@code
+   * spreadMs} (runs that report progress side by side without all starting in the same instant).
+   */
   private static void delay(
-      Vertx vertx, JsonObject info, int subscribers, int runs, int ms, int steps) throws Exception {
+      Vertx vertx, JsonObject info, int subscribers, int runs, int ms, int steps, int spreadMs)
+      throws Exception {
     // one slot per expected event: subscribers × runs × (steps + new, in action, complete)
     long capacity = Math.min(150_000_000L, (long) subscribers * runs * (steps + 4));
     int[] delays = new int[(int) capacity];
@@ -118,8 +125,16 @@ public final class WsBench {
     double loadBefore = load();
     long cpuBefore = cpuMillis();
     long wallBefore = System.currentTimeMillis();
-    post("/runs?n=" + runs + "&ms=" + ms + "&steps=" + steps);
-    long deadline = System.currentTimeMillis() + 120_000 + ms * 4L;
+    if (spreadMs <= 0) {
+      post("/runs?n=" + runs + "&ms=" + ms + "&steps=" + steps);
+    } else {
+      for (int run = 0; run < runs; run++) {
+        long due = wallBefore + (long) spreadMs * run / runs;
+        Thread.sleep(Math.max(0, due - System.currentTimeMillis()));
+        post("/runs?n=1&ms=" + ms + "&steps=" + steps);
+      }
+    }
+    long deadline = System.currentTimeMillis() + 120_000 + ms * 4L + spreadMs;
     double loadDuring = 0;
     while (System.currentTimeMillis() < deadline && get("/status").getLong("unfinished") > 0) {
       loadDuring = Math.max(loadDuring, load());
@@ -144,7 +159,8 @@ public final class WsBench {
     Arrays.sort(sorted);
     int m = sorted.length;
     System.out.printf(
-        "RESULT ws subscribers=%d runs=%d ms=%d steps=%d events_notified=%d notifications=%d"
+        "RESULT ws subscribers=%d runs=%d ms=%d steps=%d spread_ms=%d events_notified=%d"
+            + " notifications=%d"
             + " expected=%d delivered=%d (%.2f%%) delay_ms_p50=%d p99=%d p999=%d max=%d"
             + " load_before=%.2f load_max_during=%.2f server_cpu_s=%.1f (kernel %.1f)"
             + " server_cpu_us_per_frame=%.2f clients_cpu_s=%.1f wall_s=%.1f%n",
@@ -152,6 +168,7 @@ public final class WsBench {
         runs,
         ms,
         steps,
+        spreadMs,
         notified,
         notifications,
         expected,
