@@ -30,8 +30,8 @@ public final class PgNotifications {
     var bus = vertx.eventBus();
     subscriber.closeHandler(
         v -> {
-          LOG.warn("run notifications disconnected; reconnecting");
-          // changes of access while disconnected would go unnoticed: forget what was cached
+          // called only once the reconnection policy gives up, not on each disconnection
+          LOG.warn("run notifications disconnected for good; no longer reconnecting");
           bus.publish(Addresses.ACCESS_CHANGED, "");
         });
     subscriber
@@ -49,6 +49,12 @@ public final class PgNotifications {
             payload -> bus.publish(Addresses.RUN_EVENTS, payload));
     subscriber
         .channel(ACCESS_CHANNEL)
+        // (re)subscribed: on the first connection and on each reconnection, after a database
+        // restart or a network blip. Changes of access committed while nobody listened were never
+        // announced, and the answers cached before them would be trusted until they expire:
+        // forget them now that every later change will be heard (set before the handler, which
+        // subscribes)
+        .subscribeHandler(v -> bus.publish(Addresses.ACCESS_CHANGED, ""))
         .handler(payload -> bus.publish(Addresses.ACCESS_CHANGED, payload));
     return subscriber.connect().map(v -> new PgNotifications(subscriber));
   }

@@ -1,0 +1,184 @@
+package dev.periodica.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.periodica.support.Api;
+import dev.periodica.support.Fixtures;
+import dev.periodica.support.ForgedRunEvents;
+import dev.periodica.support.TestDatabase;
+import dev.periodica.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Live progress attacked from outside: a reader unshared while the server could not hear about it,
+ * a snapshot outrun by thousands of other runs' events, a reader unshared while its events are
+ * folded behind a held visibility check.
+ */
+class LiveProgressOutsiderTest {
+  private static TestServer server;
+  private static Vertx client;
+  private static WebSocketClient sockets;
+
+  @BeforeAll
+  static void start() {
+    server =
+        TestServer.start(
+            new JsonObject()
+                .put("API_INSTANCES", 1)
+                .put("SCHEDULER_TICK_MS", 60_000)
+                .put("WORKER_POLL_MS", 60_000)
+                .put("HOUSEKEEPING_SECONDS", 3600)
+                .put("HEARTBEAT_SECONDS", 3600)
+                .put("PINNED_GIVE_UP_SECONDS", 86_400)
+                .put("RETENTION_SWEEP_SECONDS", 86_400));
+    client = Vertx.vertx();
+    sockets = client.createWebSocketClient();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void a_reader_unshared_while_the_servers_listen_connection_was_down_hears_no_more_of_its_runs()
+      throws Exception {
+    UUID owner = UUID.randomUUID();
+    UUID reader = UUID.randomUUID();
+    Api api = server.api();
+    String report =
+        new Fixtures(api)
+            .report(
+                owner,
+                new JsonObject()
+                    .put("name", "shared, unshared unheard")
+                    .put("user_ids", new JsonArray().add(reader.toString())));
+    String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    long run =
+        ForgedRunEvents.heldRun(
+            server.schema(),
+            task,
+            report,
+            UUID.randomUUID(),
+            "in_action",
+            0,
+            1,
+            OffsetDateTime.now(ZoneOffset.UTC));
+    List<JsonObject> ownerGot = new CopyOnWriteArrayList<>();
+    List<JsonObject> readerGot = new CopyOnWriteArrayList<>();
+    WebSocket ownerSocket = connect(owner, ownerGot);
+    WebSocket readerSocket = connect(reader, readerGot);
+    for (WebSocket socket : List.of(ownerSocket, readerSocket)) {
+      socket.writeTextMessage(
+          new JsonObject()
+              .put("action", "subscribe")
+              .put("tasks", new JsonArray().add(task))
+              .encode());
+    }
+    await(
+        "both get the snapshot",
+        () -> progressOf(ownerGot).contains(0) && progressOf(readerGot).contains(0));
+    ForgedRunEvents.inAction(server.schema(), run, task, report, 10);
+    await("the reader hears of progress 10 while shared", () -> progressOf(readerGot).contains(10));
+
+    // the database restarts, or the network between them blips: the server's LISTEN connection
+    // goes, and is made again a second later; the unsharing falls in between
+    List<Integer> listeners = listeners();
+    assertThat(listeners).isNotEmpty();
+    TestDatabase.count(
+        server.schema(),
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid IN ("
+            + String.join(",", listeners.stream().map(String::valueOf).toList())
+            + ")");
+    await("the LISTEN connection is gone", () -> listeners().isEmpty());
+    api.patch(
+        owner,
+        Api.PREFIX + "/reports/" + report,
+        new JsonObject().put("user_ids", new JsonArray()));
+    assertThat(listeners()).as("nobody listened when the unsharing was announced").isEmpty();
+    await("the LISTEN connection is back", () -> !listeners().isEmpty());
+
+    // the owner hearing progress 20 and 30 shows events flow again
+    int[] progress = {20};
+    await(
+        "the owner hears of progress 20 and 30 once listening again",
+        () -> {
+          if (progressOf(ownerGot).contains(progress[0])) {
+            if (progress[0] == 30) {
+              return true;
+            }
+            progress[0] = 30;
+          }
+          ForgedRunEvents.inAction(server.schema(), run, task, report, progress[0]);
+          return false;
+        });
+    assertThat(progressOf(readerGot)).as("the unshared reader's events").containsOnly(0, 10);
+    ownerSocket.close();
+    readerSocket.close();
+  }
+
+  /** The pids of the LISTEN connections to this test's database. */
+  private static List<Integer> listeners() {
+    List<Integer> pids = new java.util.ArrayList<>();
+    try (java.sql.Connection connection = TestDatabase.connect();
+        java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet rows =
+            statement.executeQuery(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND query ILIKE '%LISTEN%periodica_access%' AND pid <> pg_backend_pid()")) {
+      while (rows.next()) {
+        pids.add(rows.getInt(1));
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return pids;
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (!condition.getAsBoolean()) {
+      assertThat(System.currentTimeMillis()).as(what).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private static WebSocket connect(UUID user, List<JsonObject> received) throws Exception {
+    WebSocket socket =
+        sockets
+            .connect(
+                new WebSocketConnectOptions()
+                    .setHost("localhost")
+                    .setPort(server.port())
+                    .setURI(Api.PREFIX + "/ws")
+                    .addHeader("Pgr-User-Id", user.toString()))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+    return socket;
+  }
+
+  private static List<Integer> progressOf(List<JsonObject> events) {
+    return events.stream()
+        .filter(e -> "run".equals(e.getString("type")))
+        .map(e -> e.getJsonObject("run").getInteger("progress"))
+        .toList();
+  }
+}
