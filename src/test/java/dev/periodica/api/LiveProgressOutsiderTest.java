@@ -133,6 +133,84 @@ class LiveProgressOutsiderTest {
     readerSocket.close();
   }
 
+  @Test
+  void a_snapshot_read_before_a_runs_end_and_outrun_by_4096_other_runs_does_not_send_it_back()
+      throws Exception {
+    UUID owner = UUID.randomUUID();
+    Api api = server.api();
+    String report = new Fixtures(api).report(owner, "many runs at once");
+    String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
+    long run =
+        ForgedRunEvents.heldRun(
+            server.schema(), task, report, UUID.randomUUID(), "in_action", 10, 1, started);
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket socket = connect(owner, received);
+    socket.writeTextMessage(new JsonObject().put("action", "subscribe").put("all", true).encode());
+    await("the snapshot", () -> !eventsOf(received, run).isEmpty());
+    // the task's visibility is answered, so the events below go straight out
+    ForgedRunEvents.event(
+        server.schema(), run, task, report, "in_action", 11, 1, started.plusSeconds(1));
+    await("progress 11", () -> progressOf(received).contains(11));
+
+    int others = RunOrder.MAX_RUNS + 100;
+    try (java.sql.Connection lock = TestDatabase.connect();
+        java.sql.Statement statement = lock.createStatement()) {
+      // a client's second tab subscribes to the run; its snapshot reads the run before the run's
+      // end commits, and answers after a sweep's thousands of other runs' events went out
+      lock.setAutoCommit(false);
+      statement.execute("SET search_path TO " + server.schema());
+      statement.execute("LOCK TABLE runs IN ACCESS EXCLUSIVE MODE");
+      socket.writeTextMessage(
+          new JsonObject()
+              .put("action", "subscribe")
+              .put("runs", new JsonArray().add(run))
+              .encode());
+      await(
+          "the run's snapshot waits for the lock",
+          () ->
+              TestDatabase.count(server.schema(), "SELECT count(*) FROM pg_locks WHERE NOT granted")
+                  > 0);
+      ForgedRunEvents.event(
+          server.schema(), run, task, report, "complete", 100, 1, started.plusSeconds(2));
+      TestDatabase.count(
+          server.schema(),
+          """
+          SELECT count(pg_notify('periodica_run_events', json_build_array(json_build_object(
+                   'id', 100000000 + n, 'task_id', '%s', 'report_id', '%s',
+                   'status', 'in_action', 'progress', 1, 'trigger', 'manual', 'attempt', 1,
+                   'updated_at', now()))::text))
+          FROM generate_series(1, %d) n
+          """
+              .formatted(task, report, others));
+      await(
+          "the other runs' events",
+          () ->
+              received.stream()
+                  .anyMatch(
+                      e ->
+                          "run".equals(e.getString("type"))
+                              && e.getJsonObject("run").getLong("id") == 100000000L + others));
+      lock.rollback();
+    }
+    // answered after the subscription above: messages are read one at a time
+    socket.writeTextMessage(
+        new JsonObject()
+            .put("action", "subscribe")
+            .put("runs", new JsonArray().add(Long.MAX_VALUE / 2))
+            .encode());
+    await(
+        "the second subscription's answer",
+        () -> received.stream().anyMatch(e -> "error".equals(e.getString("type"))));
+
+    List<String> statuses =
+        eventsOf(received, run).stream().map(e -> e.getString("status")).toList();
+    assertThat(statuses.subList(statuses.indexOf("complete"), statuses.size()))
+        .as("the run's states from its end on")
+        .containsOnly("complete");
+    socket.close();
+  }
+
   /** The pids of the LISTEN connections to this test's database. */
   private static List<Integer> listeners() {
     List<Integer> pids = new java.util.ArrayList<>();
@@ -173,6 +251,14 @@ class LiveProgressOutsiderTest {
             .get(10, TimeUnit.SECONDS);
     socket.textMessageHandler(text -> received.add(new JsonObject(text)));
     return socket;
+  }
+
+  private static List<JsonObject> eventsOf(List<JsonObject> events, long run) {
+    return events.stream()
+        .filter(e -> "run".equals(e.getString("type")))
+        .map(e -> e.getJsonObject("run"))
+        .filter(r -> r.getLong("id") == run)
+        .toList();
   }
 
   private static List<Integer> progressOf(List<JsonObject> events) {
