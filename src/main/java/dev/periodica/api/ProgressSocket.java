@@ -129,7 +129,10 @@ final class ProgressSocket {
       return;
     }
     if (!waiting.isEmpty()) {
-      if (waiting.size() >= MAX_WAITING) {
+      // once folding began, every later notification is folded too until the folded ones are
+      // delivered: one waiting in full would go out before them (they come last), a run's older
+      // event after its newer one, and after its end once the end had made RunOrder forget it
+      if (waiting.size() >= MAX_WAITING || !folded.isEmpty()) {
         fold(batch, now);
         return;
       }

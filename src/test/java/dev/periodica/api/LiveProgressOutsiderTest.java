@@ -211,6 +211,243 @@ class LiveProgressOutsiderTest {
     socket.close();
   }
 
+  @Test
+  void a_reader_unshared_while_its_notifications_are_folded_behind_a_held_check_gets_none()
+      throws Exception {
+    UUID owner = UUID.randomUUID();
+    UUID reader = UUID.randomUUID();
+    Api api = server.api();
+    String report =
+        new Fixtures(api)
+            .report(
+                owner,
+                new JsonObject()
+                    .put("name", "shared while folded")
+                    .put("user_ids", new JsonArray().add(reader.toString())));
+    String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    List<JsonObject> ownerGot = new CopyOnWriteArrayList<>();
+    List<JsonObject> readerGot = new CopyOnWriteArrayList<>();
+    WebSocket ownerSocket = connect(owner, ownerGot);
+    WebSocket readerSocket = connect(reader, readerGot);
+    for (WebSocket socket : List.of(ownerSocket, readerSocket)) {
+      socket.writeTextMessage(
+          new JsonObject().put("action", "subscribe").put("all", true).encode());
+    }
+    // each subscription answered: a run id nobody has, after the subscription to everything
+    for (WebSocket socket : List.of(ownerSocket, readerSocket)) {
+      socket.writeTextMessage(
+          new JsonObject()
+              .put("action", "subscribe")
+              .put("runs", new JsonArray().add(Long.MAX_VALUE / 3))
+              .encode());
+    }
+    await(
+        "both subscriptions answered",
+        () ->
+            ownerGot.stream().anyMatch(e -> "error".equals(e.getString("type")))
+                && readerGot.stream().anyMatch(e -> "error".equals(e.getString("type"))));
+    int runs = 20;
+    int notified = ProgressSocket.MAX_WAITING + 500;
+    double before = folded();
+    try (java.sql.Connection lock = TestDatabase.connect();
+        java.sql.Statement statement = lock.createStatement()) {
+      // the task's first check, for both users, waits behind this lock
+      lock.setAutoCommit(false);
+      statement.execute("SET search_path TO " + server.schema());
+      statement.execute("LOCK TABLE report_tasks IN ACCESS EXCLUSIVE MODE");
+      TestDatabase.count(
+          server.schema(),
+          """
+          SELECT count(pg_notify('periodica_run_events', json_build_array(json_build_object(
+                   'id', 200000000 + n %% %d, 'task_id', '%s', 'report_id', '%s',
+                   'status', 'in_action', 'progress', n / %d, 'trigger', 'manual',
+                   'attempt', 1))::text))
+          FROM generate_series(0, %d) n
+          """
+              .formatted(runs, task, report, runs, notified - 1));
+      await(
+          "both connections fold",
+          () -> folded() - before >= 2.0 * (notified - ProgressSocket.MAX_WAITING));
+      // unshared while the check is held and the notifications are folded
+      TestDatabase.count(
+          server.schema(),
+          "WITH gone AS (DELETE FROM report_users WHERE report_id = '%s' RETURNING 1)"
+                  .formatted(report)
+              + " SELECT count(*) FROM gone");
+      lock.rollback();
+    }
+    int last = (notified - 1) / runs;
+    await(
+        "the owner gets each run's latest",
+        () -> progressOf(ownerGot).stream().filter(p -> p == last).count() >= runs);
+    // and one more event after, which the owner sees and the reader must not
+    TestDatabase.count(
+        server.schema(),
+        """
+        SELECT count(pg_notify('periodica_run_events', json_build_array(json_build_object(
+                 'id', 200000000, 'task_id', '%s', 'report_id', '%s', 'status', 'in_action',
+                 'progress', 99, 'trigger', 'manual', 'attempt', 1))::text))
+        """
+            .formatted(task, report));
+    await("the owner gets the one after", () -> progressOf(ownerGot).contains(99));
+    assertThat(readerGot).noneMatch(e -> "run".equals(e.getString("type")));
+    ownerSocket.close();
+    readerSocket.close();
+  }
+
+  @Test
+  void a_runs_event_folded_behind_one_check_is_not_sent_after_its_end_waiting_behind_another()
+      throws Exception {
+    UUID owner = UUID.randomUUID();
+    Api api = server.api();
+    String report = new Fixtures(api).report(owner, "two checks in a row");
+    String taskA = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    String taskB = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket socket = connect(owner, received);
+    socket.writeTextMessage(new JsonObject().put("action", "subscribe").put("all", true).encode());
+    socket.writeTextMessage(
+        new JsonObject()
+            .put("action", "subscribe")
+            .put("runs", new JsonArray().add(Long.MAX_VALUE / 5))
+            .encode());
+    await(
+        "the subscription answered",
+        () -> received.stream().anyMatch(e -> "error".equals(e.getString("type"))));
+    warmUpVisibilityChecks(owner, report);
+    long run = 300_000_000L;
+    long other = 300_000_001L;
+    long r = 300_000_002L;
+    OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+    double before = folded();
+    java.util.concurrent.CountDownLatch releaseSecond = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<Void> second = null;
+    try (java.sql.Connection first = TestDatabase.connect();
+        java.sql.Statement statement = first.createStatement()) {
+      first.setAutoCommit(false);
+      statement.execute("SET search_path TO " + server.schema());
+      statement.execute("LOCK TABLE report_tasks IN ACCESS EXCLUSIVE MODE");
+      // task A's check waits behind the first lock
+      ForgedRunEvents.event(server.schema(), run, taskA, report, "in_action", 0, 1, at);
+      await("task A's check waits", () -> lockWaiters() == 1);
+      // a second lock queued behind it: task B's check, asked next, waits behind that one
+      second =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> {
+                try (java.sql.Connection lock = TestDatabase.connect();
+                    java.sql.Statement locking = lock.createStatement()) {
+                  lock.setAutoCommit(false);
+                  locking.execute("SET search_path TO " + server.schema());
+                  locking.execute("LOCK TABLE report_tasks IN ACCESS EXCLUSIVE MODE");
+                  releaseSecond.await(30, TimeUnit.SECONDS);
+                  lock.rollback();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      await("the second lock is queued", () -> lockWaiters() == 2);
+      // notifications waiting in full: task A's run up to the bound, the last one task B's
+      TestDatabase.count(
+          server.schema(),
+          """
+          SELECT count(pg_notify('periodica_run_events', json_build_array(json_build_object(
+                   'id', %d, 'task_id', '%s', 'report_id', '%s', 'status', 'in_action',
+                   'progress', n, 'trigger', 'manual', 'attempt', 1))::text))
+          FROM generate_series(1, %d) n
+          """
+              .formatted(run, taskA, report, ProgressSocket.MAX_WAITING - 2));
+      ForgedRunEvents.event(server.schema(), other, taskB, report, "in_action", 0, 1, at);
+      await("task B's check waits", () -> lockWaiters() == 3);
+      // beyond the bound: run r's progress is folded
+      ForgedRunEvents.event(
+          server.schema(), r, taskA, report, "in_action", 50, 1, at.plusSeconds(1));
+      await("r's event folded", () -> folded() - before >= 1);
+      first.rollback();
+    }
+    // task A answered: its events go out, and task B's check waits behind the second lock
+    await(
+        "task A's events",
+        () ->
+            eventsOf(received, run).stream()
+                .anyMatch(e -> e.getInteger("progress") == ProgressSocket.MAX_WAITING - 2));
+    // r ends, its event waiting in full behind task B's
+    ForgedRunEvents.event(server.schema(), r, taskA, report, "complete", 100, 1, at.plusSeconds(2));
+    releaseSecond.countDown();
+    second.get(30, TimeUnit.SECONDS);
+    await(
+        "r's end",
+        () -> eventsOf(received, r).stream().anyMatch(e -> e.getInteger("progress") == 100));
+    ForgedRunEvents.event(
+        server.schema(), other, taskB, report, "in_action", 1, 1, at.plusSeconds(3));
+    await("the run after", () -> eventsOf(received, other).size() >= 2);
+
+    List<String> statuses = eventsOf(received, r).stream().map(e -> e.getString("status")).toList();
+    assertThat(statuses.subList(statuses.indexOf("complete"), statuses.size()))
+        .as("run r's states from its end on")
+        .containsOnly("complete");
+    socket.close();
+  }
+
+  /**
+   * Has every connection of the server's pool prepare the visibility check: a check's first run on
+   * a connection is prepared first, its lock taken and let go, then run, and a lock queued
+   * meanwhile would take its turn in between. Sixteen strangers (the pool's size) subscribed to
+   * everything hear of a run whose check waits behind a lock, so each connection is used at once.
+   */
+  private static void warmUpVisibilityChecks(UUID owner, String report) throws Exception {
+    String task =
+        server.api().post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    List<WebSocket> strangers = new java.util.ArrayList<>();
+    List<JsonObject> answers = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      WebSocket socket = connect(UUID.randomUUID(), answers);
+      socket.writeTextMessage(
+          new JsonObject().put("action", "subscribe").put("all", true).encode());
+      socket.writeTextMessage(
+          new JsonObject()
+              .put("action", "subscribe")
+              .put("runs", new JsonArray().add(Long.MAX_VALUE / 7))
+              .encode());
+      strangers.add(socket);
+    }
+    await("the strangers' subscriptions answered", () -> answers.size() >= 16);
+    try (java.sql.Connection lock = TestDatabase.connect();
+        java.sql.Statement statement = lock.createStatement()) {
+      lock.setAutoCommit(false);
+      statement.execute("SET search_path TO " + server.schema());
+      statement.execute("LOCK TABLE report_tasks IN ACCESS EXCLUSIVE MODE");
+      ForgedRunEvents.inAction(server.schema(), 400_000_000L, task, report, 1);
+      // every connection of the pool takes one of the checks: their number stops growing
+      long[] seen = {-1, 0};
+      await(
+          "every pool connection checks",
+          () -> {
+            long now = lockWaiters();
+            seen[1] = now == seen[0] ? seen[1] + 1 : 0;
+            seen[0] = now;
+            return now > 0 && seen[1] >= 20;
+          });
+      lock.rollback();
+    }
+    await("the checks done", () -> lockWaiters() == 0);
+    for (WebSocket socket : strangers) {
+      socket.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static long lockWaiters() {
+    return TestDatabase.count(
+        server.schema(),
+        "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'report_tasks'::regclass");
+  }
+
+  private static double folded() {
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("(?m)^periodica_ws_notifications_folded_total (\\S+)$")
+            .matcher(server.scrape());
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+  }
+
   /** The pids of the LISTEN connections to this test's database. */
   private static List<Integer> listeners() {
     List<Integer> pids = new java.util.ArrayList<>();
