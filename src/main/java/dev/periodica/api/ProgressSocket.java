@@ -502,10 +502,13 @@ final class ProgressSocket {
     }
     for (Object item : array) {
       if (runIds != null) {
-        if (!(item instanceof Number number) || number.longValue() <= 0) {
+        // an integer only: a fraction (1234.5) or a number beyond a long (1e20), truncated or
+        // clamped by longValue(), would name some other run than the client meant
+        if (!(item instanceof Integer || item instanceof Long)
+            || ((Number) item).longValue() <= 0) {
           throw new IllegalArgumentException("runs should hold positive integer run ids");
         }
-        runIds.add(number.longValue());
+        runIds.add(((Number) item).longValue());
       } else {
         UUID task = item instanceof String text ? Ids.parse(text).orElse(null) : null;
         if (task == null) {

@@ -441,6 +441,44 @@ class LiveProgressOutsiderTest {
         "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'report_tasks'::regclass");
   }
 
+  @Test
+  void a_run_id_with_a_fraction_is_refused_not_rounded_to_another_run() throws Exception {
+    UUID owner = UUID.randomUUID();
+    Api api = server.api();
+    String report = new Fixtures(api).report(owner, "ids with fractions");
+    String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    long run =
+        ForgedRunEvents.heldRun(
+            server.schema(),
+            task,
+            report,
+            UUID.randomUUID(),
+            "new",
+            0,
+            1,
+            OffsetDateTime.now(ZoneOffset.UTC));
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket socket = connect(owner, received);
+    // a careless client's arithmetic: 1234.5 is no run id; truncated, it names run 1234
+    socket.writeTextMessage("{\"action\": \"subscribe\", \"runs\": [" + run + ".5]}");
+    socket.writeTextMessage(
+        new JsonObject()
+            .put("action", "subscribe")
+            .put("runs", new JsonArray().add(Long.MAX_VALUE / 11))
+            .encode());
+    // answered after the first: messages are read one at a time
+    await(
+        "the second message answered",
+        () ->
+            received.stream()
+                .anyMatch(e -> String.valueOf(e.getString("error")).contains("not found")));
+    assertThat(received).noneMatch(e -> "run".equals(e.getString("type")));
+    assertThat(received)
+        .extracting(e -> e.getString("error"))
+        .contains("runs should hold positive integer run ids");
+    socket.close();
+  }
+
   private static double folded() {
     java.util.regex.Matcher matcher =
         java.util.regex.Pattern.compile("(?m)^periodica_ws_notifications_folded_total (\\S+)$")
