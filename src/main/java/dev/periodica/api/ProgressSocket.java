@@ -236,12 +236,17 @@ final class ProgressSocket {
     connections.foldedNotification();
     ask(batch, 0, now);
     if (folded.size() > MAX_PENDING) {
-      closed = true;
-      pending.clear();
-      waiting.clear();
-      folded.clear();
-      socket.close((short) 1013, Messages.WS_HELD_UP.formatted(MAX_PENDING));
+      close((short) 1013, Messages.WS_HELD_UP.formatted(MAX_PENDING));
     }
+  }
+
+  /** Closes the connection from this side: nothing waiting for it is sent. */
+  private void close(short code, String reason) {
+    closed = true;
+    pending.clear();
+    waiting.clear();
+    folded.clear();
+    socket.close(code, reason);
   }
 
   /** A visibility check this connection's batches waited for is done: they go on, in order. */
@@ -427,6 +432,12 @@ final class ProgressSocket {
   /** A snapshot's runs, but those whose state or a newer one this client has already been sent. */
   private void sendRuns(List<Run> current) {
     if (closed) {
+      return;
+    }
+    if (order.overrun()) {
+      // more runs' events went out while this snapshot was read than can be remembered: some of
+      // its rows may be older than what was sent, and which is not known
+      close((short) 1013, Messages.WS_SNAPSHOT_OUTRUN.formatted(RunOrder.MAX_HELD));
       return;
     }
     frames.hold();
