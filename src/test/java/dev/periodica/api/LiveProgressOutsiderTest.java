@@ -529,6 +529,70 @@ class LiveProgressOutsiderTest {
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
   }
 
+  @Test
+  void a_run_that_ends_while_the_servers_listen_connection_is_down_is_still_seen_to_end()
+      throws Exception {
+    UUID owner = UUID.randomUUID();
+    Api api = server.api();
+    String report = new Fixtures(api).report(owner, "ended unheard");
+    String task = api.post(owner, Api.PREFIX + "/report_tasks/create", Fixtures.task(report)).id();
+    OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+    long run =
+        ForgedRunEvents.heldRun(
+            server.schema(), task, report, UUID.randomUUID(), "in_action", 40, 1, at);
+    long other =
+        ForgedRunEvents.heldRun(
+            server.schema(), task, report, UUID.randomUUID(), "in_action", 0, 1, at);
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket socket = connect(owner, received);
+    socket.writeTextMessage(
+        new JsonObject()
+            .put("action", "subscribe")
+            .put("tasks", new JsonArray().add(task))
+            .encode());
+    await("the snapshot", () -> progressOf(received).contains(40));
+
+    List<Integer> listeners = listeners();
+    TestDatabase.count(
+        server.schema(),
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid IN ("
+            + String.join(",", listeners.stream().map(String::valueOf).toList())
+            + ")");
+    await("the LISTEN connection is gone", () -> listeners().isEmpty());
+    // the run ends as a worker would end it, its notification sent to nobody
+    TestDatabase.count(
+        server.schema(),
+        ("WITH ended AS (UPDATE runs SET status = 'complete', progress = 100, ended_at = now(),"
+                + " lease_until = NULL, updated_at = now() WHERE id = %d RETURNING 1)"
+                + " SELECT count(*) FROM ended")
+            .formatted(run));
+    assertThat(listeners()).as("nobody listened when the run ended").isEmpty();
+    await("the LISTEN connection is back", () -> !listeners().isEmpty());
+    int[] progress = {1};
+    await(
+        "events flow again",
+        () -> {
+          if (eventsOf(received, other).stream().anyMatch(e -> e.getInteger("progress") > 0)) {
+            return true;
+          }
+          ForgedRunEvents.inAction(server.schema(), other, task, report, progress[0]++);
+          return false;
+        });
+
+    // the client shows the run in action for as long as it stays connected: nothing says otherwise
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (System.currentTimeMillis() < deadline
+        && eventsOf(received, run).stream()
+            .noneMatch(e -> "complete".equals(e.getString("status")))) {
+      Thread.sleep(100);
+    }
+    assertThat(eventsOf(received, run))
+        .extracting(e -> e.getString("status"))
+        .as("the run's states")
+        .contains("complete");
+    socket.close();
+  }
+
   /** The pids of the LISTEN connections to this test's database. */
   private static List<Integer> listeners() {
     List<Integer> pids = new java.util.ArrayList<>();
