@@ -240,6 +240,13 @@ final class ProgressSocket {
     }
   }
 
+  /** Run events were lost on their way to this hub: the client is to reconnect. */
+  void eventsMissed() {
+    if (!closed) {
+      close((short) 1012, Messages.WS_EVENTS_MISSED);
+    }
+  }
+
   /** Closes the connection from this side: nothing waiting for it is sent. */
   private void close(short code, String reason) {
     closed = true;

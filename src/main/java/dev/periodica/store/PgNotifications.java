@@ -43,6 +43,9 @@ public final class PgNotifications {
             payload -> stoppedRuns(payload).forEach(id -> bus.publish(Addresses.RUN_STOPPED, id)));
     subscriber
         .channel(EVENTS_CHANNEL)
+        // (re)subscribed: after a reconnection the events sent while nobody listened are lost
+        // (on the first connection, no subscriber is there yet to be told)
+        .subscribeHandler(v -> bus.publish(Addresses.RUN_EVENTS_RESUMED, ""))
         .handler(
             // one message per notification: the subscribers' hub writes a statement's events to
             // each connection as one batch
