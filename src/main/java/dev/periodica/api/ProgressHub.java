@@ -84,6 +84,13 @@ final class ProgressHub {
               }
             });
     vertx.eventBus().consumer(Addresses.ACCESS_CHANGED, message -> visibility.forget());
+    // events were lost while the LISTEN connection was down: each client reconnects and is sent a
+    // snapshot read after they were, rather than show runs in states they have left, for good
+    vertx
+        .eventBus()
+        .consumer(
+            Addresses.RUN_EVENTS_RESUMED,
+            message -> java.util.List.copyOf(sockets).forEach(ProgressSocket::eventsMissed));
     long pingEvery = Math.max(100, limits.idleTimeout().toMillis() / 2);
     vertx.setPeriodic(pingEvery, id -> sockets.forEach(ProgressSocket::ping));
   }

@@ -129,7 +129,10 @@ final class ProgressSocket {
       return;
     }
     if (!waiting.isEmpty()) {
-      if (waiting.size() >= MAX_WAITING) {
+      // once folding began, every later notification is folded too until the folded ones are
+      // delivered: one waiting in full would go out before them (they come last), a run's older
+      // event after its newer one, and after its end once the end had made RunOrder forget it
+      if (waiting.size() >= MAX_WAITING || !folded.isEmpty()) {
         fold(batch, now);
         return;
       }
@@ -233,12 +236,24 @@ final class ProgressSocket {
     connections.foldedNotification();
     ask(batch, 0, now);
     if (folded.size() > MAX_PENDING) {
-      closed = true;
-      pending.clear();
-      waiting.clear();
-      folded.clear();
-      socket.close((short) 1013, Messages.WS_HELD_UP.formatted(MAX_PENDING));
+      close((short) 1013, Messages.WS_HELD_UP.formatted(MAX_PENDING));
     }
+  }
+
+  /** Run events were lost on their way to this hub: the client is to reconnect. */
+  void eventsMissed() {
+    if (!closed) {
+      close((short) 1012, Messages.WS_EVENTS_MISSED);
+    }
+  }
+
+  /** Closes the connection from this side: nothing waiting for it is sent. */
+  private void close(short code, String reason) {
+    closed = true;
+    pending.clear();
+    waiting.clear();
+    folded.clear();
+    socket.close(code, reason);
   }
 
   /** A visibility check this connection's batches waited for is done: they go on, in order. */
@@ -426,6 +441,12 @@ final class ProgressSocket {
     if (closed) {
       return;
     }
+    if (order.overrun()) {
+      // more runs' events went out while this snapshot was read than can be remembered: some of
+      // its rows may be older than what was sent, and which is not known
+      close((short) 1013, Messages.WS_SNAPSHOT_OUTRUN.formatted(RunOrder.MAX_HELD));
+      return;
+    }
     frames.hold();
     try {
       for (Run run : current) {
@@ -499,10 +520,13 @@ final class ProgressSocket {
     }
     for (Object item : array) {
       if (runIds != null) {
-        if (!(item instanceof Number number) || number.longValue() <= 0) {
+        // an integer only: a fraction (1234.5) or a number beyond a long (1e20), truncated or
+        // clamped by longValue(), would name some other run than the client meant
+        if (!(item instanceof Integer || item instanceof Long)
+            || ((Number) item).longValue() <= 0) {
           throw new IllegalArgumentException("runs should hold positive integer run ids");
         }
-        runIds.add(number.longValue());
+        runIds.add(((Number) item).longValue());
       } else {
         UUID task = item instanceof String text ? Ids.parse(text).orElse(null) : null;
         if (task == null) {

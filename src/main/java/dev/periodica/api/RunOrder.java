@@ -28,11 +28,20 @@ import java.util.Map;
  * is, the run is kept); and beyond {@link #MAX_RUNS} runs, the one heard of least recently is
  * forgotten. That one then loses only this protection, and the runs heard of least recently are the
  * least likely to have an older notification still on its way (one is late by moments, not by
- * thousands of other runs' events).
+ * thousands of other runs' events). Not so while a subscription is under way: its snapshot may have
+ * been read before any of the live events sent since, however many runs they are (a sweep or a
+ * large claim while the snapshot waits for its turn), and a run forgotten then would be sent back
+ * to the snapshot's older state. So while one is, runs are kept up to {@link #MAX_HELD}; beyond
+ * that the run heard of least recently is forgotten all the same and the snapshot is {@link
+ * #overrun}: the connection cannot tell which of its rows are stale, and is closed for the client
+ * to subscribe again.
  */
 final class RunOrder {
   /** Runs remembered per connection at most (about 100 bytes each). */
   static final int MAX_RUNS = 4096;
+
+  /** Runs remembered at most while a subscription is under way. */
+  static final int MAX_HELD = MAX_RUNS + ProgressSocket.MAX_PENDING;
 
   /** Where a state stands in its run's life; ordered, see {@link RunOrder}. */
   record Mark(int attempt, int phase, long micros) {
@@ -99,9 +108,49 @@ final class RunOrder {
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Mark[]> eldest) {
-          return size() > MAX_RUNS;
+          if (!held) {
+            return size() > MAX_RUNS;
+          }
+          if (size() > MAX_HELD) {
+            overrun = true;
+            return true;
+          }
+          return false;
         }
       };
+
+  /** Whether a subscription is under way (as last told): runs are kept up to {@link #MAX_HELD}. */
+  private boolean held;
+
+  /** Whether a run was forgotten while a subscription was under way. */
+  private boolean overrun;
+
+  /**
+   * Tells whether a subscription is under way; once none is, the runs kept beyond {@link #MAX_RUNS}
+   * meanwhile are forgotten, those heard of least recently first.
+   */
+  private void hold(boolean subscribing) {
+    if (subscribing == held) {
+      return;
+    }
+    held = subscribing;
+    if (!subscribing) {
+      overrun = false;
+      var eldest = newest.values().iterator();
+      for (int extra = newest.size() - MAX_RUNS; extra > 0; extra--) {
+        eldest.next();
+        eldest.remove();
+      }
+    }
+  }
+
+  /**
+   * Whether a run was forgotten while this subscription was under way: its snapshot may hold a
+   * state older than one sent, and cannot be sent.
+   */
+  boolean overrun() {
+    return overrun;
+  }
 
   /**
    * Whether a live event of {@code run} at {@code mark} may be sent, remembering it if so. {@code
@@ -109,6 +158,7 @@ final class RunOrder {
    * run already remembered (the common case: a run's progress), two for its first event.
    */
   boolean live(long run, Mark mark, boolean subscribing) {
+    hold(subscribing);
     if (mark == null) {
       return true;
     }
@@ -133,6 +183,7 @@ final class RunOrder {
    * connection already sent that state or a newer one.
    */
   boolean snapshot(long run, Mark mark) {
+    hold(true);
     Mark[] sent = newest.get(run);
     if (sent != null && !sent[0].before(mark)) {
       return false;

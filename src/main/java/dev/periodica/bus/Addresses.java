@@ -17,5 +17,11 @@ public final class Addresses {
   /** Shares or group memberships changed somewhere: cached visibility answers are stale. */
   public static final String ACCESS_CHANGED = "periodica.access.changed";
 
+  /**
+   * Run events are heard again after the LISTEN connection was made anew: those sent meanwhile were
+   * lost, and live subscribers may show runs in states they have left.
+   */
+  public static final String RUN_EVENTS_RESUMED = "periodica.runs.events.resumed";
+
   private Addresses() {}
 }

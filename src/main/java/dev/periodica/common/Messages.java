@@ -76,6 +76,10 @@ public final class Messages {
       "the subscription could not be checked just now; send it again";
   public static final String WS_HELD_UP =
       "live progress held up: more than %d runs waiting for a visibility check; reconnect";
+  public static final String WS_EVENTS_MISSED =
+      "live progress: run events were missed while the database could not be heard; reconnect";
+  public static final String WS_SNAPSHOT_OUTRUN =
+      "live progress: more than %d runs changed while the snapshot was read; reconnect";
   public static final String WS_TOO_MANY_CONNECTIONS =
       "at most %d live-progress connections per user; close one first";
   public static final String CROSS_SITE_REFUSED =

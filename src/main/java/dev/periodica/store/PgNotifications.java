@@ -30,8 +30,8 @@ public final class PgNotifications {
     var bus = vertx.eventBus();
     subscriber.closeHandler(
         v -> {
-          LOG.warn("run notifications disconnected; reconnecting");
-          // changes of access while disconnected would go unnoticed: forget what was cached
+          // called only once the reconnection policy gives up, not on each disconnection
+          LOG.warn("run notifications disconnected for good; no longer reconnecting");
           bus.publish(Addresses.ACCESS_CHANGED, "");
         });
     subscriber
@@ -43,12 +43,21 @@ public final class PgNotifications {
             payload -> stoppedRuns(payload).forEach(id -> bus.publish(Addresses.RUN_STOPPED, id)));
     subscriber
         .channel(EVENTS_CHANNEL)
+        // (re)subscribed: after a reconnection the events sent while nobody listened are lost
+        // (on the first connection, no subscriber is there yet to be told)
+        .subscribeHandler(v -> bus.publish(Addresses.RUN_EVENTS_RESUMED, ""))
         .handler(
             // one message per notification: the subscribers' hub writes a statement's events to
             // each connection as one batch
             payload -> bus.publish(Addresses.RUN_EVENTS, payload));
     subscriber
         .channel(ACCESS_CHANNEL)
+        // (re)subscribed: on the first connection and on each reconnection, after a database
+        // restart or a network blip. Changes of access committed while nobody listened were never
+        // announced, and the answers cached before them would be trusted until they expire:
+        // forget them now that every later change will be heard (set before the handler, which
+        // subscribes)
+        .subscribeHandler(v -> bus.publish(Addresses.ACCESS_CHANGED, ""))
         .handler(payload -> bus.publish(Addresses.ACCESS_CHANGED, payload));
     return subscriber.connect().map(v -> new PgNotifications(subscriber));
   }

@@ -93,4 +93,39 @@ class RunOrderTest {
     assertThat(order.live(1, mark("in_action", 1, 10), false)).as("still remembered").isFalse();
     assertThat(order.live(2, mark("in_action", 1, 9), false)).as("forgotten").isTrue();
   }
+
+  @Test
+  void while_a_subscription_is_under_way_no_run_is_forgotten_and_after_it_the_extra_ones_are() {
+    RunOrder order = new RunOrder();
+    order.live(1, mark("complete", 1, 10), true);
+    for (long run = 2; run <= RunOrder.MAX_RUNS + 100; run++) {
+      order.live(run, mark("in_action", 1, 10), true);
+    }
+
+    assertThat(order.size()).isEqualTo(RunOrder.MAX_RUNS + 100);
+    assertThat(order.snapshot(1, Mark.of(RunStatus.IN_ACTION, 1, AT)))
+        .as("a snapshot read before the run's end, outrun by 4,195 other runs")
+        .isFalse();
+    assertThat(order.overrun()).isFalse();
+
+    order.live(RunOrder.MAX_RUNS + 101, mark("in_action", 1, 10), false);
+    assertThat(order.size()).as("once no subscription is under way").isEqualTo(RunOrder.MAX_RUNS);
+  }
+
+  @Test
+  void beyond_the_held_bound_a_subscription_is_overrun_until_it_ends() {
+    RunOrder order = new RunOrder();
+    for (long run = 1; run <= RunOrder.MAX_HELD; run++) {
+      order.live(run, mark("in_action", 1, 10), true);
+    }
+    assertThat(order.overrun()).isFalse();
+
+    order.live(RunOrder.MAX_HELD + 1, mark("in_action", 1, 10), true);
+
+    assertThat(order.overrun()).isTrue();
+    assertThat(order.size()).isEqualTo(RunOrder.MAX_HELD);
+    order.live(1, mark("in_action", 1, 11), false);
+    assertThat(order.overrun()).isFalse();
+    assertThat(order.size()).isEqualTo(RunOrder.MAX_RUNS);
+  }
 }
