@@ -20,6 +20,9 @@ public final class PgNotifications {
   private static final Logger LOG = LoggerFactory.getLogger(PgNotifications.class);
   private final PgSubscriber subscriber;
 
+  /** Set by {@link #close}: the subscriber's close is then the server stopping, not a failure. */
+  private volatile boolean closing;
+
   private PgNotifications(PgSubscriber subscriber) {
     this.subscriber = subscriber;
   }
@@ -28,8 +31,13 @@ public final class PgNotifications {
     PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options);
     subscriber.reconnectPolicy(retries -> retries < 1000 ? 1000L : -1L);
     var bus = vertx.eventBus();
+    PgNotifications notifications = new PgNotifications(subscriber);
     subscriber.closeHandler(
         v -> {
+          if (notifications.closing) {
+            LOG.info("run notifications stopped with the server");
+            return;
+          }
           // called only once the reconnection policy gives up, not on each disconnection
           LOG.warn("run notifications disconnected for good; no longer reconnecting");
           bus.publish(Addresses.ACCESS_CHANGED, "");
@@ -59,7 +67,7 @@ public final class PgNotifications {
         // subscribes)
         .subscribeHandler(v -> bus.publish(Addresses.ACCESS_CHANGED, ""))
         .handler(payload -> bus.publish(Addresses.ACCESS_CHANGED, payload));
-    return subscriber.connect().map(v -> new PgNotifications(subscriber));
+    return subscriber.connect().map(v -> notifications);
   }
 
   /** The ids of the runs stopped by one statement, comma-separated. */
@@ -71,6 +79,7 @@ public final class PgNotifications {
   }
 
   public Future<Void> close() {
+    closing = true;
     return subscriber.close();
   }
 }
