@@ -249,10 +249,7 @@ final class ProgressSocket {
 
   /** Closes the connection from this side: nothing waiting for it is sent. */
   private void close(short code, String reason) {
-    closed = true;
-    pending.clear();
-    waiting.clear();
-    folded.clear();
+    closed();
     socket.close(code, reason);
   }
 
@@ -477,9 +474,7 @@ final class ProgressSocket {
     }
     pending.put(id, frame);
     if (pending.size() > MAX_PENDING) {
-      closed = true;
-      pending.clear();
-      socket.close((short) 1008, "subscriber too slow: more than " + MAX_PENDING + " runs pending");
+      close((short) 1008, Messages.WS_TOO_SLOW.formatted(MAX_PENDING));
       return;
     }
     drain();

@@ -74,6 +74,7 @@ public final class Messages {
   public static final String WS_TOO_MANY_IDS = "%s should be a list of at most %d ids";
   public static final String WS_CHECK_FAILED =
       "the subscription could not be checked just now; send it again";
+  public static final String WS_TOO_SLOW = "subscriber too slow: more than %d runs pending";
   public static final String WS_HELD_UP =
       "live progress held up: more than %d runs waiting for a visibility check; reconnect";
   public static final String WS_EVENTS_MISSED =
