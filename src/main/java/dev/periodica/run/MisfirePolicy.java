@@ -1,9 +1,7 @@
 package dev.periodica.run;
 
-import java.util.Arrays;
-import java.util.Map;
+import dev.periodica.common.Codes;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** What happens to fire times missed while no instance was running (after downtime). */
 public enum MisfirePolicy {
@@ -16,10 +14,7 @@ public enum MisfirePolicy {
 
   private final String code;
 
-  /** Read for every row a repository maps, so looked up rather than searched. */
-  private static final Map<String, MisfirePolicy> BY_CODE =
-      Arrays.stream(values())
-          .collect(Collectors.toUnmodifiableMap(value -> value.code, value -> value));
+  private static final Codes<MisfirePolicy> CODES = Codes.of(values(), MisfirePolicy::code);
 
   MisfirePolicy(String code) {
     this.code = code;
@@ -30,6 +25,6 @@ public enum MisfirePolicy {
   }
 
   public static Optional<MisfirePolicy> fromCode(String code) {
-    return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
+    return CODES.find(code);
   }
 }

@@ -1,9 +1,7 @@
 package dev.periodica.run;
 
-import java.util.Arrays;
-import java.util.Map;
+import dev.periodica.common.Codes;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** What a fire time does while another run of the same task is pending or running. */
 public enum OverlapPolicy {
@@ -14,10 +12,7 @@ public enum OverlapPolicy {
 
   private final String code;
 
-  /** Read for every row a repository maps, so looked up rather than searched. */
-  private static final Map<String, OverlapPolicy> BY_CODE =
-      Arrays.stream(values())
-          .collect(Collectors.toUnmodifiableMap(value -> value.code, value -> value));
+  private static final Codes<OverlapPolicy> CODES = Codes.of(values(), OverlapPolicy::code);
 
   OverlapPolicy(String code) {
     this.code = code;
@@ -28,6 +23,6 @@ public enum OverlapPolicy {
   }
 
   public static Optional<OverlapPolicy> fromCode(String code) {
-    return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
+    return CODES.find(code);
   }
 }

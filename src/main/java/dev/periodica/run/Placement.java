@@ -1,9 +1,7 @@
 package dev.periodica.run;
 
-import java.util.Arrays;
-import java.util.Map;
+import dev.periodica.common.Codes;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Where the runs of a task execute, decided at every fire time among the live instances. */
 public enum Placement {
@@ -21,10 +19,7 @@ public enum Placement {
 
   private final String code;
 
-  /** Read for every row a repository maps, so looked up rather than searched. */
-  private static final Map<String, Placement> BY_CODE =
-      Arrays.stream(values())
-          .collect(Collectors.toUnmodifiableMap(value -> value.code, value -> value));
+  private static final Codes<Placement> CODES = Codes.of(values(), Placement::code);
 
   Placement(String code) {
     this.code = code;
@@ -48,6 +43,6 @@ public enum Placement {
   }
 
   public static Optional<Placement> fromCode(String code) {
-    return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
+    return CODES.find(code);
   }
 }

@@ -1,9 +1,7 @@
 package dev.periodica.run;
 
-import java.util.Arrays;
-import java.util.Map;
+import dev.periodica.common.Codes;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The statuses of a run, named as seed 001 names them (and as the runs table stores them). */
 public enum RunStatus {
@@ -24,10 +22,7 @@ public enum RunStatus {
 
   private final String code;
 
-  /** Read for every row a repository maps, so looked up rather than searched. */
-  private static final Map<String, RunStatus> BY_CODE =
-      Arrays.stream(values())
-          .collect(Collectors.toUnmodifiableMap(value -> value.code, value -> value));
+  private static final Codes<RunStatus> CODES = Codes.of(values(), RunStatus::code);
 
   RunStatus(String code) {
     this.code = code;
@@ -39,7 +34,7 @@ public enum RunStatus {
   }
 
   public static Optional<RunStatus> fromCode(String code) {
-    return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
+    return CODES.find(code);
   }
 
   /** Whether no transition leaves this status. */

@@ -1,9 +1,7 @@
 package dev.periodica.task;
 
-import java.util.Arrays;
-import java.util.Map;
+import dev.periodica.common.Codes;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The interface that created a task. Each facade lists the tasks it created; the native API sees
@@ -19,10 +17,7 @@ public enum TaskOrigin {
 
   private final String code;
 
-  /** Read for every row a repository maps, so looked up rather than searched. */
-  private static final Map<String, TaskOrigin> BY_CODE =
-      Arrays.stream(values())
-          .collect(Collectors.toUnmodifiableMap(value -> value.code, value -> value));
+  private static final Codes<TaskOrigin> CODES = Codes.of(values(), TaskOrigin::code);
 
   TaskOrigin(String code) {
     this.code = code;
@@ -33,6 +28,6 @@ public enum TaskOrigin {
   }
 
   public static Optional<TaskOrigin> fromCode(String code) {
-    return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
+    return CODES.find(code);
   }
 }
