@@ -72,8 +72,18 @@ final class HttpRequestMeters {
     return new Server(untyped);
   }
 
+  /**
+   * The methods Vert.x knows by name: any other token a client sends is metered as {@code other},
+   * so made-up methods cannot grow the registry and the scrape without bound (the library tags
+   * each).
+   */
+  private static final java.util.Set<String> KNOWN_METHODS =
+      HttpMethod.values().stream()
+          .map(HttpMethod::name)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   private MethodMeters of(HttpMethod method) {
-    String name = method.name();
+    String name = KNOWN_METHODS.contains(method.name()) ? method.name() : "other";
     MethodMeters meters = byMethod.get(name);
     return meters != null
         ? meters

@@ -32,6 +32,50 @@ class HttpRequestMetersTest {
     assertThat(cached).isEqualTo(library);
   }
 
+  /**
+   * HTTP lets a client name any method token; one meter set per token would let a client grow the
+   * registry and the scrape without bound.
+   */
+  @Test
+  void methods_a_client_makes_up_share_one_series() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx =
+        Vertx.builder()
+            .withMetrics(new RequestMeteredMetrics(registry))
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .build();
+    try {
+      HttpServer server =
+          vertx
+              .createHttpServer()
+              .requestHandler(request -> request.response().setStatusCode(405).end())
+              .listen(0)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+      HttpClient client = HttpClient.newHttpClient();
+      URI uri = URI.create("http://127.0.0.1:" + server.actualPort() + "/x");
+      for (int i = 0; i < 40; i++) {
+        client.send(
+            HttpRequest.newBuilder(uri)
+                .method("MADEUP" + i, HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+      }
+      client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+
+      String scrape = registry.scrape();
+      assertThat(scrape).doesNotContain("MADEUP");
+      assertThat(scrape)
+          .contains("vertx_http_server_requests_total{code=\"405\",method=\"other\"} 40")
+          .contains("vertx_http_server_requests_total{code=\"405\",method=\"GET\"} 1");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void with_a_per_path_label_the_library_meters_requests_itself() {
     MicrometerMetricsOptions options =
